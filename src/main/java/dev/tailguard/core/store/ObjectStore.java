@@ -1,0 +1,35 @@
+package dev.tailguard.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A flat key/value object store with the semantics of an S3 bucket. Keys use {@code /} as separator; a run's
+ * objects live under {@code runs/<runId>/{input,synthetic,scores,blended,quarantine,report}/...}.
+ * Implementations: a local folder (the embedded default) and S3.
+ */
+public interface ObjectStore {
+
+    /** Stores the bytes under the key, replacing any previous object. */
+    void put(String key, byte[] content) throws IOException;
+
+    /** Stores the content of a local file under the key (streams; suitable for large shards). */
+    void put(String key, Path file) throws IOException;
+
+    /** Opens an object for reading. Throws {@link java.nio.file.NoSuchFileException} when absent. */
+    InputStream open(String key) throws IOException;
+
+    /** Whether an object exists under the key. */
+    boolean exists(String key) throws IOException;
+
+    /** Keys under a prefix, sorted lexicographically. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Deletes the object if present. */
+    void delete(String key) throws IOException;
+
+    /** A human-readable location of the key (a path or an s3:// URI). */
+    String describe(String key);
+}

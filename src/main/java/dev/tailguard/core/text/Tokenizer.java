@@ -1,0 +1,138 @@
+package dev.tailguard.core.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Deterministic, locale-independent tokenisation shared by every metric, the language model and the generators.
+ * Word tokens are lower-cased runs of letters and digits (an apostrophe between letters stays inside the word);
+ * every other non-space character is a token of its own; em and en dashes become {@code -}. This matches the
+ * pre-tokenised KenLM reference text ({@code chapter 1 .}, {@code ago - never}).
+ */
+public final class Tokenizer {
+
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "gen", "col", "capt", "gov", "sen", "rep",
+            "hon", "no", "co", "inc", "ltd", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+            "sep", "sept", "oct", "nov", "dec");
+
+    private Tokenizer() {
+    }
+
+    /** Lower-cased word and punctuation tokens of the text. */
+    public static List<String> words(CharSequence text) {
+        List<String> out = new ArrayList<>(Math.max(16, text.length() / 5));
+        StringBuilder cur = new StringBuilder(24);
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && cur.length() > 0)) {
+                cur.append(Character.toLowerCase(c));
+            } else if ((c == '\'' || c == '\u2019') && cur.length() > 0 && i + 1 < n
+                    && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
+                cur.append('\'');
+            } else {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < n) {
+                    out.add(text.subSequence(i, i + 2).toString());
+                    i++;
+                } else if (!Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\u00a0') {
+                    out.add(punct(c));
+                }
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static String punct(char c) {
+        return switch (c) {
+            case '\u2014', '\u2013', '\u2012', '\u2015' -> "-";
+            case '\u201c', '\u201d', '\u201e' -> "\"";
+            case '\u2018', '\u2019' -> "'";
+            default -> String.valueOf(c);
+        };
+    }
+
+    /** Whitespace-separated tokens, unchanged (the tokenisation of the n-gram diversity score). */
+    public static List<String> whitespace(CharSequence text) {
+        List<String> out = new ArrayList<>();
+        int n = text.length();
+        int start = -1;
+        for (int i = 0; i < n; i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                if (start >= 0) {
+                    out.add(text.subSequence(start, i).toString());
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            out.add(text.subSequence(start, n).toString());
+        }
+        return out;
+    }
+
+    /**
+     * Splits text into sentences: after {@code . ! ?} (and any closing quotes or brackets) followed by white
+     * space, unless the word before the period is a known abbreviation or a single letter; and at blank lines.
+     */
+    public static List<String> sentences(CharSequence text) {
+        List<String> out = new ArrayList<>();
+        int n = text.length();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean boundary = false;
+            int end = i + 1;
+            if (c == '.' || c == '!' || c == '?') {
+                while (end < n && isCloser(text.charAt(end))) {
+                    end++;
+                }
+                if (end >= n || Character.isWhitespace(text.charAt(end))) {
+                    boundary = c != '.' || !abbreviationBefore(text, i);
+                }
+            } else if (c == '\n' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                boundary = true;
+            }
+            if (boundary) {
+                addTrimmed(out, text, start, end);
+                start = end;
+                i = end - 1;
+            }
+        }
+        addTrimmed(out, text, start, n);
+        return out;
+    }
+
+    private static boolean isCloser(char c) {
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '\u201d' || c == '\u2019';
+    }
+
+    private static boolean abbreviationBefore(CharSequence text, int dot) {
+        int j = dot - 1;
+        while (j >= 0 && (Character.isLetter(text.charAt(j)) || text.charAt(j) == '.')) {
+            j--;
+        }
+        String word = text.subSequence(j + 1, dot).toString().toLowerCase(java.util.Locale.ROOT);
+        if (word.isEmpty()) {
+            return false;
+        }
+        return (word.length() == 1 && Character.isUpperCase(text.charAt(dot - 1))) || ABBREVIATIONS.contains(word);
+    }
+
+    private static void addTrimmed(List<String> out, CharSequence text, int from, int to) {
+        String s = text.subSequence(from, to).toString().strip();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+    }
+}
