@@ -223,6 +223,28 @@ public final class KneserNeyModel {
         return lp;
     }
 
+    /** log10 p(w | state s) without advancing s. */
+    double peek(State s, int w) {
+        int[] ctx = s.ctx;
+        int len = s.len;
+        double lp = logProb[1][w];
+        int cur = w;
+        int matched = 1;
+        for (int j = 0; j < len && matched < order; j++) {
+            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            if (e < 0) {
+                break;
+            }
+            cur = e;
+            matched = j + 2;
+            lp = logProb[matched][e];
+        }
+        for (int j = matched - 1; j < len; j++) {
+            lp += logBackoff[j + 1][ctx[j]];
+        }
+        return lp;
+    }
+
     /** Advances s by w without scoring. */
     void advance(State s, int w) {
         int[] ctx = s.ctx;
