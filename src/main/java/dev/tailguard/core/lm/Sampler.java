@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
  * Sentence sampler. Exact mode follows collapse-anchors §10: at context h, with probability 1−γ(h) draw w ∝ a(hw)−D
  * among observed continuations, otherwise recurse to the shorter context h′, ending in the interpolated unigram
  * distribution; a draw of {@code <unk>} is rejected and the token redrawn (conditioning on w ≠ {@code <unk>}).
- * Temperature/top-k mode computes the full interpolated distribution p(w|h) = S(w) + Γ(h)·p₁(w) and renormalises.
+ * Temperature/top-k mode targets p(w|h)^(1/T) renormalised over the kept words (see {@link #drawGeneral}), where
+ * p(w|h) = S(w) + Γ(h)·p₁(w) is the full interpolated distribution. For a model read from ARPA the weights of the
+ * observed continuations are recovered as p(hw) − b(h)·p(w|h′), which is exact for interpolated models.
  */
 final class Sampler {
     private final KneserNeyModel m;
