@@ -2,6 +2,7 @@ package dev.tailguard.core.lm;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -57,14 +58,31 @@ public final class KneserNeyModel {
         return t.build();
     }
 
-    /** Reads an ARPA file (as written by {@link #writeArpa} or KenLM); {@link #orderStats()} is then empty. */
-    public static KneserNeyModel readArpa(Reader in) throws IOException {
-        return Arpa.read(in);
+    /**
+     * Reads an ARPA file (as written by {@link #writeArpa} or KenLM); {@link #orderStats()} is then empty.
+     *
+     * @throws IllegalArgumentException if the ARPA text is malformed (the message names the line)
+     * @throws UncheckedIOException if reading fails
+     */
+    public static KneserNeyModel readArpa(Reader in) {
+        try {
+            return Arpa.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ARPA: " + e.getMessage(), e);
+        }
     }
 
-    /** Writes the model in ARPA format (log10 probabilities and backoff weights). */
-    public void writeArpa(Writer out) throws IOException {
-        Arpa.write(this, out);
+    /**
+     * Writes the model in ARPA format (log10 probabilities and backoff weights, as KenLM's {@code lmplz}).
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void writeArpa(Writer out) {
+        try {
+            Arpa.write(this, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ARPA: " + e.getMessage(), e);
+        }
     }
 
     public int order() {
