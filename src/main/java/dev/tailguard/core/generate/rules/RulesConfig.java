@@ -12,10 +12,10 @@ package dev.tailguard.core.generate.rules;
 public record RulesConfig(long seed, double synonymRate, double clauseRate, double sentenceRate, double qaFraction) {
 
     public RulesConfig {
-        check("synonymRate", synonymRate);
-        check("clauseRate", clauseRate);
-        check("sentenceRate", sentenceRate);
-        check("qaFraction", qaFraction);
+        check("synonym-rate", synonymRate);
+        check("clause-rate", clauseRate);
+        check("sentence-rate", sentenceRate);
+        check("qa-fraction", qaFraction);
     }
 
     /** Defaults: seed 42, synonym rate 0.25, clause rate 0.5, sentence rate 0.3, Q/A fraction 0.25. */
@@ -29,7 +29,7 @@ public record RulesConfig(long seed, double synonymRate, double clauseRate, doub
 
     private static void check(String name, double p) {
         if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException(name + " must be in [0,1], got " + p);
+            throw new IllegalArgumentException("tailguard.generate.rules." + name + " must be in [0,1], got " + p);
         }
     }
 }
