@@ -40,7 +40,7 @@ public final class LlmGenerator implements Generator {
     private final StyleMix mix;
     private final OpenAiClient client;
     private final Budget budget;
-    private final Usage usage = new Usage();
+    private final Usage usage;
 
     /**
      * @param runId     recorded as {@code run_id}, may be null
@@ -56,7 +56,36 @@ public final class LlmGenerator implements Generator {
         mix.ids().forEach(prompts::get);
         this.client = new OpenAiClient(config);
         this.budget = new Budget(config.budgetTokens(), config.budgetCost());
+        this.usage = new Usage();
         usage.setBudget(config.budgetTokens(), config.budgetCost());
+    }
+
+    private LlmGenerator(LlmGenerator base, LlmConfig config) {
+        this.config = config;
+        this.runId = base.runId;
+        this.parentRun = base.parentRun;
+        this.prompts = base.prompts;
+        this.mix = new StyleMix(config.styleMix(), config.seed());
+        mix.ids().forEach(prompts::get);
+        this.client = base.client;
+        this.budget = base.budget;
+        this.usage = base.usage;
+    }
+
+    /**
+     * The same generator with other sampling settings (a refinement round, see
+     * {@link dev.tailguard.core.generate.RefinementPolicy}); it shares this generator's HTTP client, per-run budget
+     * and usage, so regeneration rounds count against the same budget.
+     *
+     * @param topK      0 = not sent
+     * @param styleMix  null or empty = keep the current mix
+     */
+    public LlmGenerator withSampling(double temperature, int topK, Map<String, Double> styleMix) {
+        LlmConfig.Builder b = config.toBuilder().temperature(temperature).topK(topK);
+        if (styleMix != null && !styleMix.isEmpty()) {
+            b.styleMix(styleMix);
+        }
+        return new LlmGenerator(this, b.build());
     }
 
     @Override

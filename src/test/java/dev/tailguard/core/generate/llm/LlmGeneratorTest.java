@@ -215,6 +215,26 @@ class LlmGeneratorTest {
     }
 
     @Test
+    void refinementRoundSharesBudgetAndUsage() {
+        exactUsageServer();
+        long perCall = callTokens();
+        LlmGenerator g = new LlmGenerator(config().maxTokens(100).styleMix(Map.of("wrap-medium", 1.0))
+                .budgetTokens(3 * perCall).build(), null, null);
+        Collect first = run(g, seed("a", "One."), seed("b", "Two."));
+        LlmGenerator hotter = g.withSampling(1.1, 50, null);
+        assertThat(hotter.parameters()).containsEntry("temperature", 1.1).containsEntry("top_k", 50);
+        Collect second = run(hotter, seed("a", "One."), seed("b", "Two."));
+        assertThat(first.accepted).hasSize(2);
+        assertThat(second.accepted).hasSize(1);
+        assertThat(second.accepted.get(0).metadata()).containsEntry(Provenance.TEMPERATURE, 1.1)
+                .containsEntry(Provenance.TOP_K, 50).containsEntry(Provenance.STYLE, "medium");
+        assertThat(second.rejected).containsExactly("b:budget_exhausted");
+        assertThat(server.received.get(2).body().path("top_k").asInt()).isEqualTo(50);
+        assertThat(g.usage()).isSameAs(hotter.usage());
+        assertThat(g.usage().total().requests()).isEqualTo(3);
+    }
+
+    @Test
     void costBudgetStopsToo() {
         exactUsageServer();
         long perCall = callTokens();

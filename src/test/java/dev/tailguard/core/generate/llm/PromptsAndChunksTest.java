@@ -89,6 +89,14 @@ class PromptsAndChunksTest {
     }
 
     @Test
+    void reportedBaseUrlDropsCredentialsAndQuery() {
+        assertThat(LlmConfig.safeUrl("https://user:pw@api.example.com:8443/v1?api-key=abc"))
+                .isEqualTo("https://api.example.com:8443/v1");
+        LlmConfig c = LlmConfig.builder("https://user:pw@api.example.com/v1", "m").apiKey("k-123456").build();
+        assertThat(c.toString()).doesNotContain("pw").doesNotContain("k-123456").contains("api_key_set=true");
+    }
+
+    @Test
     void styleMixIsDeterministicPerChunkAndFollowsWeights() {
         StyleMix mix = new StyleMix(Map.of("a", 3.0, "b", 1.0, "c", 0.0), 11);
         int a = 0;
