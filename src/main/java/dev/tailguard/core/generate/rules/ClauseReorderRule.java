@@ -34,11 +34,20 @@ final class ClauseReorderRule {
         }
         Matcher t = TRAILING.matcher(sentence);
         if (t.matches() && words(t.group(1)) >= 2 && words(t.group(3)) >= 2 && Character.isUpperCase(sentence.charAt(0))
-                && !startsWithSubordinator(t.group(1))) {
+                && !startsWithSubordinator(t.group(1)) && !MODIFIED.contains(lastWord(t.group(1)))) {
             return Casing.capitalize(t.group(2)) + " " + t.group(3) + ", " + Casing.lowerFirst(t.group(1), lexicon)
                     + t.group(4);
         }
         return null;
+    }
+
+    /** "not because", "long before", "even though": the clause is modified in place and cannot move alone. */
+    private static final java.util.Set<String> MODIFIED = java.util.Set.of("not", "only", "just", "even", "long",
+            "shortly", "soon", "right", "ever", "immediately", "simply", "partly", "mainly", "largely", "precisely");
+
+    private static String lastWord(String s) {
+        String[] w = s.trim().split("\\s+");
+        return w[w.length - 1].toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean startsWithSubordinator(String s) {

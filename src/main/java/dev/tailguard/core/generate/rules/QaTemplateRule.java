@@ -16,7 +16,13 @@ final class QaTemplateRule {
             "should", "must", "may", "might", "shall");
     private static final Set<String> NO_INVERSION_START = Set.of("if", "when", "because", "although", "though",
             "while", "since", "unless", "after", "before", "once", "but", "and", "or", "so", "yet", "however",
-            "what", "who", "which", "where", "why", "how", "as", "until", "let", "yes", "no");
+            "what", "who", "which", "where", "why", "how", "as", "until", "let", "yes", "no",
+            // fronted adverbs and prepositions: "Today we must act." must not become "Must today we act?"
+            "today", "tonight", "now", "here", "yesterday", "tomorrow", "also", "therefore", "thus", "indeed",
+            "perhaps", "surely", "certainly", "still", "soon", "then", "again", "already", "in", "on", "at", "for",
+            "with", "by", "from", "during", "under", "over", "through", "to", "of", "without", "within", "among",
+            "between", "into", "upon", "across", "against", "toward", "towards", "despite", "throughout", "only",
+            "never", "nor", "not", "neither", "hence", "finally", "moreover", "furthermore", "meanwhile");
     private static final Set<String> RELATIVE = Set.of("who", "which", "that", "whom", "whose", "where");
 
     private final WordNetLexicon lexicon;

@@ -34,9 +34,10 @@ final class SynonymRule {
             if (!glued(text, m.start(), m.end())) {
                 boolean title = Casing.isTitle(w);
                 if (Casing.isLower(w) || (title && sentenceInitial(text, m.start()) && !nextIsTitle(text, m.end()))) {
-                    List<WordNetLexicon.Synonym> syn = lexicon.synonyms(w.toLowerCase(Locale.ROOT));
-                    if (!syn.isEmpty() && rnd.nextDouble() < rate) {
-                        String s = pick(syn, rnd);
+                    WordNetLexicon.Choice choice = lexicon.synonyms(w.toLowerCase(Locale.ROOT));
+                    if (!choice.isEmpty() && fitsContext(choice.pos(), previousWord(text, m.start()))
+                            && rnd.nextDouble() < rate) {
+                        String s = pick(choice.synonyms(), rnd);
                         replacement = title ? Casing.capitalize(s) : s;
                     }
                 }
@@ -52,6 +53,34 @@ final class SynonymRule {
     }
 
     record Result(String text, int count) {
+    }
+
+    private static final java.util.Set<String> DETERMINERS = java.util.Set.of("the", "a", "an", "this", "that",
+            "these", "those", "my", "our", "your", "his", "her", "its", "their", "every", "each", "no", "some", "any");
+    private static final java.util.Set<String> VERB_CONTEXT = java.util.Set.of("to", "will", "would", "can",
+            "could", "shall", "should", "may", "might", "must", "cannot", "did", "does", "do");
+
+    /** Without a tagger, the previous word vetoes a part of speech: "the help" is no verb, "to house" no noun. */
+    static boolean fitsContext(String pos, String previous) {
+        if (DETERMINERS.contains(previous)) {
+            return pos.equals("noun") || pos.equals("adjective");
+        }
+        if (VERB_CONTEXT.contains(previous)) {
+            return pos.equals("verb") || pos.equals("adverb");
+        }
+        return true;
+    }
+
+    private static String previousWord(String t, int start) {
+        int i = start - 1;
+        while (i >= 0 && t.charAt(i) == ' ') {
+            i--;
+        }
+        int end = i + 1;
+        while (i >= 0 && Character.isLetter(t.charAt(i))) {
+            i--;
+        }
+        return t.substring(i + 1, end).toLowerCase(Locale.ROOT);
     }
 
     private static String pick(List<WordNetLexicon.Synonym> syn, RandomGenerator rnd) {

@@ -31,11 +31,20 @@ public final class WordNetLexicon {
 
     private static volatile Dictionary dictionary;
 
-    private final Map<String, List<Synonym>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Choice> cache = new ConcurrentHashMap<>();
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     /** A synonym with its tag count (used as the sampling weight). */
     public record Synonym(String lemma, int count) {
+    }
+
+    /** The synonyms of a word in its dominant part of speech ({@code noun}, {@code verb}, {@code adjective}, {@code adverb}). */
+    public record Choice(String pos, List<Synonym> synonyms) {
+        static final Choice NONE = new Choice("", List.of());
+
+        public boolean isEmpty() {
+            return synonyms.isEmpty();
+        }
     }
 
     /** The shared lexicon (the dictionary loads on first use, ~0.3 s). */
@@ -70,7 +79,7 @@ public final class WordNetLexicon {
     }
 
     /** Synonym candidates of a lower-case word, best first; empty when substitution would not be safe. */
-    public List<Synonym> synonyms(String lowerWord) {
+    public Choice synonyms(String lowerWord) {
         return cache.computeIfAbsent(lowerWord, this::compute);
     }
 
@@ -114,9 +123,9 @@ public final class WordNetLexicon {
         }
     }
 
-    private List<Synonym> compute(String w) {
+    private Choice compute(String w) {
         if (w.length() < 3 || StopWords.contains(w)) {
-            return List.of();
+            return Choice.NONE;
         }
         try {
             IndexWord best = null;
@@ -141,13 +150,13 @@ public final class WordNetLexicon {
                 }
             }
             if (best == null || bestCount < MIN_WORD_COUNT || bestCount < MIN_POS_SHARE * total) {
-                return List.of();
+                return Choice.NONE;
             }
             Synset first = best.getSenses().get(0);
             Word self = first.getWords().stream().filter(x -> x.getLemma().equalsIgnoreCase(w)).findFirst()
                     .orElse(null);
             if (self == null || !self.getLemma().equals(w) || self.getUseCount() < MIN_SENSE_SHARE * bestCount) {
-                return List.of();
+                return Choice.NONE;
             }
             List<Synonym> out = new ArrayList<>();
             for (Word x : first.getWords()) {
@@ -160,7 +169,7 @@ public final class WordNetLexicon {
             }
             out.sort((a, b) -> b.count() != a.count() ? Integer.compare(b.count(), a.count())
                     : a.lemma().compareTo(b.lemma()));
-            return List.copyOf(out);
+            return out.isEmpty() ? Choice.NONE : new Choice(best.getPOS().getLabel(), List.copyOf(out));
         } catch (JWNLException e) {
             throw new IllegalStateException("WordNet lookup failed for '" + w + "': " + e.getMessage(), e);
         }

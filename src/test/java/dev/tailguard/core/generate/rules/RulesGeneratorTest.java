@@ -40,6 +40,18 @@ class RulesGeneratorTest {
     }
 
     @Test
+    void previousWordVetoesTheWrongPartOfSpeech() {
+        RulesGenerator g = only(1, 0, 0, 0);
+        // "help" is mostly a verb in WordNet's tagged corpus: after "will" it may change, after "The" it may not
+        assertThat(g.rewrite("d", "They will help.").text()).isIn("They will aid.", "They will assist.");
+        assertThat(g.rewrite("d", "The help arrived.").applied()).isEmpty();
+        assertThat(SynonymRule.fitsContext("noun", "the")).isTrue();
+        assertThat(SynonymRule.fitsContext("verb", "the")).isFalse();
+        assertThat(SynonymRule.fitsContext("noun", "to")).isFalse();
+        assertThat(SynonymRule.fitsContext("adjective", "")).isTrue();
+    }
+
+    @Test
     void clauseReorderMovesSubordinateClauses() {
         RulesGenerator g = only(0, 1, 0, 0);
         assertThat(g.rewrite("d", "After the war, the nation grew quickly.").text())
@@ -51,6 +63,7 @@ class RulesGeneratorTest {
         RulesGenerator.Rewrite r = g.rewrite("d", "When Lincoln spoke, the crowd was silent.");
         assertThat(r.text()).isEqualTo("The crowd was silent when Lincoln spoke.");
         assertThat(r.applied()).containsExactly("clause_reorder");
+        assertThat(g.rewrite("d", "We act not because we must.").applied()).isEmpty();
     }
 
     @Test
@@ -72,6 +85,10 @@ class RulesGeneratorTest {
                 + "\n\nQuestion: Was Mr. Lincoln president?\nAnswer: Yes. Mr. Lincoln was president. I agree.");
         assertThat(g.rewrite("d", "We can build it together.").text())
                 .isEqualTo("Question: Can we build it together?\nAnswer: Yes. We can build it together.");
+        // fronted adverbials and relative clauses do not invert
+        assertThat(g.rewrite("d", "Today we must act now.").applied()).isEmpty();
+        assertThat(g.rewrite("d", "In 1990 prices were high.").applied()).isEmpty();
+        assertThat(g.rewrite("d", "The man who came is here now.").applied()).isEmpty();
     }
 
     @Test
