@@ -58,6 +58,8 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ConcurrentLinkedQueue<Object> script = new ConcurrentLinkedQueue<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     volatile Function<Received, Reply> fallback = r -> Reply.ok("R: " + chunkOf(r.userContent()), 100, 20);
 
     FakeOpenAiServer() throws IOException {
@@ -85,6 +87,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void handle(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
             JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
             Received r = new Received(ex.getRequestHeaders().getFirst("Authorization"), body);
@@ -111,6 +114,8 @@ final class FakeOpenAiServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // the client went away (timeout test): nothing to answer
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -252,7 +252,7 @@ class LlmGeneratorTest {
     void concurrentRequestsKeepSeedChunkOrder() {
         server.fallback = r -> {
             String chunk = FakeOpenAiServer.chunkOf(r.userContent());
-            long delay = 5L * (chunk.length() % 7);
+            long delay = 5L + 5L * (chunk.length() % 7);
             return Reply.ok("R: " + chunk, 10, 5).delayed(delay);
         };
         LlmGenerator g = new LlmGenerator(config().maxConcurrency(4).chunkTokens(4).build(), null, null);
@@ -268,6 +268,7 @@ class LlmGeneratorTest {
             expected.add("R: And another one " + "x".repeat(i) + ".");
         }
         assertThat(c.accepted).extracting(Document::text).containsExactlyElementsOf(expected);
+        assertThat(server.maxInFlight.get()).isBetween(2, 4);
         // the style of a chunk is a pure function of (seed, seed id, chunk index)
         Collect again = new Collect();
         new LlmGenerator(config().maxConcurrency(2).chunkTokens(4).build(), null, null).generate(seeds, again);
