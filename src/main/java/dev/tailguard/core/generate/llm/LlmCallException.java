@@ -15,7 +15,8 @@ public final class LlmCallException extends Exception {
 
     /**
      * @param reason machine-readable: {@code timeout}, {@code rate_limited}, {@code server_error}, {@code io_error},
-     *               {@code http_error}, {@code malformed_completion}, {@code empty_completion}, {@code interrupted}
+     *               {@code http_error} (other 4xx), {@code http_fatal} (401, 403, 404: wrong key, model or URL; no
+     *               later call can succeed), {@code malformed_completion}, {@code empty_completion}, {@code interrupted}
      */
     public LlmCallException(String reason, String detail, int retries, long promptTokens, long completionTokens,
                             boolean usageReported) {

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests run at once; documents and rejections reach the sink in seed/chunk order. A failed chunk is rejected
  * with the client's reason ({@code malformed_completion}, {@code empty_completion}, {@code timeout}, ...);
  * when the token or cost budget is spent, every chunk not yet sent is rejected with {@code budget_exhausted}
- * and {@link #usage()} says so. Document ids are {@code <seedId>-llm-<style>-<chunk>}.
+ * and {@link #usage()} says so. After a 401, 403 or 404 ({@code http_fatal}: wrong key, model or URL) nothing
+ * more is sent and the remaining chunks are rejected with {@code aborted}. Document ids are
+ * {@code <seedId>-llm-<style>-<chunk>}.
  */
 public final class LlmGenerator implements Generator {
 
@@ -41,6 +43,7 @@ public final class LlmGenerator implements Generator {
     private final OpenAiClient client;
     private final Budget budget;
     private final Usage usage;
+    private volatile String fatal;
 
     /**
      * @param runId     recorded as {@code run_id}, may be null
@@ -156,6 +159,9 @@ public final class LlmGenerator implements Generator {
 
     private Future<Outcome> schedule(ExecutorService pool, Document seed, int chunk, int chunks, String text) {
         PromptTemplate p = prompts.get(mix.pick(seed.id(), chunk));
+        if (fatal != null) {
+            return CompletableFuture.completedFuture(aborted(seed, chunk, chunks));
+        }
         String user = p.render(text);
         long estPrompt = estimateTokens(p.system()) + estimateTokens(user);
         long reserveTokens = estPrompt + config.maxTokens();
@@ -171,9 +177,17 @@ public final class LlmGenerator implements Generator {
         return pool.submit(() -> call(t));
     }
 
+    private Rejected aborted(Document seed, int chunk, int chunks) {
+        return new Rejected(seed.id(), "aborted", "chunk " + (chunk + 1) + "/" + chunks + " not sent after " + fatal);
+    }
+
     private Outcome call(Task t) {
         PromptTemplate p = t.prompt();
         String where = "chunk " + (t.chunk() + 1) + "/" + t.chunks() + " (" + p.id() + "): ";
+        if (fatal != null) {
+            budget.settle(t.reservedTokens(), t.reservedCost(), 0, 0);
+            return aborted(t.seed(), t.chunk(), t.chunks());
+        }
         try {
             Completion c = client.complete(p.system(), t.user(), config.temperature(), config.topK(),
                     config.maxTokens(), requestSeed(t.seed().id(), t.chunk()));
@@ -200,6 +214,9 @@ public final class LlmGenerator implements Generator {
             double cost = cost(e.promptTokens(), e.completionTokens());
             budget.settle(t.reservedTokens(), t.reservedCost(), e.promptTokens() + e.completionTokens(), cost);
             usage.recordCall(p.style(), e.promptTokens(), e.completionTokens(), false, e.retries(), true, cost);
+            if (e.reason().equals("http_fatal") && fatal == null) {
+                fatal = e.getMessage();
+            }
             return new Rejected(t.seed().id(), e.reason(), where + e.getMessage());
         } catch (RuntimeException e) {
             budget.settle(t.reservedTokens(), t.reservedCost(), 0, 0);

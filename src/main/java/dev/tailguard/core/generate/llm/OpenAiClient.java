@@ -78,7 +78,8 @@ public final class OpenAiClient {
                                 attempt, 0, 0, false);
                     }
                 } else {
-                    throw new LlmCallException("http_error", "HTTP " + status + ": " + excerpt, attempt, 0, 0, false);
+                    String why = status == 401 || status == 403 || status == 404 ? "http_fatal" : "http_error";
+                    throw new LlmCallException(why, "HTTP " + status + ": " + excerpt, attempt, 0, 0, false);
                 }
             } catch (HttpTimeoutException e) {
                 reason = "timeout";

@@ -316,14 +316,14 @@ class LlmGeneratorTest {
                     (java.util.function.Function<FakeOpenAiServer.Received, Reply>) r ->
                             Reply.status(500, "{\"error\":\"key " + r.authorization() + " overloaded\"}", Map.of()),
                     (java.util.function.Function<FakeOpenAiServer.Received, Reply>) r ->
-                            Reply.status(401, "{\"error\":\"Incorrect API key provided: " + r.authorization() + "\"}",
-                                    Map.of()),
+                            Reply.status(200, "not json " + r.authorization(), Map.of()),
                     (java.util.function.Function<FakeOpenAiServer.Received, Reply>) r ->
-                            Reply.status(200, "not json " + r.authorization(), Map.of()));
+                            Reply.status(401, "{\"error\":\"Incorrect API key provided: " + r.authorization() + "\"}",
+                                    Map.of()));
             LlmConfig cfg = config().build();
             LlmGenerator g = new LlmGenerator(cfg, null, null);
-            Collect c = run(g, seed("a", "One."), seed("b", "Two."));
-            assertThat(c.rejected).containsExactly("a:http_error", "b:malformed_completion");
+            Collect c = run(g, seed("a", "One."), seed("b", "Two."), seed("c", "Three."));
+            assertThat(c.rejected).containsExactly("a:malformed_completion", "b:http_fatal", "c:aborted");
             assertThat(server.received).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + KEY));
 
             List<String> surfaces = new ArrayList<>(c.details);
@@ -332,7 +332,9 @@ class LlmGeneratorTest {
             surfaces.add(String.valueOf(g.parameters()));
             surfaces.add(String.valueOf(g.usage().toMap()));
             assertThat(logged).isNotEmpty();
-            assertThat(c.details.get(0)).contains("HTTP 401", "Incorrect API key provided: Bearer ***");
+            assertThat(c.details.get(1)).contains("HTTP 401", "Incorrect API key provided: Bearer ***");
+            assertThat(c.details.get(2)).contains("not sent after HTTP 401");
+            assertThat(server.received).hasSize(3);
             for (String s : surfaces) {
                 assertThat(s).doesNotContain(KEY).doesNotContain("9f8e7d6c5b4a");
             }
