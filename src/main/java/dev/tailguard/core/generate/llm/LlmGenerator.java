@@ -1,0 +1,258 @@
+package dev.tailguard.core.generate.llm;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.doc.Provenance;
+import dev.tailguard.core.generate.GenerationSink;
+import dev.tailguard.core.generate.Generator;
+import dev.tailguard.core.generate.SyntheticRecord;
+import dev.tailguard.core.generate.Usage;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * LLM rephrasing ({@code llm}) through an OpenAI-compatible server, in the WRAP styles (collapse-anchors §4).
+ * Each seed is cut into ~{@code chunkTokens} sentence-aligned chunks; each chunk gets one prompt from the style
+ * mix (a pure function of seed, seed id and chunk index) and one completion. Up to {@code maxConcurrency}
+ * requests run at once; documents and rejections reach the sink in seed/chunk order. A failed chunk is rejected
+ * with the client's reason ({@code malformed_completion}, {@code empty_completion}, {@code timeout}, ...);
+ * when the token or cost budget is spent, every chunk not yet sent is rejected with {@code budget_exhausted}
+ * and {@link #usage()} says so. After a 401, 403 or 404 ({@code http_fatal}: wrong key, model or URL) nothing
+ * more is sent and the remaining chunks are rejected with {@code aborted}. Document ids are
+ * {@code <seedId>-llm-<style>-<chunk>}.
+ */
+public final class LlmGenerator implements Generator {
+
+    /** Generator name recorded in provenance. */
+    public static final String NAME = "llm";
+
+    private final LlmConfig config;
+    private final String runId;
+    private final String parentRun;
+    private final PromptLibrary prompts;
+    private final StyleMix mix;
+    private final OpenAiClient client;
+    private final Budget budget;
+    private final Usage usage;
+    private volatile String fatal;
+
+    /**
+     * @param runId     recorded as {@code run_id}, may be null
+     * @param parentRun recorded as {@code parent_run}, may be null
+     * @throws IllegalArgumentException when the style mix names an unknown prompt id
+     */
+    public LlmGenerator(LlmConfig config, String runId, String parentRun) {
+        this.config = config;
+        this.runId = runId;
+        this.parentRun = parentRun;
+        this.prompts = PromptLibrary.load(config.promptDir());
+        this.mix = new StyleMix(config.styleMix(), config.seed());
+        mix.ids().forEach(prompts::get);
+        this.client = new OpenAiClient(config);
+        this.budget = new Budget(config.budgetTokens(), config.budgetCost());
+        this.usage = new Usage();
+        usage.setBudget(config.budgetTokens(), config.budgetCost());
+    }
+
+    private LlmGenerator(LlmGenerator base, LlmConfig config) {
+        this.config = config;
+        this.runId = base.runId;
+        this.parentRun = base.parentRun;
+        this.prompts = base.prompts;
+        this.mix = new StyleMix(config.styleMix(), config.seed());
+        mix.ids().forEach(prompts::get);
+        this.client = base.client;
+        this.budget = base.budget;
+        this.usage = base.usage;
+    }
+
+    /**
+     * The same generator with other sampling settings (a refinement round, see
+     * {@link dev.tailguard.core.generate.RefinementPolicy}); it shares this generator's HTTP client, per-run budget
+     * and usage, so regeneration rounds count against the same budget.
+     *
+     * @param topK      0 = not sent
+     * @param styleMix  null or empty = keep the current mix
+     */
+    public LlmGenerator withSampling(double temperature, int topK, Map<String, Double> styleMix) {
+        LlmConfig.Builder b = config.toBuilder().temperature(temperature).topK(topK);
+        if (styleMix != null && !styleMix.isEmpty()) {
+            b.styleMix(styleMix);
+        }
+        return new LlmGenerator(this, b.build());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = config.describe();
+        Map<String, Object> sha = new LinkedHashMap<>();
+        for (String id : mix.ids()) {
+            sha.put(id, prompts.get(id).sha256());
+        }
+        p.put("prompt_sha256", sha);
+        return p;
+    }
+
+    /** Usage so far (tokens, requests, retries, failures, cost, budget state), per style and in total. */
+    public Usage usage() {
+        return usage;
+    }
+
+    private sealed interface Outcome permits Accepted, Rejected {
+    }
+
+    private record Accepted(Document doc) implements Outcome {
+    }
+
+    private record Rejected(String seedId, String reason, String detail) implements Outcome {
+    }
+
+    private record Task(Document seed, int chunk, int chunks, String text, PromptTemplate prompt, String user,
+                        long reservedTokens, double reservedCost, long estimatedPrompt) {
+    }
+
+    @Override
+    public void generate(List<Document> seeds, GenerationSink sink) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(config.maxConcurrency(), r -> {
+            Thread t = new Thread(r, "tailguard-llm-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Outcome>> window = new ArrayDeque<>();
+        int limit = 2 * config.maxConcurrency();
+        try {
+            for (Document seed : seeds) {
+                if (seed.text().isBlank()) {
+                    window.add(CompletableFuture.completedFuture(new Rejected(seed.id(), "empty_seed", "seed text is blank")));
+                    continue;
+                }
+                List<String> chunks = Chunker.chunk(seed.text(), config.chunkTokens());
+                for (int i = 0; i < chunks.size(); i++) {
+                    while (window.size() >= limit) {
+                        emit(window.poll(), sink);
+                    }
+                    window.add(schedule(pool, seed, i, chunks.size(), chunks.get(i)));
+                }
+            }
+            while (!window.isEmpty()) {
+                emit(window.poll(), sink);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Future<Outcome> schedule(ExecutorService pool, Document seed, int chunk, int chunks, String text) {
+        PromptTemplate p = prompts.get(mix.pick(seed.id(), chunk));
+        if (fatal != null) {
+            return CompletableFuture.completedFuture(aborted(seed, chunk, chunks));
+        }
+        String user = p.render(text);
+        long estPrompt = estimateTokens(p.system()) + estimateTokens(user);
+        long reserveTokens = estPrompt + config.maxTokens();
+        double reserveCost = cost(estPrompt, config.maxTokens());
+        if (!budget.tryReserve(reserveTokens, reserveCost)) {
+            String detail = "chunk " + (chunk + 1) + "/" + chunks + " not sent: " + budget.describe() + " spent";
+            usage.recordSkipped(p.style());
+            usage.markBudgetExhausted("stopped at seed " + seed.id() + " chunk " + (chunk + 1) + "/" + chunks + ": "
+                    + budget.describe());
+            return CompletableFuture.completedFuture(new Rejected(seed.id(), "budget_exhausted", detail));
+        }
+        Task t = new Task(seed, chunk, chunks, text, p, user, reserveTokens, reserveCost, estPrompt);
+        return pool.submit(() -> call(t));
+    }
+
+    private Rejected aborted(Document seed, int chunk, int chunks) {
+        return new Rejected(seed.id(), "aborted", "chunk " + (chunk + 1) + "/" + chunks + " not sent after " + fatal);
+    }
+
+    private Outcome call(Task t) {
+        PromptTemplate p = t.prompt();
+        String where = "chunk " + (t.chunk() + 1) + "/" + t.chunks() + " (" + p.id() + "): ";
+        if (fatal != null) {
+            budget.settle(t.reservedTokens(), t.reservedCost(), 0, 0);
+            return aborted(t.seed(), t.chunk(), t.chunks());
+        }
+        try {
+            Completion c = client.complete(p.system(), t.user(), config.temperature(), config.topK(),
+                    config.maxTokens(), requestSeed(t.seed().id(), t.chunk()));
+            boolean estimated = !c.usageReported();
+            long pt = estimated ? t.estimatedPrompt() : c.promptTokens();
+            long ct = estimated ? estimateTokens(c.text()) : c.completionTokens();
+            double cost = cost(pt, ct);
+            budget.settle(t.reservedTokens(), t.reservedCost(), pt + ct, cost);
+            usage.recordCall(p.style(), pt, ct, estimated, c.retries(), false, cost);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put(Provenance.MODEL, config.model());
+            f.put(Provenance.STYLE, p.style());
+            f.put(Provenance.PROMPT_ID, p.id());
+            f.put(Provenance.PROMPT_SHA256, p.sha256());
+            f.put(Provenance.TEMPERATURE, config.temperature());
+            f.put(Provenance.TOP_K, config.topK() > 0 ? config.topK() : null);
+            f.put(Provenance.PARAMETERS, config.describe());
+            f.put("chunk", t.chunk());
+            f.put("chunks", t.chunks());
+            f.put("finish_reason", c.finishReason());
+            String id = t.seed().id() + "-" + NAME + "-" + p.style() + "-" + t.chunk();
+            return new Accepted(SyntheticRecord.of(t.seed(), id, c.text(), NAME, runId, parentRun, f));
+        } catch (LlmCallException e) {
+            double cost = cost(e.promptTokens(), e.completionTokens());
+            budget.settle(t.reservedTokens(), t.reservedCost(), e.promptTokens() + e.completionTokens(), cost);
+            usage.recordCall(p.style(), e.promptTokens(), e.completionTokens(), false, e.retries(), true, cost);
+            if (e.reason().equals("http_fatal") && fatal == null) {
+                fatal = e.getMessage();
+            }
+            return new Rejected(t.seed().id(), e.reason(), where + e.getMessage());
+        } catch (RuntimeException e) {
+            budget.settle(t.reservedTokens(), t.reservedCost(), 0, 0);
+            usage.recordCall(p.style(), 0, 0, false, 0, true, 0);
+            return new Rejected(t.seed().id(), "internal_error",
+                    where + Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey()));
+        }
+    }
+
+    private void emit(Future<Outcome> f, GenerationSink sink) {
+        Outcome o;
+        try {
+            o = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for completions", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("completion task failed", e.getCause());
+        }
+        if (o instanceof Accepted a) {
+            sink.accept(a.doc());
+        } else if (o instanceof Rejected r) {
+            sink.reject(r.seedId(), r.reason(), r.detail());
+        }
+    }
+
+    private double cost(long promptTokens, long completionTokens) {
+        return promptTokens / 1000.0 * config.pricePer1kPrompt() + completionTokens / 1000.0 * config.pricePer1kCompletion();
+    }
+
+    /** About four characters per token, the usual rule of thumb for English BPE vocabularies. */
+    static long estimateTokens(String s) {
+        return s == null || s.isEmpty() ? 0 : (s.length() + 3) / 4;
+    }
+
+    private long requestSeed(String seedId, int chunk) {
+        return (SyntheticRecord.stableHash(seedId + "\u0000" + chunk) ^ config.seed()) & 0x7fffffffL;
+    }
+}
