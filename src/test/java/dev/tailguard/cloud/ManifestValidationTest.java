@@ -99,6 +99,13 @@ class ManifestValidationTest {
     }
 
     @Test
+    void chartShipsTheSameCrdAsK8s() throws IOException {
+        assertThat(Files.readString(Path.of("helm", "tailguard", "crds", "syntheticdatarun.yaml")))
+                .as("helm/tailguard/crds/syntheticdatarun.yaml must be a copy of k8s/01-crd-syntheticdatarun.yaml")
+                .isEqualTo(Files.readString(K8S.resolve("01-crd-syntheticdatarun.yaml")));
+    }
+
+    @Test
     void renderedChartIsTypedAndWired() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(RENDERED),
                 "helm output absent: run .ci/helm-check.sh first (CI does); skipping the rendered-chart check");
@@ -395,9 +402,16 @@ class ManifestValidationTest {
         assertThat(binding.getSubjects()).extracting(s -> s.getName())
                 .containsExactly(controller.getSpec().getTemplate().getSpec().getServiceAccountName());
 
-        // configuration objects every pod reads
-        assertThat(of(all, ConfigMap.class)).isNotEmpty();
-        assertThat(of(all, Secret.class)).isNotEmpty();
+        // every stage reads the ConfigMap (defined here) and a Secret (defined here, or an existing one)
+        Set<String> configMaps = of(all, ConfigMap.class).stream().map(c -> c.getMetadata().getName())
+                .collect(Collectors.toSet());
+        for (Service s : byStage.values()) {
+            var envFrom = s.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom();
+            assertThat(envFrom.stream().filter(e -> e.getConfigMapRef() != null).map(e -> e.getConfigMapRef().getName()))
+                    .isNotEmpty().allMatch(configMaps::contains);
+            assertThat(envFrom.stream().filter(e -> e.getSecretRef() != null).map(e -> e.getSecretRef().getName()))
+                    .singleElement().asString().isNotBlank();
+        }
 
         // the CRD
         CustomResourceDefinition crd = single(all, CustomResourceDefinition.class);
