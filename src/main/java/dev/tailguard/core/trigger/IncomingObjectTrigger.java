@@ -32,6 +32,11 @@ public final class IncomingObjectTrigger {
         return handle(parser.parseCloudEvent(ceType, data));
     }
 
+    /** {@link #onCloudEvent} when {@code ceType} is set (binary or structured CloudEvent), else {@link #onNotification}. */
+    public Outcome onCloudEventOrNotification(String ceType, byte[] body) throws IOException {
+        return ceType == null ? onNotification(body) : onCloudEvent(ceType, body);
+    }
+
     private Outcome handle(List<ObjectEvent> events) throws IOException {
         List<Started> started = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
