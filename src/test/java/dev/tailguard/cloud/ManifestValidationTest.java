@@ -394,8 +394,7 @@ class ManifestValidationTest {
         assertThat(role.getRules()).extracting(ManifestValidationTest::rule).containsExactlyInAnyOrder(
                 "tailguard.dev syntheticdataruns [get, list, watch, update, patch]",
                 "tailguard.dev syntheticdataruns/status [get, update, patch]",
-                " events [create, patch]",
-                "events.k8s.io events [create, patch]");
+                " events [create, patch]");
         RoleBinding binding = single(all, RoleBinding.class);
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         Deployment controller = single(all, Deployment.class);
