@@ -47,8 +47,14 @@ public final class MinHash {
             return sig;
         }
         int n = Math.min(params.shingleSize(), words);
-        for (int i = 0; i + n <= words; i++) {
-            long h = NgramHash.ngram(th, i, n);
+        long[] w = java.util.Arrays.copyOf(th, words);
+        long[] cur = w.clone();
+        int m = words;
+        for (int k = 2; k <= n; k++) {
+            m = NgramHash.extend(cur, w, k);
+        }
+        for (int i = 0; i < m; i++) {
+            long h = cur[i];
             for (int j = 0; j < seeds.length; j++) {
                 long v = NgramHash.mix(h ^ seeds[j]);
                 if (v < sig[j]) {

@@ -21,23 +21,39 @@ public final class SelfBleu {
 
     /** Self-BLEU of the documents (token lists); 0 for fewer than two documents. */
     public static double score(List<List<String>> docs) {
-        double[] s = perDocument(docs);
+        return scoreHashes(docs.stream().map(NgramHash::tokens).toList());
+    }
+
+    /** Self-BLEU of documents given as token hashes ({@link BottomKSample#documents}). */
+    public static double scoreHashes(List<long[]> docs) {
+        double[] s = perDocumentHashes(docs);
         return s.length == 0 ? 0.0 : Arrays.stream(s).average().orElse(0);
     }
 
     /** BLEU of each document against all others. */
     public static double[] perDocument(List<List<String>> docs) {
+        return perDocumentHashes(docs.stream().map(NgramHash::tokens).toList());
+    }
+
+    /** BLEU of each document (token hashes) against all others. */
+    public static double[] perDocumentHashes(List<long[]> docs) {
         int d = docs.size();
         if (d < 2) {
             return new double[0];
         }
-        long[][] th = new long[d][];
-        for (int i = 0; i < d; i++) {
-            th[i] = NgramHash.tokens(docs.get(i));
-        }
+        long[][] th = docs.toArray(new long[0][]);
         double[][] logP = new double[d][N + 1];
         boolean[] noUnigramMatch = new boolean[d];
+        long[][] grams = new long[d][];
+        for (int i = 0; i < d; i++) {
+            grams[i] = th[i].clone();
+        }
         for (int n = 1; n <= N; n++) {
+            if (n > 1) {
+                for (int i = 0; i < d; i++) {
+                    NgramHash.extend(grams[i], th[i], n);
+                }
+            }
             LongCountMap[] counts = new LongCountMap[d];
             LongCountMap max1 = new LongCountMap();
             LongCountMap arg1 = new LongCountMap();
@@ -45,7 +61,7 @@ public final class SelfBleu {
             for (int i = 0; i < d; i++) {
                 counts[i] = new LongCountMap(Math.max(16, th[i].length));
                 for (int j = 0; j + n <= th[i].length; j++) {
-                    counts[i].add(NgramHash.ngram(th[i], j, n), 1);
+                    counts[i].add(grams[i][j], 1);
                 }
                 final int doc = i;
                 counts[i].forEach((g, c) -> {
