@@ -44,11 +44,15 @@ public final class CorpusMetrics {
 
     /** Adds one document: id, raw text and its {@code Tokenizer.words} tokens. */
     public void add(String id, String text, List<String> tokens) {
-        long[] th = NgramHash.tokens(tokens);
+        add(id, text, tokens, NgramHash.tokens(tokens));
+    }
+
+    /** Adds one document with precomputed token hashes ({@link NgramHash#tokens}). */
+    public void add(String id, String text, List<String> tokens, long[] th) {
         sr.addFourGrams(diversity.addHashes(th, text));
         ngd.add(text);
         unigrams.add(tokens);
-        lsh.add(id, tokens);
+        lsh.add(id, tokens, th);
         bleuSample.addHashes(id, th);
         pairSample.addHashes(id, th);
     }

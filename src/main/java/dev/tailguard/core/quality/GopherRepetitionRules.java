@@ -39,6 +39,11 @@ public final class GopherRepetitionRules implements QualityRule {
 
     @Override
     public List<RuleResult> apply(String text, List<String> tokens) {
+        return apply(text, tokens, NgramHash.tokens(tokens));
+    }
+
+    /** The rules given precomputed token hashes ({@link NgramHash#tokens}). */
+    public List<RuleResult> apply(String text, List<String> tokens, long[] th) {
         double len = Math.max(1, text.length());
         List<RuleResult> out = new ArrayList<>(13);
         long[] para = duplicates(TextLines.paragraphs(text));
@@ -47,7 +52,6 @@ public final class GopherRepetitionRules implements QualityRule {
         out.add(RuleResult.max("dup_para_char_frac", para[1] / len, DUP_CHAR_FRAC_MAX));
         out.add(RuleResult.max("dup_line_frac", line[2] == 0 ? 0 : (double) line[0] / line[2], DUP_FRAC_MAX));
         out.add(RuleResult.max("dup_line_char_frac", line[1] / len, DUP_CHAR_FRAC_MAX));
-        long[] th = NgramHash.tokens(tokens);
         int[] tokLen = new int[tokens.size()];
         for (int i = 0; i < tokLen.length; i++) {
             tokLen[i] = tokens.get(i).length();
