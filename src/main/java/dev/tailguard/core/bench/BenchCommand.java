@@ -148,31 +148,10 @@ public final class BenchCommand {
         return lineNo;
     }
 
-    static Map<String, Object> run(Path path, int order) throws IOException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("input", path.toString());
-        out.put("available_processors", Runtime.getRuntime().availableProcessors());
-        out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
-
-        // warm-up: one pass over the first documents so the JIT compiles the hot paths
-        long[] warm = {0};
-        stream(path, d -> {
-            if (warm[0]++ < 40) {
-                List<String> t = Tokenizer.words(d.text());
-                DocumentMetrics.evaluate(d.text(), t);
-                new CorpusMetrics().add(d.id(), d.text(), t);
-            }
-        });
-
-        HeapWatch heap = new HeapWatch();
-        System.gc();
-        heap.reset();
+    /** The scored work: per-document metrics, quality policy and all corpus states, one thread. */
+    private static CorpusMetrics score(Path path, long[] counts) throws IOException {
         CorpusMetrics corpus = new CorpusMetrics();
         QualityPolicy policy = new QualityPolicy();
-        long[] counts = new long[3];
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
         stream(path, d -> {
             List<String> tokens = Tokenizer.words(d.text());
             long[] th = NgramHash.tokens(tokens);
@@ -184,6 +163,26 @@ public final class BenchCommand {
             counts[0]++;
             counts[1] += d.text().getBytes(StandardCharsets.UTF_8).length;
         });
+        return corpus;
+    }
+
+    static Map<String, Object> run(Path path, int order) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", path.toString());
+        out.put("available_processors", Runtime.getRuntime().availableProcessors());
+        out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+
+        // warm-up: one untimed scoring pass so the JIT has compiled the hot paths
+        score(path, new long[3]);
+
+        HeapWatch heap = new HeapWatch();
+        System.gc();
+        heap.reset();
+        long[] counts = new long[3];
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        CorpusMetrics corpus = score(path, counts);
         Map<String, Double> summary = corpus.summary();
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
