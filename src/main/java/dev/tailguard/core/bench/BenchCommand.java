@@ -230,8 +230,16 @@ public final class BenchCommand {
 
         List<List<String>> train = new ArrayList<>();
         List<List<String>> test = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            (i % 10 == 9 ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        int n = texts.size();
+        for (int i = 0; i < n; i++) {
+            boolean held = n >= 10 ? i % 10 == 9 : i == n - 1;
+            (held ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        }
+        if (train.isEmpty()) {
+            train.addAll(test);
+        }
+        if (test.isEmpty() || train.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no sentences to train and query the LM on");
         }
         texts.clear();
         long trainTokens = 0;
