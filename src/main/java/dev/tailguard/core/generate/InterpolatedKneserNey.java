@@ -204,6 +204,17 @@ public final class InterpolatedKneserNey {
         return own / c.total + d * c.types / c.total * lower;
     }
 
+    /** P(word | context) of the interpolated model; the context is the preceding tokens (a leading {@code <s>} allowed). */
+    public double probability(List<String> context, String word) {
+        int k = Math.min(order - 1, context.size());
+        int[] hist = new int[k + 1];
+        for (int i = 0; i < k; i++) {
+            hist[i] = id(context.get(context.size() - k + i));
+        }
+        hist[k] = id(word);
+        return prob(hist, k, hist[k], k + 1);
+    }
+
     /** log10 probability of the sentence (with {@code <s>} and {@code </s>}; unknown tokens score as {@code <unk>}). */
     public double log10Sentence(List<String> tokens) {
         int[] seq = new int[tokens.size() + 2];

@@ -36,7 +36,7 @@ public final class HtmlReport {
             Map<String, Object> gm = Json.MAPPER.convertValue(g, Map.class);
             sb.append("<tr><td>").append(gm.get("stage")).append("</td><td>").append(gm.get("name")).append("</td><td>")
                     .append(gm.get("value")).append("</td><td>").append(gm.get("threshold")).append("</td><td>")
-                    .append(Boolean.TRUE.equals(gm.get("passed")) ? "yes" : "<b>no</b>").append("</td><td>").append(gm.get("onFail")).append("</td></tr>");
+                    .append(Boolean.TRUE.equals(gm.get("passed")) ? "yes" : "<b>no</b>").append("</td><td>").append(gm.get("on_fail")).append("</td></tr>");
         }
         sb.append("</table><h2>Distributions: real vs synthetic (per document)</h2><div class=\"plots\">");
         for (String f : DISTRIBUTIONS) {
