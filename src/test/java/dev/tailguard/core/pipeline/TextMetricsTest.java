@@ -42,6 +42,6 @@ class TextMetricsTest {
 
         String hashes = "# the # and # of # to # " .repeat(20);
         Map<String, Object> hv = GopherQuality.values(hashes, Tokenizer.whitespace(hashes));
-        assertThat(hv.get("gopher_hash_ratio")).isEqualTo(0.5);
+        assertThat(hv.get("gopher_hash_ratio")).isEqualTo(DiversityAccumulator.round(5.0 / 9));
     }
 }
