@@ -186,6 +186,6 @@ public final class ReportStage {
     }
 
     private static double round(double v) {
-        return DiversityAccumulator.round(v);
+        return Numbers.round(v);
     }
 }

@@ -12,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlendPlanTest {
 
     private static RunConfig cfg(String strategy, double ratio, double floor) {
-        RunConfig d = RunConfig.defaults(1);
-        return new RunConfig(1, ratio, "ngram", 3, strategy, floor, 1000, 1 << 20, "none", 100, List.of());
+        return new RunConfig(1, ratio, "ngram", 3, 1.0, 0, strategy, floor, 1000, 1 << 20, "none", 100, List.of());
     }
 
     private static List<Double> ppl(double... v) {
