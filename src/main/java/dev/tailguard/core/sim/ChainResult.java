@@ -1,0 +1,19 @@
+package dev.tailguard.core.sim;
+
+import java.util.List;
+
+/**
+ * One strategy and seed: generations 0..N in order. When a generation could not be built (for example
+ * {@code verified} accepted no sentence), {@code generations} stops before it and {@code failure} says why.
+ *
+ * @param strategy    strategy label
+ * @param seed        the seed value
+ * @param generations measured generations, 0 first
+ * @param failure     null, or why the chain stopped early
+ */
+public record ChainResult(String strategy, long seed, List<GenerationResult> generations, String failure) {
+
+    public ChainResult {
+        generations = List.copyOf(generations);
+    }
+}
