@@ -24,6 +24,7 @@ import java.util.Map;
  * @param nearDuplicateRate  share of output sentences that are MinHash near-duplicates (FineWeb parameters) of an
  *                           earlier output sentence
  * @param outputTokens       tokens in the output sample
+ * @param truncatedSentences output sentences cut at the sampling cap (10 × the longest real training sentence)
  * @param acceptanceRate     for {@code verified}: accepted / offered candidate documents (≥ 50-word groups of
  *                           sampled sentences) when building this generation's training text (NaN for other
  *                           strategies and for generation 0)
@@ -33,14 +34,14 @@ import java.util.Map;
 public record GenerationResult(int generation, double heldoutPerplexity, double heldoutPerplexityExcludingOovs,
                                long heldoutOovs, long vocabSize, List<long[]> countsOfCounts, boolean discountFallback,
                                long trainingTokens, double distinct1, double distinct2, double compressionRatio,
-                               double tailCoverage, double typeRecall, double nearDuplicateRate, long outputTokens,
+                               double tailCoverage, double typeRecall, double nearDuplicateRate, long outputTokens, long truncatedSentences,
                                double acceptanceRate, Map<String, Long> rejections, boolean budgetMet) {
 
     /** Scalar metrics by their JSON name, in report order. */
     public static final List<String> SCALARS = List.of("heldout_perplexity", "vocab_size", "tail_coverage",
             "type_recall", "distinct_1", "distinct_2", "compression_ratio", "near_duplicate_rate",
             "heldout_perplexity_excluding_oovs", "heldout_oovs", "training_tokens", "output_tokens",
-            "verified_acceptance_rate");
+            "truncated_sentences", "verified_acceptance_rate");
 
     /** A scalar metric by its JSON name (see {@link #SCALARS}); booleans are 0/1. */
     public double scalar(String name) {
@@ -57,6 +58,7 @@ public record GenerationResult(int generation, double heldoutPerplexity, double 
             case "near_duplicate_rate" -> nearDuplicateRate;
             case "training_tokens" -> trainingTokens;
             case "output_tokens" -> outputTokens;
+            case "truncated_sentences" -> truncatedSentences;
             case "verified_acceptance_rate" -> acceptanceRate;
             case "discount_fallback" -> discountFallback ? 1 : 0;
             default -> throw new IllegalArgumentException("unknown metric " + name);

@@ -122,6 +122,11 @@ public final class SimulateCommand {
         }
     }
 
+    /** Standalone entry point ({@code java -cp ... dev.tailguard.core.sim.SimulateCommand --input ...}). */
+    public static void main(String[] args) {
+        System.exit(execute(List.of(args), System.out, System.err));
+    }
+
     private static int integer(String opt, String v) {
         try {
             return Integer.parseInt(v.trim());

@@ -229,15 +229,17 @@ public final class Simulator {
                                      double acceptance, Map<String, Long> rejections, boolean budgetMet) {
         DiversityState div = new DiversityState();
         long tokens = 0;
+        long truncated = 0;
         for (List<String> s : output) {
             div.add(s);
             tokens += s.size();
+            truncated += s.size() >= sampling.maxTokens() ? 1 : 0;
         }
         double[] cov = tail.coverage(output);
         double nearDup = NearDuplicates.nearDuplicateRate(output, MinHashParams.FINEWEB);
         return new GenerationResult(g, m.ppl.perplexityIncludingOovs(), m.ppl.perplexityExcludingOovs(),
                 m.ppl.oovs(), m.vocab, m.countsOfCounts, m.fallback, trainingTokens, div.distinct(1), div.distinct(2),
-                div.compressionRatio(), cov[1], cov[0], nearDup, tokens, acceptance, rejections, budgetMet);
+                div.compressionRatio(), cov[1], cov[0], nearDup, tokens, truncated, acceptance, rejections, budgetMet);
     }
 
     private List<List<String>> sample(KneserNeyModel m, long tokens, RandomGenerator rnd) {
