@@ -2,9 +2,7 @@ package dev.tailguard.core.lm;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -116,7 +114,11 @@ public final class KneserNeyModel {
         return sum + score(s, Vocabulary.EOS);
     }
 
-    /** Evaluates held-out sentences like KenLM's {@code query -v summary}. */
+    /**
+     * Evaluates held-out sentences like KenLM's {@code query -v summary}.
+     *
+     * @throws IllegalArgumentException if there is no sentence
+     */
     public PerplexityResult evaluate(Iterable<List<String>> sentences) {
         State s = new State(order);
         double total = 0;
@@ -137,6 +139,9 @@ public final class KneserNeyModel {
             }
             total += score(s, Vocabulary.EOS);
             tokens++;
+        }
+        if (tokens == 0) {
+            throw new IllegalArgumentException("no sentences to evaluate");
         }
         double incl = Math.pow(10.0, -total / tokens);
         double excl = Math.pow(10.0, -(total - oovTotal) / (tokens - oovs));
@@ -240,18 +245,6 @@ public final class KneserNeyModel {
         s.len = matched;
     }
 
-    /** Index of the n-gram ids[from..to) at order to-from, or -1. */
-    int find(int[] ids, int from, int to) {
-        int cur = ids[to - 1];
-        for (int j = to - 2, k = 2; j >= from; j--, k++) {
-            cur = tables[k].get(LongIntHashMap.pack(cur, ids[j]));
-            if (cur < 0) {
-                return -1;
-            }
-        }
-        return cur;
-    }
-
     /** Word ids of n-gram e of order k, oldest first. */
     int[] words(int k, int e) {
         int[] w = new int[k];
@@ -262,17 +255,5 @@ public final class KneserNeyModel {
             }
         }
         return w;
-    }
-
-    List<String> strings(int[] ids) {
-        List<String> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            out.add(vocab.word(id));
-        }
-        return out;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,15 @@ class LmCommandTest {
         assertThat(adj.get(1).get("discount_fallback").asBoolean()).isTrue();
         KneserNeyModel back = KneserNeyModel.readArpa(new StringReader(Files.readString(arpa)));
         assertThat(back.evaluate(List.of(List.of("a", "zzz"), List.of("c")))).isEqualTo(expected);
+    }
+
+    @Test
+    void benchReportsRates() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "a b\na c\nb a b\n");
+        Map<String, Object> r = LmBench.run(train, train, 3, 1);
+        assertThat(r).containsKeys("train_tokens_per_second", "query_tokens_per_second", "sample_tokens_per_second");
+        assertThat(r.get("train_tokens")).isEqualTo(7L);
+        assertThat((Double) r.get("query_tokens_per_second")).isPositive();
     }
 
     @Test
