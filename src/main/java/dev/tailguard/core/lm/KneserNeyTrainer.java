@@ -55,7 +55,8 @@ public final class KneserNeyTrainer {
     /**
      * Adds one sentence (tokens without {@code <s>}/{@code </s>}).
      *
-     * @throws IllegalArgumentException if a token is empty or one of {@code <s>}, {@code </s>}, {@code <unk>}
+     * @throws IllegalArgumentException if a token is empty, contains a delimiter (space, tab, CR, LF, NUL) or is one
+     *     of {@code <s>}, {@code </s>}, {@code <unk>}
      */
     public void add(List<String> sentenceTokens) {
         if (built) {
@@ -72,6 +73,14 @@ public final class KneserNeyTrainer {
                     || t.equals(Vocabulary.UNK_WORD)) {
                 throw new IllegalArgumentException("sentence " + (sentences + 1) + ", token " + (i + 1)
                         + ": reserved or empty token '" + t + "' is not allowed in training text");
+            }
+            if (!vocab.contains(t)) {
+                for (int c = 0; c < t.length(); c++) {
+                    if (SentenceFile.isDelimiter(t.charAt(c))) {
+                        throw new IllegalArgumentException("sentence " + (sentences + 1) + ", token " + (i + 1)
+                                + ": token contains a space, tab, CR, LF or NUL");
+                    }
+                }
             }
             seq[i + 1] = vocab.add(t);
         }

@@ -125,6 +125,22 @@ class KenLmParityTest {
         assertThat(maxBackoff).as("max |Δ log10 backoff|").isLessThanOrEqualTo(1e-4);
     }
 
+    @Test
+    void kenLmArpaQueriedLikeKenLm() throws IOException {
+        KneserNeyModel model;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(REF.resolve("moby-3.arpa.gz"))), StandardCharsets.UTF_8))) {
+            model = KneserNeyModel.readArpa(in);
+        }
+        JsonNode exp = expectedModel(3);
+        PerplexityResult r = model.evaluate(test);
+        assertSig4(r.perplexityIncludingOovs(), exp.get("perplexity_including_oovs").asDouble());
+        assertSig4(r.perplexityExcludingOovs(), exp.get("perplexity_excluding_oovs").asDouble());
+        assertThat(r.oovs()).isEqualTo(exp.get("oovs").asLong());
+        assertThat(r.tokens()).isEqualTo(exp.get("tokens").asLong());
+        assertThat(model.orderStats()).isEmpty();
+    }
+
     /** n-gram (with order prefix) → {log10 p, log10 backoff (0 if absent)}. */
     static Map<String, float[]> parseArpa(BufferedReader in) throws IOException {
         Map<String, float[]> out = new HashMap<>();
