@@ -1,5 +1,6 @@
 package dev.tailguard.core.sim;
 
+import dev.tailguard.core.corpus.NgramCountState;
 import dev.tailguard.core.dedup.MinHashParams;
 import dev.tailguard.core.dedup.NearDuplicates;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -44,7 +45,8 @@ public final class Simulator {
     private final PrintStream log;
     private RealCorpus corpus;
     private KneserNeyModel gen0;
-    private TailReference tail;
+    private NgramCountState realNgrams;
+    private long realTailTypes;
     private Verifier verifier;
     private SamplingOptions sampling;
     private long budget;
@@ -74,7 +76,11 @@ public final class Simulator {
         progress("read %d documents: %d training sentences (%d tokens), %d held-out sentences (%d tokens)",
                 corpus.documents(), corpus.train().size(), budget, corpus.heldout().size(), corpus.heldoutTokens());
         gen0 = KneserNeyModel.train(corpus.train(), cfg.order());
-        tail = new TailReference(corpus.train(), cfg.tailNgram(), cfg.tailMaxCount());
+        realNgrams = new NgramCountState(cfg.tailNgram());
+        corpus.train().forEach(realNgrams::add);
+        long[] tailTypes = {0};
+        realNgrams.counts().forEach((k, c) -> tailTypes[0] += c <= cfg.tailMaxCount() ? 1 : 0);
+        realTailTypes = tailTypes[0];
         if (cfg.strategies().stream().anyMatch(s -> s.kind() == Strategy.Kind.VERIFIED)) {
             verifier = new Verifier(gen0, corpus.heldout(), cfg.verifyBand());
             progress("verifier: reference-perplexity band [%.1f, %.1f] (quantiles %s), accepts %.1f%% of real "
@@ -127,7 +133,7 @@ public final class Simulator {
             double[] band = verifier == null ? new double[] {Double.NaN, Double.NaN}
                     : new double[] {verifier.bandLow(), verifier.bandHigh()};
             return new SimulationResult(cfg, corpus.documents(), corpus.train().size(), budget,
-                    corpus.heldout().size(), corpus.heldoutTokens(), tail.tailTypes(), tail.realTypes(), band,
+                    corpus.heldout().size(), corpus.heldoutTokens(), realTailTypes, realNgrams.types(), band,
                     verifier == null ? Double.NaN : verifier.realAcceptance(), chains, elapsed());
         } finally {
             pool.shutdownNow();
@@ -235,11 +241,14 @@ public final class Simulator {
             tokens += s.size();
             truncated += s.size() >= sampling.maxTokens() ? 1 : 0;
         }
-        double[] cov = tail.coverage(output);
+        NgramCountState out = new NgramCountState(cfg.tailNgram());
+        output.forEach(out::add);
+        double tailCoverage = NgramCountState.tailCoverage(realNgrams, out, cfg.tailMaxCount());
+        double typeRecall = NgramCountState.typeRecall(realNgrams, out);
         double nearDup = NearDuplicates.nearDuplicateRate(output, MinHashParams.FINEWEB);
         return new GenerationResult(g, m.ppl.perplexityIncludingOovs(), m.ppl.perplexityExcludingOovs(),
                 m.ppl.oovs(), m.vocab, m.countsOfCounts, m.fallback, trainingTokens, div.distinct(1), div.distinct(2),
-                div.compressionRatio(), cov[1], cov[0], nearDup, tokens, truncated, acceptance, rejections, budgetMet);
+                div.compressionRatio(), tailCoverage, typeRecall, nearDup, tokens, truncated, acceptance, rejections, budgetMet);
     }
 
     private List<List<String>> sample(KneserNeyModel m, long tokens, RandomGenerator rnd) {
