@@ -10,8 +10,11 @@ import java.util.List;
  * @param seed        the seed value
  * @param generations measured generations, 0 first
  * @param failure     null, or why the chain stopped early
+ * @param finalOutputSentencePerplexity per-sentence perplexity, under the generation-0 model, of the output of the
+ *                    last measured generation (for the drift histogram, §7)
  */
-public record ChainResult(String strategy, long seed, List<GenerationResult> generations, String failure) {
+public record ChainResult(String strategy, long seed, List<GenerationResult> generations, String failure,
+                          double[] finalOutputSentencePerplexity) {
 
     public ChainResult {
         generations = List.copyOf(generations);

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param compressionRatio   output raw/gzip byte ratio of the space-joined sentences
  * @param tailCoverage       share of the real training tail n-gram types (count ≤ k) present in the output
  * @param typeRecall         share of the real training n-gram types present in the output
+ * @param driftPerplexity    perplexity of the output under the generation-0 model (Shumailov's drift perplexity,
+ *                           §7: generated text drifts toward lower values while a tail appears)
  * @param nearDuplicateRate  share of output sentences that are MinHash near-duplicates (FineWeb parameters) of an
  *                           earlier output sentence
  * @param outputTokens       tokens in the output sample
@@ -34,12 +36,12 @@ import java.util.Map;
 public record GenerationResult(int generation, double heldoutPerplexity, double heldoutPerplexityExcludingOovs,
                                long heldoutOovs, long vocabSize, List<long[]> countsOfCounts, boolean discountFallback,
                                long trainingTokens, double distinct1, double distinct2, double compressionRatio,
-                               double tailCoverage, double typeRecall, double nearDuplicateRate, long outputTokens, long truncatedSentences,
+                               double tailCoverage, double typeRecall, double driftPerplexity, double nearDuplicateRate, long outputTokens, long truncatedSentences,
                                double acceptanceRate, Map<String, Long> rejections, boolean budgetMet) {
 
     /** Scalar metrics by their JSON name, in report order. */
     public static final List<String> SCALARS = List.of("heldout_perplexity", "vocab_size", "tail_coverage",
-            "type_recall", "distinct_1", "distinct_2", "compression_ratio", "near_duplicate_rate",
+            "type_recall", "distinct_1", "distinct_2", "compression_ratio", "near_duplicate_rate", "drift_perplexity",
             "heldout_perplexity_excluding_oovs", "heldout_oovs", "training_tokens", "output_tokens",
             "truncated_sentences", "verified_acceptance_rate");
 
@@ -56,6 +58,7 @@ public record GenerationResult(int generation, double heldoutPerplexity, double 
             case "distinct_2" -> distinct2;
             case "compression_ratio" -> compressionRatio;
             case "near_duplicate_rate" -> nearDuplicateRate;
+            case "drift_perplexity" -> driftPerplexity;
             case "training_tokens" -> trainingTokens;
             case "output_tokens" -> outputTokens;
             case "truncated_sentences" -> truncatedSentences;

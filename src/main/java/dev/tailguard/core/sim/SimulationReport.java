@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailguard.core.plot.Histogram;
 import dev.tailguard.core.plot.Html;
 import dev.tailguard.core.plot.LineChart;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class SimulationReport {
             Map.entry("distinct_2", "Distinct-2 of the output"),
             Map.entry("compression_ratio", "Compression ratio of the output (higher = more repetitive)"),
             Map.entry("near_duplicate_rate", "Near-duplicate rate of the output sentences"),
+            Map.entry("drift_perplexity", "Drift perplexity: output under the generation-0 model"),
             Map.entry("training_tokens", "Training tokens"),
             Map.entry("output_tokens", "Output tokens"),
             Map.entry("truncated_sentences", "Output sentences cut at the sampling cap"),
@@ -216,7 +218,7 @@ public final class SimulationReport {
 
     /** Metrics plotted in {@code simulation.html}, in order. */
     static final List<String> PLOTTED = List.of("heldout_perplexity", "vocab_size", "tail_coverage", "type_recall",
-            "distinct_1", "distinct_2", "compression_ratio", "near_duplicate_rate",
+            "distinct_1", "distinct_2", "compression_ratio", "near_duplicate_rate", "drift_perplexity",
             "heldout_perplexity_excluding_oovs", "heldout_oovs", "verified_acceptance_rate", "discount_fallback");
 
     /** The self-contained {@code simulation.html}. */
@@ -281,7 +283,28 @@ public final class SimulationReport {
             }
             page.svg(chart.toSvg(), "counts_of_counts n" + (j + 1));
         }
+        page.heading("Drift: per-sentence perplexity under the generation-0 model");
+        page.paragraph("Shumailov et al. (collapse-anchors §1, §7): scored by the generation-0 model, generated text "
+                + "shifts toward lower perplexity while a long tail appears. Seed " + c.seed(0) + "; the last "
+                + "generation of each strategy against real held-out sentences and the generation-0 output.");
+        Histogram h = Histogram.titled("log10 sentence perplexity under generation 0").xLabel("log10 perplexity")
+                .bins(40);
+        h.series("real held-out", log10(r.heldoutSentencePerplexity()));
+        h.series("gen 0 output", log10(r.gen0OutputSentencePerplexity()));
+        for (Strategy s : c.strategies()) {
+            ChainResult ch = r.chains(s.label()).get(0);
+            h.series(s.label() + " gen " + (ch.generations().size() - 1), log10(ch.finalOutputSentencePerplexity()));
+        }
+        page.svg(h.size(760, 380).toSvg(), "drift histogram");
         return page.build();
+    }
+
+    private static double[] log10(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.log10(v[i]);
+        }
+        return out;
     }
 
     private static String setup(SimulationResult r) {
@@ -348,6 +371,7 @@ public final class SimulationReport {
         mdTable(md, "Type recall of the output", header(c), table(r, "type_recall", 3));
         mdTable(md, "Distinct-2 of the output", header(c), table(r, "distinct_2", 3));
         mdTable(md, "Near-duplicate rate of the output sentences", header(c), table(r, "near_duplicate_rate", 4));
+        mdTable(md, "Drift perplexity (output under the generation-0 model)", header(c), table(r, "drift_perplexity", 1));
         mdTable(md, "Held-out OOV tokens", header(c), table(r, "heldout_oovs", 0));
         if (c.strategies().stream().anyMatch(s -> s.kind() == Strategy.Kind.VERIFIED)) {
             List<List<String>> rows = new ArrayList<>(table(r, "verified_acceptance_rate", 3));

@@ -18,11 +18,14 @@ import java.util.List;
  * @param verifierBand          {low, high} reference perplexity of the verified band (NaN when not run)
  * @param verifierRealAcceptance share of real training sentences the verifier accepts (NaN when not run)
  * @param chains                per strategy (config order), per seed (index order)
+ * @param heldoutSentencePerplexity per held-out sentence: its perplexity under the generation-0 model
+ * @param gen0OutputSentencePerplexity per sentence of the first seed's generation-0 output: the same
  * @param seconds               wall time
  */
 public record SimulationResult(SimulationConfig config, long documents, long trainSentences, long trainTokens,
                                long heldoutSentences, long heldoutTokens, long realTailTypes, long realTypes,
                                double[] verifierBand, double verifierRealAcceptance, List<ChainResult> chains,
+                               double[] heldoutSentencePerplexity, double[] gen0OutputSentencePerplexity,
                                double seconds) {
 
     public SimulationResult {

@@ -134,7 +134,8 @@ public final class Simulator {
                     : new double[] {verifier.bandLow(), verifier.bandHigh()};
             return new SimulationResult(cfg, corpus.documents(), corpus.train().size(), budget,
                     corpus.heldout().size(), corpus.heldoutTokens(), realTailTypes, realNgrams.types(), band,
-                    verifier == null ? Double.NaN : verifier.realAcceptance(), chains, elapsed());
+                    verifier == null ? Double.NaN : verifier.realAcceptance(), chains,
+                    sentencePerplexity(corpus.heldout()), sentencePerplexity(gen0s.get(0).output()), elapsed());
         } finally {
             pool.shutdownNow();
         }
@@ -201,7 +202,7 @@ public final class Simulator {
                     budgetMet = accepted >= budget;
                     if (training.isEmpty()) {
                         return new ChainResult(label, seed, results, "generation " + g + ": the verifier accepted "
-                                + "none of " + batch.offered() + " candidate documents");
+                                + "none of " + batch.offered() + " candidate documents", sentencePerplexity(output));
                     }
                 }
                 default -> throw new IllegalStateException(st.kind().name());
@@ -220,7 +221,7 @@ public final class Simulator {
                     Double.isNaN(acceptance) ? "" : String.format(java.util.Locale.ROOT, ", accepted %.1f%%", 100 * acceptance),
                     (System.nanoTime() - t0) / 1e9);
         }
-        return new ChainResult(label, seed, results, null);
+        return new ChainResult(label, seed, results, null, sentencePerplexity(output));
     }
 
     private ModelMetrics modelMetrics(KneserNeyModel m) {
@@ -246,9 +247,20 @@ public final class Simulator {
         double tailCoverage = NgramCountState.tailCoverage(realNgrams, out, cfg.tailMaxCount());
         double typeRecall = NgramCountState.typeRecall(realNgrams, out);
         double nearDup = NearDuplicates.nearDuplicateRate(output, MinHashParams.FINEWEB);
+        double drift = gen0.evaluate(output).perplexityIncludingOovs();
         return new GenerationResult(g, m.ppl.perplexityIncludingOovs(), m.ppl.perplexityExcludingOovs(),
                 m.ppl.oovs(), m.vocab, m.countsOfCounts, m.fallback, trainingTokens, div.distinct(1), div.distinct(2),
-                div.compressionRatio(), tailCoverage, typeRecall, nearDup, tokens, truncated, acceptance, rejections, budgetMet);
+                div.compressionRatio(), tailCoverage, typeRecall, drift, nearDup, tokens, truncated, acceptance, rejections, budgetMet);
+    }
+
+    /** Per-sentence perplexity under the generation-0 model, 10^(−log10 p(sentence) / (tokens + 1)). */
+    private double[] sentencePerplexity(List<List<String>> sentences) {
+        double[] out = new double[sentences.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<String> s = sentences.get(i);
+            out[i] = Math.pow(10, -gen0.log10Sentence(s) / (s.size() + 1));
+        }
+        return out;
     }
 
     private List<List<String>> sample(KneserNeyModel m, long tokens, RandomGenerator rnd) {

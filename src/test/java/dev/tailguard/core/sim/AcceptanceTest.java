@@ -12,7 +12,7 @@ class AcceptanceTest {
 
     private static GenerationResult gen(int g, double ppl, long vocab, double tail) {
         return new GenerationResult(g, ppl, ppl, 0, vocab, List.of(new long[4], new long[4]), false, 100, 0.5, 0.5,
-                2.0, tail, tail, 0, 100, 0, Double.NaN, Map.of(), true);
+                2.0, tail, tail, 50, 0, 100, 0, Double.NaN, Map.of(), true);
     }
 
     private static ChainResult chain(String s, double[] ppl, long[] vocab, double[] tail) {
@@ -20,14 +20,14 @@ class AcceptanceTest {
         for (int g = 0; g < ppl.length; g++) {
             gs.add(gen(g, ppl[g], vocab[g], tail[g]));
         }
-        return new ChainResult(s, 1, gs, null);
+        return new ChainResult(s, 1, gs, null, new double[0]);
     }
 
     private static SimulationResult result(ChainResult... chains) {
         SimulationConfig c = new SimulationConfig(Path.of("x.jsonl"), 3, Strategy.parseList("replace,accumulate,blend:0.3"),
                 2, 0.1, 1, 1, 1, 1, 2, new double[] {0.05, 0.95}, 10);
         return new SimulationResult(c, 1, 1, 1, 1, 1, 1, 1, new double[] {Double.NaN, Double.NaN}, Double.NaN,
-                List.of(chains), 1);
+                List.of(chains), new double[0], new double[0], 1);
     }
 
     @Test

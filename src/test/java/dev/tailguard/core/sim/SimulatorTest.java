@@ -116,7 +116,7 @@ class SimulatorTest {
         String html = Files.readString(out.resolve("simulation.html"));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-        assertThat(d.getElementsByTagName("svg").getLength()).isEqualTo(SimulationReport.PLOTTED.size() + 4);
+        assertThat(d.getElementsByTagName("svg").getLength()).isEqualTo(SimulationReport.PLOTTED.size() + 4 + 1);
         assertThat(d.getElementsByTagName("polyline").getLength()).isGreaterThanOrEqualTo(4 * (SimulationReport.PLOTTED.size() + 3));
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").contains("replace");
 
