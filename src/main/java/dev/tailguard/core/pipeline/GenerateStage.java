@@ -287,19 +287,34 @@ public final class GenerateStage {
         return mult;
     }
 
+    /**
+     * Opens an input: {@code store:<key>} is an object in the run's store; otherwise a local file when one exists at
+     * that path, else an object key in the store (e.g. {@code incoming/corpus.jsonl} in an S3 bucket).
+     */
     private static InputStream open(ObjectStore store, String in) throws IOException {
-        if (!in.startsWith("/") && !in.startsWith(".") && in.startsWith("runs/")) {
+        String key = in.startsWith("store:") ? in.substring("store:".length()) : null;
+        Path p = null;
+        if (key == null) {
             try {
-                if (store.exists(in)) {
-                    return Compression.decoding(in, store.open(in));
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not a valid key: treat as a path
+                p = Path.of(in);
+            } catch (java.nio.file.InvalidPathException e) {
+                p = null;
+            }
+            if (p == null || !Files.isRegularFile(p)) {
+                key = in;
             }
         }
-        Path p = Path.of(in);
-        if (!Files.isRegularFile(p)) {
-            throw new PipelineFailure(STAGE, "input file not found: " + in);
+        if (key != null) {
+            boolean exists;
+            try {
+                exists = store.exists(key);
+            } catch (IllegalArgumentException e) {
+                exists = false;
+            }
+            if (!exists) {
+                throw new PipelineFailure(STAGE, "input file not found: " + in);
+            }
+            return Compression.decoding(key, store.open(key));
         }
         if (Files.size(p) == 0) {
             throw new PipelineFailure(STAGE, "input file is empty: " + in);

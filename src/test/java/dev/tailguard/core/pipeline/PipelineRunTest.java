@@ -185,6 +185,29 @@ class PipelineRunTest {
         assertThat(Shards.count(s, keys(s, "runs/run-zstd/blended/"))).isEqualTo(n.get("blended").longValue());
     }
 
+    @Test
+    void aRunOnAnEarlierRunsBlendedOutputContinuesTheLineage() throws IOException {
+        Path out = dir.resolve("lineage");
+        LocalObjectStore s = new LocalObjectStore(out);
+        for (String k : keys(new LocalObjectStore(out1), "runs/run-test/blended/")) {
+            s.put(k, out1.resolve(k));
+        }
+        List<String> inputs = keys(s, "runs/run-test/blended/").stream().map(k -> "store:" + k).toList();
+        RunConfig c = new RunConfig(11, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 100, TestCorpus.MAX_LINE_BYTES, "none", 300, List.of());
+        Pipeline.run(new RunRequested("run-gen2", inputs, c), s);
+        List<Document> syn = new ArrayList<>();
+        Shards.forEachDocument(s, keys(s, "runs/run-gen2/synthetic/"), syn::add);
+        Map<String, Integer> seedGeneration = new LinkedHashMap<>();
+        Shards.forEachDocument(s, keys(s, "runs/run-gen2/input/"), d -> seedGeneration.put(d.id(), d.generation()));
+        assertThat(syn).isNotEmpty().allSatisfy(d -> {
+            String seed = String.valueOf(((List<?>) d.metadata().get(Provenance.SEED_IDS)).get(0));
+            assertThat(d.generation()).isEqualTo(seedGeneration.get(seed) + 1);
+            assertThat(d.meta(Provenance.PARENT_RUN)).isEqualTo("run-test");
+            assertThat(d.meta(Provenance.RUN_ID)).isEqualTo("run-gen2");
+        });
+        assertThat(seedGeneration.values()).contains(0, 1);
+    }
+
     private static List<String> keys(LocalObjectStore s, String prefix) {
         try {
             return s.list(prefix).stream().filter(k -> !k.endsWith("_SUCCESS.json")).toList();
