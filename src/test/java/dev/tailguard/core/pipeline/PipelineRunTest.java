@@ -86,6 +86,13 @@ class PipelineRunTest {
         assertThat(Json.MAPPER.convertValue(report.get("timings_ms"), new TypeReference<Map<String, Object>>() {
         })).containsOnlyKeys("generate", "score", "blend", "report");
         assertThat(out1.resolve("runs/run-test/report/index.html")).content().contains("<svg", "perplexity").doesNotContain("<script", "src=\"http", "href=\"http", "url(");
+        try {
+            org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(out1.resolve("runs/run-test/report/index.html").toFile());
+            assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(dev.tailguard.core.report.HtmlReport.DISTRIBUTIONS.size());
+        } catch (Exception e) {
+            throw new AssertionError("index.html is not well-formed", e);
+        }
         assertThat(out1.resolve("runs/run-test/report/DATASET_CARD.md")).content().startsWith("---\n").contains("## Known limitations", "synthetic ratio");
     }
 
