@@ -10,6 +10,8 @@ import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.dedup.ExactDedup;
+import dev.tailguard.core.dedup.LshIndex;
+import dev.tailguard.core.dedup.MinHashParams;
 import dev.tailguard.core.io.Compression;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.JsonlLine;
@@ -144,12 +146,15 @@ public final class GenerateStage {
         ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected", cfg.zstd(), cfg.shardSize());
         DiversityState div = new DiversityState();
         Set<String> hashes = new HashSet<>();
+        LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {
                 synthetic.write(Documents.toMap(d));
-                div.add(Tokenizer.words(d.text()), d.text());
+                List<String> words = Tokenizer.words(d.text());
+                div.add(words, d.text());
+                lsh.add(d.id(), words);
                 if (!hashes.add(ExactDedup.key(d.text()))) {
                     dups[0]++;
                 }
@@ -191,6 +196,7 @@ public final class GenerateStage {
         if (generated > 0) {
             values.put("distinct_2", Numbers.round(div.distinct(2)));
             values.put("duplicate_rate", Numbers.round((double) dups[0] / generated));
+            values.put("near_duplicate_rate", Numbers.round(lsh.nearDuplicateRate()));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -243,6 +249,7 @@ public final class GenerateStage {
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("generator", generator);
+        m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);
