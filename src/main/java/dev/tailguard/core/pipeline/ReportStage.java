@@ -85,6 +85,12 @@ public final class ReportStage {
         report.put("synthetic_ratio", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
         report.put("metrics", metrics);
         report.put("gates", gates);
+        Map<String, Object> stageMetrics = new LinkedHashMap<>();
+        stageMetrics.put("generate", gen.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("score", score.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("blend", blend.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("report", values);
+        report.put("stage_metrics", stageMetrics);
         report.put("generator", gen.get("generator"));
         report.put("blend", blend.get("blend"));
         report.put("reference_lm", score.get("reference_lm"));

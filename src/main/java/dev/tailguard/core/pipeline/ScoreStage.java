@@ -126,6 +126,7 @@ public final class ScoreStage {
         refLm.put("vocabulary", ref.vocabSize());
         refLm.put("discount_fallback", ref.discountFallbackUsed());
         m.put("reference_lm", refLm);
+        m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);
