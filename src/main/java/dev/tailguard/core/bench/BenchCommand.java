@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * streaming; each line an object with string fields {@code id} and {@code text}) and prints one JSON object:
  * full scoring throughput (per-document metrics + quality policy + all corpus states including MinHash-LSH, single
  * thread, MB of UTF-8 text per CPU second of this thread and per wall second), the pairwise sample metrics' time,
- * MinHash documents/s, LM training and query tokens/s (modified Kneser-Ney of order N on 90% of the sentences,
+ * MinHash documents per CPU second, LM training and query tokens/s (per CPU second of the thread and per wall
+ * second; CPU time is the robust figure on a shared machine) (modified Kneser-Ney of order N on 90% of the sentences,
  * queried on the other 10% repeated to the training size), and the scoring stage's heap: the sum of the heap
  * pools' peak usage (an upper bound that includes uncollected garbage) and the largest heap occupancy after a GC.
  * Run it with {@code -Xmx512m} to check the 512 MB target directly.
@@ -148,31 +149,10 @@ public final class BenchCommand {
         return lineNo;
     }
 
-    static Map<String, Object> run(Path path, int order) throws IOException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("input", path.toString());
-        out.put("available_processors", Runtime.getRuntime().availableProcessors());
-        out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
-
-        // warm-up: one pass over the first documents so the JIT compiles the hot paths
-        long[] warm = {0};
-        stream(path, d -> {
-            if (warm[0]++ < 40) {
-                List<String> t = Tokenizer.words(d.text());
-                DocumentMetrics.evaluate(d.text(), t);
-                new CorpusMetrics().add(d.id(), d.text(), t);
-            }
-        });
-
-        HeapWatch heap = new HeapWatch();
-        System.gc();
-        heap.reset();
+    /** The scored work: per-document metrics, quality policy and all corpus states, one thread. */
+    private static CorpusMetrics score(Path path, long[] counts) throws IOException {
         CorpusMetrics corpus = new CorpusMetrics();
         QualityPolicy policy = new QualityPolicy();
-        long[] counts = new long[3];
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
         stream(path, d -> {
             List<String> tokens = Tokenizer.words(d.text());
             long[] th = NgramHash.tokens(tokens);
@@ -184,6 +164,31 @@ public final class BenchCommand {
             counts[0]++;
             counts[1] += d.text().getBytes(StandardCharsets.UTF_8).length;
         });
+        return corpus;
+    }
+
+    static Map<String, Object> run(Path path, int order) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", path.toString());
+        out.put("available_processors", Runtime.getRuntime().availableProcessors());
+        out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+
+        // warm-up: untimed scoring passes over at least 20 MB (at most 10 passes) so the JIT has compiled the hot paths
+        long warmed = 0;
+        for (int pass = 0; pass < 10 && warmed < 20_000_000; pass++) {
+            long[] c = new long[3];
+            score(path, c);
+            warmed += Math.max(1, c[1]);
+        }
+
+        HeapWatch heap = new HeapWatch();
+        System.gc();
+        heap.reset();
+        long[] counts = new long[3];
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        CorpusMetrics corpus = score(path, counts);
         Map<String, Double> summary = corpus.summary();
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -217,12 +222,12 @@ public final class BenchCommand {
             texts.add(d.text());
         });
         MinHash mh = new MinHash(MinHashParams.FINEWEB);
-        long m0 = System.nanoTime();
+        long m0 = threads.getCurrentThreadCpuTime();
         long sink = 0;
         for (List<String> d : docs) {
             sink += mh.signature(d)[0];
         }
-        double mhSeconds = (System.nanoTime() - m0) / 1e9;
+        double mhSeconds = (threads.getCurrentThreadCpuTime() - m0) / 1e9;
         out.put("minhash_docs_per_s", docs.size() / mhSeconds);
         out.put("minhash_mb_per_s", mb / mhSeconds);
         out.put("minhash_checksum", sink);
@@ -230,8 +235,16 @@ public final class BenchCommand {
 
         List<List<String>> train = new ArrayList<>();
         List<List<String>> test = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            (i % 10 == 9 ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        int n = texts.size();
+        for (int i = 0; i < n; i++) {
+            boolean held = n >= 10 ? i % 10 == 9 : i == n - 1;
+            (held ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        }
+        if (train.isEmpty()) {
+            train.addAll(test);
+        }
+        if (test.isEmpty() || train.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no sentences to train and query the LM on");
         }
         texts.clear();
         long trainTokens = 0;
@@ -239,8 +252,10 @@ public final class BenchCommand {
             trainTokens += s.size() + 1;
         }
         long l0 = System.nanoTime();
+        long lc0 = threads.getCurrentThreadCpuTime();
         KneserNeyModel model = KneserNeyModel.train(train, order);
         double trainSeconds = (System.nanoTime() - l0) / 1e9;
+        double trainCpu = (threads.getCurrentThreadCpuTime() - lc0) / 1e9;
         model.evaluate(test);
         long testTokens = 0;
         for (List<String> s : test) {
@@ -248,19 +263,23 @@ public final class BenchCommand {
         }
         int passes = (int) Math.max(1, trainTokens / Math.max(1, testTokens));
         long q0 = System.nanoTime();
+        long qc0 = threads.getCurrentThreadCpuTime();
         PerplexityResult pr = null;
         for (int p = 0; p < passes; p++) {
             pr = model.evaluate(test);
         }
         double querySeconds = (System.nanoTime() - q0) / 1e9;
+        double queryCpu = (threads.getCurrentThreadCpuTime() - qc0) / 1e9;
         out.put("lm_order", order);
         out.put("lm_train_tokens", trainTokens);
-        out.put("lm_train_tokens_per_s", trainTokens / trainSeconds);
+        out.put("lm_train_tokens_per_s_wall", trainTokens / trainSeconds);
+        out.put("lm_train_tokens_per_s_cpu", trainTokens / trainCpu);
         out.put("lm_query_tokens", (long) passes * pr.tokens());
-        out.put("lm_query_tokens_per_s", passes * pr.tokens() / querySeconds);
+        out.put("lm_query_tokens_per_s_wall", passes * pr.tokens() / querySeconds);
+        out.put("lm_query_tokens_per_s_cpu", passes * pr.tokens() / queryCpu);
         out.put("lm_heldout_perplexity", pr.perplexityIncludingOovs());
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("lm_query_tokens_per_s>=2e6", passes * pr.tokens() / querySeconds >= 2e6);
+        targets.put("lm_query_tokens_per_s_cpu>=2e6", passes * pr.tokens() / queryCpu >= 2e6);
         targets.put("scoring_mb_per_s_per_core>=5", mb / cpu >= 5);
         targets.put("scoring_peak_heap_mb<=512", scoringPeak / 1e6 <= 512);
         out.put("targets_met", targets);

@@ -191,6 +191,9 @@ public final class KneserNeyModel {
         int[] ctx;
         int[] tmp;
         int len;
+        /** Set by the sampler: order and index of the n-gram just drawn from the longest context, or order 0. */
+        int hitOrder;
+        int hitEntry;
 
         State(int order) {
             ctx = new int[order];

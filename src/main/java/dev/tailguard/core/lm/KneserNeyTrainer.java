@@ -243,15 +243,12 @@ public final class KneserNeyTrainer {
         double[][] prob = new double[order + 1][];
         double[][] weight = new double[order + 1][];
         double[] p1 = new double[v];
-        double[] u1 = new double[v];
         for (int w = 0; w < v; w++) {
             long c = adj[1][w];
-            u1[w] = (c - disc[1][(int) Math.min(c, 3)]) / denom0;
-            p1[w] = u1[w] + gamma0 * uniform;
+            p1[w] = (c - disc[1][(int) Math.min(c, 3)]) / denom0 + gamma0 * uniform;
         }
         p1[Vocabulary.BOS] = 0;
         prob[1] = p1;
-        weight[1] = u1;
         for (int k = 2; k <= order; k++) {
             double[] pk = new double[size[k]];
             double[] uk = new double[size[k]];

@@ -19,6 +19,8 @@ final class Sampler {
     /** Per order k ≥ 2: children of each order-(k-1) context in [start[c], start[c+1]). */
     private final int[][] start;
     private final int[][] word;
+    /** Per order k ≥ 2, parallel to word: the index of the child n-gram at order k. */
+    private final int[][] entry;
     private final double[][] cum;
     private final double[] p1;
     private final double[] cum1;
@@ -77,6 +79,7 @@ final class Sampler {
         byP1 = sortByP1(p1);
         start = new int[order + 1][];
         word = new int[order + 1][];
+        entry = new int[order + 1][];
         cum = new double[order + 1][];
         int[][] last = new int[order + 1][];
         int[][] prefix = new int[order + 1][];
@@ -105,6 +108,7 @@ final class Sampler {
             }
             int[] fill = Arrays.copyOf(st, nc);
             int[] wd = new int[st[nc]];
+            int[] en = new int[st[nc]];
             double[] u = new double[st[nc]];
             for (int e = 0; e < n; e++) {
                 int c = pre[e];
@@ -113,6 +117,7 @@ final class Sampler {
                 }
                 int at = fill[c]++;
                 wd[at] = lw[e];
+                en[at] = e;
                 u[at] = m.weight != null ? m.weight[k][e] : derivedWeight(k, e, c);
             }
             for (int c = 0; c < nc; c++) {
@@ -124,6 +129,7 @@ final class Sampler {
             }
             start[k] = st;
             word[k] = wd;
+            entry[k] = en;
             cum[k] = u;
         }
         scratch = ThreadLocal.withInitial(() -> new Scratch(v));
@@ -161,15 +167,42 @@ final class Sampler {
                 break;
             }
             out.add(m.vocab.word(w));
-            m.advance(s, w);
+            if (exact && s.hitOrder > 0) {
+                advanceFrom(s, s.hitEntry, s.hitOrder);
+            } else {
+                m.advance(s, w);
+            }
         }
         return out;
     }
 
+    /**
+     * New state after drawing child n-gram e (order k) of the longest context: its suffix chain, since no longer
+     * suffix of the history exists; this saves the hash lookups of {@link KneserNeyModel#advance}.
+     */
+    void advanceFrom(KneserNeyModel.State s, int e, int k) {
+        if (k == order) {
+            e = m.suffix[k][e];
+            k--;
+        }
+        int[] ctx = s.ctx;
+        ctx[k - 1] = e;
+        for (int kk = k; kk >= 2; kk--) {
+            e = m.suffix[kk][e];
+            ctx[kk - 2] = e;
+        }
+        s.len = k;
+    }
+
+    /**
+     * One exact draw after state s. Sets {@code s.hitOrder}/{@code s.hitEntry} to the drawn child n-gram when it
+     * came from the longest context, else {@code hitOrder = 0}.
+     */
     int drawExact(KneserNeyModel.State s, RandomGenerator rnd) {
         while (true) {
             double r = rnd.nextDouble();
             int w = -1;
+            s.hitOrder = 0;
             for (int j = s.len - 1; j >= 0; j--) {
                 int k = j + 2;
                 int c = s.ctx[j];
@@ -182,7 +215,12 @@ final class Sampler {
                 double[] cu = cum[k];
                 double tot = cu[b - 1];
                 if (r < tot) {
-                    w = word[k][search(cu, a, b, r)];
+                    int i = search(cu, a, b, r);
+                    w = word[k][i];
+                    if (j == s.len - 1) {
+                        s.hitOrder = k;
+                        s.hitEntry = entry[k][i];
+                    }
                     break;
                 }
                 r = (r - tot) / (1.0 - tot);

@@ -51,7 +51,7 @@ public final class CorpusMetrics {
     public void add(String id, String text, List<String> tokens, long[] th) {
         sr.addFourGrams(diversity.addHashes(th, text));
         ngd.add(text);
-        unigrams.add(tokens);
+        unigrams.addHashes(th);
         lsh.add(id, tokens, th);
         bleuSample.addHashes(id, th);
         pairSample.addHashes(id, th);
