@@ -101,6 +101,10 @@ public final class GenerateStage {
                 input.close();
                 malformed.close();
                 throw new PipelineFailure(STAGE, "cannot read input " + in + ": " + e.getMessage());
+            } catch (PipelineFailure e) {
+                input.close();
+                malformed.close();
+                throw e;
             }
             linesRead += lines;
             Map<String, Object> s = new LinkedHashMap<>();
