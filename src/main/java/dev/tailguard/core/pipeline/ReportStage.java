@@ -100,6 +100,10 @@ public final class ReportStage {
         outputs.put("scores", concat(Manifest.keys(score, "scores_real"), Manifest.keys(score, "scores_synthetic")));
         outputs.put("quarantine", quarantineKeys(gen, score, blend));
         report.put("outputs", outputs);
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Shards.forEachObject(store, quarantineKeys(gen, score, blend),
+                q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
+        report.put("quarantine_reasons", reasons);
         report.put("invariants", List.of("lines_read = malformed + real", "real = real_blended + real_unused + real_quarantined",
                 "synthetic_generated = synthetic_blended + synthetic_quarantined", "blended = real_blended + synthetic_blended",
                 "records on disk match counts"));

@@ -80,6 +80,12 @@ class PipelineRunTest {
             assertThat(metrics.get(side)).containsKeys("distinct_1", "distinct_2", "compression_ratio", "mean_doc_tokens", "documents");
         }
         assertThat(((Number) metrics.get("real").get("documents")).longValue()).isEqualTo(10);
+        Map<String, Number> reasons = Json.MAPPER.convertValue(report.get("quarantine_reasons"), new TypeReference<Map<String, Number>>() {
+        });
+        assertThat(reasons).containsEntry("generate/not_json", 2).containsEntry("generate/invalid_field", 2)
+                .containsEntry("generate/line_too_large", 1).containsEntry("generate/invalid_utf8", 1);
+        assertThat(reasons.values().stream().mapToLong(Number::longValue).sum())
+                .isEqualTo(c("malformed") + c("real_quarantined") + c("synthetic_quarantined") + c("generation_rejected"));
         assertThat((List<?>) report.get("gates")).isNotEmpty().allSatisfy(g ->
                 assertThat(Json.MAPPER.convertValue(g, new TypeReference<Map<String, Object>>() {
                 })).containsKeys("stage", "name", "value", "threshold", "passed"));
