@@ -25,7 +25,7 @@ import java.util.Map;
  * Rejects malformed CloudEvents on {@code POST /} with 400 and a one-line reason before Funqy sees them, so a bad
  * event never reaches a stage and nothing is written. Checks binary mode ({@code ce-*} headers) and structured mode
  * ({@code application/cloudevents+json}): spec version 1.0, id, source, a known type, and data that parses into the
- * type's event record with a valid run id.
+ * type's event record with a valid run id. Event bodies are limited to 1 MiB: events carry references, never corpora.
  */
 @ApplicationScoped
 public class CloudEventValidator {
@@ -52,7 +52,7 @@ public class CloudEventValidator {
     java.util.Optional<String> export;
 
     void install(@Observes Router router) {
-        router.route("/").order(-200).handler(BodyHandler.create());
+        router.route("/").order(-200).handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/").order(-199).handler(this::validate);
     }
 
