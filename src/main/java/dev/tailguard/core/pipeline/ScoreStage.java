@@ -1,0 +1,269 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.gate.Gate;
+import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.dedup.ExactDedup;
+import dev.tailguard.core.generate.NgramGenerator;
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.metrics.DiversityState;
+import dev.tailguard.core.metrics.DocumentMetrics;
+import dev.tailguard.core.quality.QualityPolicy;
+import dev.tailguard.core.quality.RuleResult;
+import dev.tailguard.core.io.Documents;
+import dev.tailguard.core.io.ShardWriter;
+import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.text.Tokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 2: computes per-document scores for real and synthetic documents (written to {@code scores/}): tokens,
+ * distinct-1/2, compression ratio, Gopher quality values, exact-duplicate flag and perplexity under a reference
+ * Kneser-Ney model trained on the run's real input. The {@link #policy} decides keep/quarantine; score gates
+ * can quarantine the whole synthetic batch or stop the run.
+ */
+public final class ScoreStage {
+
+    /** Stage name. */
+    public static final String STAGE = "score";
+
+    private ScoreStage() {
+    }
+
+    /** Runs the stage. */
+    public static SyntheticScored run(SyntheticGenerated ev, ObjectStore store) {
+        long t0 = System.nanoTime();
+        RunConfig cfg = ev.config();
+        RunLayout layout = new RunLayout(ev.runId());
+        String marker = layout.manifest("scores");
+        try {
+            if (store.exists(marker)) {
+                return event(ev, marker, Manifest.read(store, marker));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> gen = Manifest.read(store, ev.manifest());
+        List<String> inputKeys = Manifest.keys(gen, "input");
+        List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
+
+        KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
+        Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(trainer, d));
+        KneserNeyModel ref = trainer.build();
+
+        Map<String, String> seen = new HashMap<>();
+        Side real = score("real", inputKeys, store, layout, cfg, ref, seen);
+        Side syn = score("synthetic", syntheticKeys, store, layout, cfg, ref, seen);
+
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (real.total > 0) {
+            values.put("real_pass_rate", Numbers.round((double) real.passed / real.total));
+        }
+        if (syn.total > 0) {
+            values.put("synthetic_pass_rate", Numbers.round((double) syn.passed / syn.total));
+            values.put("pii_rate", Numbers.round((double) syn.withPii / syn.total));
+            values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
+        }
+        List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> stop = Gate.failed(gates, "stop");
+        if (!stop.isEmpty()) {
+            throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
+        }
+        List<GateResult> quarantine = Gate.failed(gates, "quarantine");
+        boolean batchQuarantined = !quarantine.isEmpty() && syn.passed > 0;
+        List<String> gateKeys = List.of();
+        long gateQuarantined = 0;
+        if (batchQuarantined) {
+            String detail = String.join("; ", quarantine.stream().map(GateResult::describe).toList());
+            var ids = new java.util.HashSet<>(syn.passedIds);
+            ShardWriter q2 = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-score-gate", cfg.zstd(), cfg.shardSize());
+            Shards.forEachDocument(store, syntheticKeys, d -> {
+                if (ids.contains(d.id())) {
+                    q2.write(Quarantine.document(STAGE, "gate_failed", detail, d));
+                }
+            });
+            q2.close();
+            gateKeys = q2.keys();
+            gateQuarantined = q2.total();
+        }
+
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("real_scored", real.total);
+        counts.put("real_passed", real.passed);
+        counts.put("real_quarantined", real.total - real.passed);
+        counts.put("synthetic_scored", syn.total);
+        counts.put("synthetic_passed", batchQuarantined ? 0 : syn.passed);
+        counts.put("synthetic_quarantined", syn.total - syn.passed + gateQuarantined);
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("scores_real", real.scoreKeys);
+        keys.put("scores_synthetic", syn.scoreKeys);
+        keys.put("quarantine_real", real.quarantineKeys);
+        keys.put("quarantine_synthetic", syn.quarantineKeys);
+        keys.put("quarantine_synthetic_gate", gateKeys);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("real", real.metrics());
+        metrics.put("synthetic", syn.metrics());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", STAGE);
+        m.put("run_id", ev.runId());
+        m.put("counts", counts);
+        m.put("keys", keys);
+        m.put("synthetic_batch_quarantined", batchQuarantined);
+        m.put("metrics", metrics);
+        Map<String, Object> refLm = new LinkedHashMap<>();
+        refLm.put("order", ref.order());
+        refLm.put("vocabulary", ref.vocabSize());
+        refLm.put("discount_fallback", ref.discountFallbackUsed());
+        m.put("reference_lm", refLm);
+        m.put("batch_metrics", values);
+        m.put("gates", gates);
+        m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
+        Manifest.write(store, marker, m);
+        return event(ev, marker, m);
+    }
+
+    private static SyntheticScored event(SyntheticGenerated ev, String marker, Map<String, Object> m) {
+        return new SyntheticScored(ev.runId(), ev.config(), marker, Manifest.count(m, "real_passed"),
+                Manifest.count(m, "synthetic_passed"), Manifest.count(m, "real_quarantined"),
+                Manifest.count(m, "synthetic_quarantined"));
+    }
+
+    private static final class Side {
+        final DiversityState div = new DiversityState();
+        final List<Double> pplList = new ArrayList<>();
+        double[] ppl = new double[0];
+        long total;
+        long passed;
+        long withPii;
+        List<String> scoreKeys = List.of();
+        List<String> quarantineKeys = List.of();
+        final List<String> passedIds = new ArrayList<>();
+
+        Map<String, Object> metrics() {
+            Map<String, Object> m = Numbers.metrics(div);
+            m.put("perplexity_median", Numbers.round(Numbers.median(ppl)));
+            return m;
+        }
+    }
+
+    private static Side score(String kind, List<String> keys, ObjectStore store, RunLayout layout, RunConfig cfg,
+                              KneserNeyModel ref, Map<String, String> seen) {
+        Side side = new Side();
+        ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
+        ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
+        List<Document> batch = new ArrayList<>(BATCH);
+        Runnable flush = () -> {
+            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind, ref)).toList();
+            for (Scored sc : done) {
+                Map<String, Object> s = sc.scores();
+                Document d = sc.doc();
+                String first = seen.putIfAbsent(sc.dedupKey(), d.id());
+                s.put("exact_duplicate_of", first);
+                String reason = policy(s, sc.result());
+                s.put("decision", reason == null ? "keep" : "quarantine");
+                s.put("reason", reason);
+                scores.write(s);
+                side.total++;
+                if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
+                    side.withPii++;
+                }
+                side.div.add(sc.tokens(), d.text());
+                side.pplList.add(((Number) s.get("perplexity")).doubleValue());
+                if (reason == null) {
+                    side.passed++;
+                    side.passedIds.add(d.id());
+                } else {
+                    int colon = reason.indexOf(':');
+                    quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
+                }
+            }
+            batch.clear();
+        };
+        Shards.forEachDocument(store, keys, d -> {
+            batch.add(d);
+            if (batch.size() >= BATCH) {
+                flush.run();
+            }
+        });
+        flush.run();
+        scores.close();
+        quarantine.close();
+        side.ppl = side.pplList.stream().mapToDouble(Double::doubleValue).toArray();
+        side.scoreKeys = scores.keys();
+        side.quarantineKeys = quarantine.keys();
+        return side;
+    }
+
+    /** A document's measurements, computed in parallel; dedup and policy are applied in order afterwards. */
+    private record Scored(Document doc, List<String> tokens, DocumentMetrics.Result result, Map<String, Object> scores,
+                          String dedupKey) {
+    }
+
+    private static final int BATCH = 32;
+
+    /**
+     * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
+     * LM, per token incl. {@code </s>}), exact_duplicate_of (filled in order: the first id with the same normalised
+     * text across the run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
+     */
+    static Scored measure(Document d, String kind, KneserNeyModel ref) {
+        List<String> tokens = Tokenizer.words(d.text());
+        DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens);
+        DiversityState one = new DiversityState();
+        one.add(tokens, d.text());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", d.id());
+        s.put("kind", kind);
+        s.put("tokens", tokens.size());
+        s.put("distinct_1", Numbers.round(one.distinct(1)));
+        s.put("distinct_2", Numbers.round(one.distinct(2)));
+        s.put("compression_ratio", Numbers.round(one.compressionRatio()));
+        double lp = 0;
+        long n = 0;
+        for (String sent : Tokenizer.sentences(d.text())) {
+            List<String> toks = Tokenizer.words(sent);
+            if (!toks.isEmpty()) {
+                lp += ref.log10Sentence(toks);
+                n += toks.size() + 1;
+            }
+        }
+        s.put("perplexity", Numbers.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
+        s.put("exact_duplicate_of", null);
+        r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
+        return new Scored(d, tokens, r, s, ExactDedup.key(d.text()));
+    }
+
+    /**
+     * The keep/drop policy: null to keep, else the reason: an exact duplicate first, then the first failed Gopher
+     * quality or Gopher repetition rule ({@link QualityPolicy}); the C4 and FineWeb rule values are recorded, not enforced.
+     */
+    public static String policy(Map<String, Object> scores, DocumentMetrics.Result r) {
+        Object dup = scores.get("exact_duplicate_of");
+        if (dup != null) {
+            return "exact_duplicate: same normalised text as " + dup;
+        }
+        Set<String> notEnforced = new HashSet<>();
+        for (RuleResult rr : r.rules()) {
+            if (!isGopher(rr.name())) {
+                notEnforced.add(rr.name());
+            }
+        }
+        QualityPolicy.Decision dec = new QualityPolicy(notEnforced).decide(r.rules());
+        return dec.keep() ? null : dec.reason();
+    }
+
+    private static boolean isGopher(String rule) {
+        return rule.startsWith("gopher_") || rule.startsWith("dup_") || rule.startsWith("top_") || rule.startsWith("duplicated_");
+    }
+}

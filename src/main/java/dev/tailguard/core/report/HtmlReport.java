@@ -1,0 +1,80 @@
+package dev.tailguard.core.report;
+
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.plot.Histogram;
+import dev.tailguard.core.plot.Html;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The self-contained run report {@code report/index.html} (no scripts, no network; inline SVG from {@code core.plot}). */
+public final class HtmlReport {
+
+    /** Per-document score fields plotted as real-vs-synthetic distributions. */
+    public static final List<String> DISTRIBUTIONS = List.of("perplexity", "tokens", "distinct_1", "distinct_2",
+            "compression_ratio", "gopher_below_avg_threshold", "mattr_50");
+
+    private HtmlReport() {
+    }
+
+    /** Renders the report of a succeeded run from report.json's content and the per-document score columns. */
+    @SuppressWarnings("unchecked")
+    public static String render(Map<String, Object> report, Map<String, double[]> real, Map<String, double[]> synthetic) {
+        Html h = Html.page("Tailguard run " + report.get("run_id"));
+        h.paragraph("Status " + report.get("status") + ", seed " + report.get("seed") + ", synthetic ratio "
+                + report.get("synthetic_ratio") + ".");
+        h.heading("Counts");
+        List<List<String>> rows = new ArrayList<>();
+        ((Map<String, Object>) report.get("counts")).forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
+        h.table(List.of("count", "value"), rows);
+        h.heading("Quarantine (stage/reason)");
+        List<List<String>> qrows = new ArrayList<>();
+        ((Map<String, Object>) report.getOrDefault("quarantine_reasons", Map.of())).forEach((k, v) -> qrows.add(List.of(k, String.valueOf(v))));
+        h.table(List.of("stage/reason", "records"), qrows);
+        h.heading("Metrics");
+        Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
+        Map<String, Object> r = (Map<String, Object>) metrics.get("real");
+        Map<String, Object> s = (Map<String, Object>) metrics.get("synthetic");
+        List<List<String>> mrows = new ArrayList<>();
+        r.forEach((k, v) -> mrows.add(List.of(k, String.valueOf(v), String.valueOf(s.get(k)))));
+        h.table(List.of("metric", "real", "synthetic"), mrows);
+        h.heading("Gates");
+        List<List<String>> grows = new ArrayList<>();
+        for (Object g : (List<Object>) report.get("gates")) {
+            Map<String, Object> gm = Json.MAPPER.convertValue(g, Map.class);
+            grows.add(List.of(String.valueOf(gm.get("stage")), String.valueOf(gm.get("name")), String.valueOf(gm.get("value")),
+                    String.valueOf(gm.get("threshold")), Boolean.TRUE.equals(gm.get("passed")) ? "yes" : "NO",
+                    String.valueOf(gm.get("on_fail"))));
+        }
+        h.table(List.of("stage", "gate", "value", "threshold", "passed", "on fail"), grows);
+        h.heading("Distributions per document: real vs synthetic");
+        StringBuilder grid = new StringBuilder("<div class=\"grid\">");
+        for (String f : DISTRIBUTIONS) {
+            grid.append(Histogram.titled(f).xLabel(f).size(460, 280)
+                    .series("real", real.getOrDefault(f, new double[0]))
+                    .series("synthetic", synthetic.getOrDefault(f, new double[0])).toSvg());
+        }
+        h.raw(grid.append("</div>").toString());
+        h.heading("Inputs");
+        h.pre(pretty(report.get("inputs")));
+        h.heading("Generator");
+        h.pre(pretty(report.get("generator")));
+        h.heading("Blend");
+        h.pre(pretty(report.get("blend")));
+        return h.build();
+    }
+
+    /** Renders the report of a failed run. */
+    public static String failure(Map<String, Object> report) {
+        Html h = Html.page("Tailguard run " + report.get("run_id") + " failed");
+        h.paragraph("Stage " + report.get("failed_stage") + ": " + report.get("reason"));
+        h.pre(pretty(report));
+        return h.build();
+    }
+
+    private static String pretty(Object o) {
+        return new String(Json.pretty(o), StandardCharsets.UTF_8);
+    }
+}
