@@ -1,0 +1,53 @@
+package dev.tailguard.cli;
+
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.Events;
+import dev.tailguard.core.pipeline.RunReported;
+import dev.tailguard.core.pipeline.RunRequested;
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.function.PipelineFunctions;
+import dev.tailguard.function.StageFailedException;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The embedded {@code run}: builds {@code dev.tailguard.run.requested} and dispatches it through the four functions. */
+public class RunApplication implements QuarkusApplication {
+
+    @Inject
+    PipelineFunctions functions;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    ObjectStore store;
+    @ConfigProperty(name = "tailguard-cli.inputs")
+    Optional<String> inputs;
+    @ConfigProperty(name = "tailguard-cli.run-id")
+    Optional<String> runId;
+
+    @Override
+    public int run(String... args) {
+        RunRequested req;
+        try {
+            req = functions.complete(new RunRequested(runId.orElse(null), List.copyOf(Arrays.asList(inputs.orElse("").split(","))), null));
+        } catch (RuntimeException e) {
+            System.err.println("tailguard run: " + e.getMessage());
+            return 2;
+        }
+        System.err.println("tailguard run " + req.runId() + " -> " + store.describe("runs/" + req.runId()));
+        try {
+            RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, System.err);
+            System.err.println("report: " + store.describe(done.report()));
+            System.out.println(Json.write(done));
+            return 0;
+        } catch (StageFailedException e) {
+            System.err.println("tailguard run failed in stage " + e.stage() + ": " + e.getMessage());
+            System.err.println("failure report: " + store.describe("runs/" + req.runId() + "/report/report.json"));
+            return 1;
+        }
+    }
+}

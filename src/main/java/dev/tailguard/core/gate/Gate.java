@@ -1,0 +1,56 @@
+package dev.tailguard.core.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Evaluates the configured gates of a stage against the metrics the stage measured. */
+public final class Gate {
+
+    /** Metrics each stage measures and can gate on. */
+    public static final Map<String, Set<String>> METRICS = Map.of(
+            "generate", Set.of("distinct_2", "duplicate_rate"),
+            "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio"),
+            "blend", Set.of("synthetic_ratio", "real_fraction"),
+            "report", Set.of("distinct_2_ratio", "compression_ratio_delta"));
+
+    private Gate() {
+    }
+
+    /** Throws when a spec names an unknown stage or metric. */
+    public static void validate(List<GateSpec> specs) {
+        for (GateSpec s : specs) {
+            Set<String> known = METRICS.get(s.stage());
+            if (known == null) {
+                throw new IllegalArgumentException("unknown gate stage '" + s.stage() + "' (known: " + METRICS.keySet() + ")");
+            }
+            if (!known.contains(s.metric())) {
+                throw new IllegalArgumentException("unknown gate metric '" + s.stage() + "." + s.metric() + "' (known: " + known + ")");
+            }
+        }
+    }
+
+    /** Evaluates every spec of the stage; a metric absent from {@code values} (not measurable, e.g. no synthetic) is skipped. */
+    public static List<GateResult> evaluate(String stage, Map<String, Double> values, List<GateSpec> specs) {
+        List<GateResult> out = new ArrayList<>();
+        for (GateSpec s : specs) {
+            if (!s.stage().equals(stage) || !values.containsKey(s.metric())) {
+                continue;
+            }
+            double v = values.get(s.metric());
+            if (s.min() != null) {
+                out.add(new GateResult(stage, s.metric() + ".min", v, s.min(), v >= s.min(), s.onFail()));
+            }
+            if (s.max() != null) {
+                out.add(new GateResult(stage, s.metric() + ".max", v, s.max(), v <= s.max(), s.onFail()));
+            }
+        }
+        return out;
+    }
+
+    /** The failed results with the given policy. */
+    public static List<GateResult> failed(List<GateResult> results, String onFail) {
+        return results.stream().filter(r -> !r.passed() && r.onFail().equals(onFail)).toList();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tailguard.core.io;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Streams records back from JSONL objects in a store (written by {@link ShardWriter}). */
+public final class Shards {
+
+    private Shards() {
+    }
+
+    /** Calls the consumer with each JSON object of each key, in key order. */
+    @SuppressWarnings("unchecked")
+    public static void forEachObject(ObjectStore store, List<String> keys, Consumer<Map<String, Object>> consumer) {
+        for (String key : keys) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isEmpty()) {
+                        consumer.accept(Json.MAPPER.readValue(line, Map.class));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + store.describe(key), e);
+            }
+        }
+    }
+
+    /** Calls the consumer with each document of each key, in key order. */
+    public static void forEachDocument(ObjectStore store, List<String> keys, Consumer<Document> consumer) {
+        forEachObject(store, keys, m -> consumer.accept(Documents.fromMap(m)));
+    }
+
+    /** Counts the records (non-empty lines) of the objects. */
+    public static long count(ObjectStore store, List<String> keys) {
+        long n = 0;
+        for (String key : keys) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isEmpty()) {
+                        n++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + store.describe(key), e);
+            }
+        }
+        return n;
+    }
+}

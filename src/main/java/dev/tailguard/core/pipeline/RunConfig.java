@@ -1,0 +1,66 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.gate.Gate;
+import dev.tailguard.core.gate.GateSpec;
+
+import java.util.List;
+
+/**
+ * Everything that determines a run's outputs. Travels inside every event so each stage is reproducible from its
+ * event alone.
+ *
+ * @param seed               random seed
+ * @param syntheticRatio     target synthetic share of the blended set (default 0.3, Kang et al., collapse-anchors §3)
+ * @param generator          generator name ({@code ngram})
+ * @param order              n-gram order of the generator and the reference LM (default 3)
+ * @param blendStrategy      {@code accumulate}, {@code replace} or {@code verified-accumulate}
+ * @param minRealFraction    floor on the real share of the blended set (default 0.7), never broken
+ * @param shardSize          records per output shard
+ * @param maxLineBytes       input lines above this size are quarantined (default 8 MiB)
+ * @param compression        {@code none} or {@code zstd} for output shards
+ * @param maxSyntheticTokens cap on tokens per synthetic document
+ * @param gates              configured gate bounds
+ */
+public record RunConfig(long seed, double syntheticRatio, String generator, int order, String blendStrategy,
+                        double minRealFraction, int shardSize, long maxLineBytes, String compression,
+                        int maxSyntheticTokens, List<GateSpec> gates) {
+
+    /** Blend strategies. */
+    public static final List<String> STRATEGIES = List.of("accumulate", "replace", "verified-accumulate");
+
+    public RunConfig {
+        gates = gates == null ? List.of() : List.copyOf(gates);
+        if (!(syntheticRatio >= 0 && syntheticRatio < 1)) {
+            throw new IllegalArgumentException("synthetic ratio must be in [0, 1), got " + syntheticRatio);
+        }
+        if (!(minRealFraction > 0 && minRealFraction <= 1)) {
+            throw new IllegalArgumentException("min-real-fraction must be in (0, 1], got " + minRealFraction);
+        }
+        if (!STRATEGIES.contains(blendStrategy)) {
+            throw new IllegalArgumentException("blend strategy must be one of " + STRATEGIES + ", got " + blendStrategy);
+        }
+        if (!"ngram".equals(generator)) {
+            throw new IllegalArgumentException("unknown generator '" + generator + "' (available: ngram)");
+        }
+        if (order < 1 || order > 3) {
+            throw new IllegalArgumentException("order must be 1..3, got " + order);
+        }
+        if (shardSize <= 0 || maxLineBytes <= 0 || maxSyntheticTokens <= 0) {
+            throw new IllegalArgumentException("shard size, max line bytes and max synthetic tokens must be > 0");
+        }
+        if (!"none".equals(compression) && !"zstd".equals(compression)) {
+            throw new IllegalArgumentException("compression must be none or zstd, got " + compression);
+        }
+        Gate.validate(gates);
+    }
+
+    /** Defaults with the given seed and no gates. */
+    public static RunConfig defaults(long seed) {
+        return new RunConfig(seed, 0.3, "ngram", 3, "accumulate", 0.7, 1000, 8L << 20, "none", 5000, List.of());
+    }
+
+    /** Whether output shards are zstd-compressed. */
+    public boolean zstd() {
+        return "zstd".equals(compression);
+    }
+}

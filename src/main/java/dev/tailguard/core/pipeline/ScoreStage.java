@@ -1,0 +1,224 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.gate.Gate;
+import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.generate.InterpolatedKneserNey;
+import dev.tailguard.core.generate.NgramGenerator;
+import dev.tailguard.core.io.Documents;
+import dev.tailguard.core.io.ShardWriter;
+import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.text.Tokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 2: computes per-document scores for real and synthetic documents (written to {@code scores/}): tokens,
+ * distinct-1/2, compression ratio, Gopher quality values, exact-duplicate flag and perplexity under a reference
+ * Kneser-Ney model trained on the run's real input. The {@link #policy} decides keep/quarantine; score gates
+ * can quarantine the whole synthetic batch or stop the run.
+ */
+public final class ScoreStage {
+
+    /** Stage name. */
+    public static final String STAGE = "score";
+
+    private ScoreStage() {
+    }
+
+    /** Runs the stage. */
+    public static SyntheticScored run(SyntheticGenerated ev, ObjectStore store) {
+        long t0 = System.nanoTime();
+        RunConfig cfg = ev.config();
+        RunLayout layout = new RunLayout(ev.runId());
+        String marker = layout.manifest("scores");
+        try {
+            if (store.exists(marker)) {
+                return event(ev, marker, Manifest.read(store, marker));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> gen = Manifest.read(store, ev.manifest());
+        List<String> inputKeys = Manifest.keys(gen, "input");
+        List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
+
+        InterpolatedKneserNey.Trainer trainer = new InterpolatedKneserNey.Trainer(cfg.order());
+        Shards.forEachDocument(store, inputKeys, d -> Tokenizer.sentences(d.text()).forEach(s -> trainer.add(Tokenizer.words(s))));
+        InterpolatedKneserNey ref = trainer.build();
+
+        Map<String, String> seen = new HashMap<>();
+        Side real = score("real", inputKeys, store, layout, cfg, ref, seen);
+        Side syn = score("synthetic", syntheticKeys, store, layout, cfg, ref, seen);
+
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (real.total > 0) {
+            values.put("real_pass_rate", DiversityAccumulator.round((double) real.passed / real.total));
+        }
+        if (syn.total > 0) {
+            values.put("synthetic_pass_rate", DiversityAccumulator.round((double) syn.passed / syn.total));
+            values.put("perplexity_ratio", DiversityAccumulator.round(median(syn.ppl) / median(real.ppl)));
+        }
+        List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> stop = Gate.failed(gates, "stop");
+        if (!stop.isEmpty()) {
+            throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
+        }
+        List<GateResult> quarantine = Gate.failed(gates, "quarantine");
+        boolean batchQuarantined = !quarantine.isEmpty() && syn.passed > 0;
+        List<String> gateKeys = List.of();
+        long gateQuarantined = 0;
+        if (batchQuarantined) {
+            String detail = String.join("; ", quarantine.stream().map(GateResult::describe).toList());
+            var ids = new java.util.HashSet<>(syn.passedIds);
+            ShardWriter q2 = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-score-gate", cfg.zstd(), cfg.shardSize());
+            Shards.forEachDocument(store, syntheticKeys, d -> {
+                if (ids.contains(d.id())) {
+                    q2.write(Quarantine.document(STAGE, "gate_failed", detail, d));
+                }
+            });
+            q2.close();
+            gateKeys = q2.keys();
+            gateQuarantined = q2.total();
+        }
+
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("real_scored", real.total);
+        counts.put("real_passed", real.passed);
+        counts.put("real_quarantined", real.total - real.passed);
+        counts.put("synthetic_scored", syn.total);
+        counts.put("synthetic_passed", batchQuarantined ? 0 : syn.passed);
+        counts.put("synthetic_quarantined", syn.total - syn.passed + gateQuarantined);
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("scores_real", real.scoreKeys);
+        keys.put("scores_synthetic", syn.scoreKeys);
+        keys.put("quarantine_real", real.quarantineKeys);
+        keys.put("quarantine_synthetic", syn.quarantineKeys);
+        keys.put("quarantine_synthetic_gate", gateKeys);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("real", real.metrics());
+        metrics.put("synthetic", syn.metrics());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", STAGE);
+        m.put("run_id", ev.runId());
+        m.put("counts", counts);
+        m.put("keys", keys);
+        m.put("synthetic_batch_quarantined", batchQuarantined);
+        m.put("metrics", metrics);
+        m.put("reference_lm", Map.of("order", ref.order(), "vocabulary", ref.vocabularySize()));
+        m.put("gates", gates);
+        m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
+        Manifest.write(store, marker, m);
+        return event(ev, marker, m);
+    }
+
+    private static SyntheticScored event(SyntheticGenerated ev, String marker, Map<String, Object> m) {
+        return new SyntheticScored(ev.runId(), ev.config(), marker, Manifest.count(m, "real_passed"),
+                Manifest.count(m, "synthetic_passed"), Manifest.count(m, "real_quarantined"),
+                Manifest.count(m, "synthetic_quarantined"));
+    }
+
+    private static final class Side {
+        final DiversityAccumulator div = new DiversityAccumulator();
+        final List<Double> pplList = new ArrayList<>();
+        double[] ppl = new double[0];
+        long total;
+        long passed;
+        List<String> scoreKeys = List.of();
+        List<String> quarantineKeys = List.of();
+        final List<String> passedIds = new ArrayList<>();
+
+        Map<String, Object> metrics() {
+            Map<String, Object> m = div.metrics();
+            m.put("perplexity_median", DiversityAccumulator.round(median(ppl)));
+            return m;
+        }
+    }
+
+    private static Side score(String kind, List<String> keys, ObjectStore store, RunLayout layout, RunConfig cfg,
+                              InterpolatedKneserNey ref, Map<String, String> seen) {
+        Side side = new Side();
+        ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
+        ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
+        Shards.forEachDocument(store, keys, d -> {
+            Map<String, Object> s = scores(d, kind, ref, seen);
+            String reason = policy(s);
+            s.put("decision", reason == null ? "keep" : "quarantine");
+            s.put("reason", reason);
+            scores.write(s);
+            side.total++;
+            side.div.add(d.text());
+            side.pplList.add(((Number) s.get("perplexity")).doubleValue());
+            if (reason == null) {
+                side.passed++;
+                side.passedIds.add(d.id());
+            } else {
+                quarantine.write(Quarantine.document(STAGE, reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')), reason, d));
+            }
+        });
+        scores.close();
+        quarantine.close();
+        side.ppl = side.pplList.stream().mapToDouble(Double::doubleValue).toArray();
+        side.scoreKeys = scores.keys();
+        side.quarantineKeys = quarantine.keys();
+        return side;
+    }
+
+    /** The per-document numbers. {@code seen} maps normalized-text hashes to the first id (exact dedup across the run). */
+    static Map<String, Object> scores(Document d, String kind, InterpolatedKneserNey ref, Map<String, String> seen) {
+        List<String> ws = Tokenizer.whitespace(d.text());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", d.id());
+        s.put("kind", kind);
+        s.put("tokens", ws.size());
+        s.put("distinct_1", DiversityAccumulator.round(DiversityAccumulator.distinct(ws, 1)));
+        s.put("distinct_2", DiversityAccumulator.round(DiversityAccumulator.distinct(ws, 2)));
+        s.put("compression_ratio", DiversityAccumulator.round(DiversityAccumulator.compressionRatio(d.text())));
+        double lp = 0;
+        long n = 0;
+        for (String sent : Tokenizer.sentences(d.text())) {
+            List<String> toks = Tokenizer.words(sent);
+            if (!toks.isEmpty()) {
+                lp += ref.log10Sentence(toks);
+                n += toks.size() + 1;
+            }
+        }
+        s.put("perplexity", DiversityAccumulator.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
+        String h = normalizedHash(d.text());
+        String first = seen.putIfAbsent(h, d.id());
+        s.put("exact_duplicate_of", first);
+        s.putAll(GopherQuality.values(d.text(), ws));
+        return s;
+    }
+
+    /** The keep/drop policy: null to keep, else the reason (exact duplicate first, then the first failed Gopher rule). */
+    public static String policy(Map<String, Object> scores) {
+        Object dup = scores.get("exact_duplicate_of");
+        if (dup != null) {
+            return "exact_duplicate: same text as " + dup;
+        }
+        return GopherQuality.failure(scores);
+    }
+
+    /** SHA-256 of the text with whitespace collapsed and trimmed (exact dedup key). */
+    public static String normalizedHash(String text) {
+        return NgramGenerator.sha256(text.strip().replaceAll("\\s+", " "));
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}

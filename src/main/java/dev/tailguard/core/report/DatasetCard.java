@@ -1,0 +1,82 @@
+package dev.tailguard.core.report;
+
+import dev.tailguard.core.io.Json;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code DATASET_CARD.md}: a Hugging Face dataset card (YAML front matter + sections) for the blended set. */
+public final class DatasetCard {
+
+    private DatasetCard() {
+    }
+
+    /** Renders the card from report.json's content. */
+    @SuppressWarnings("unchecked")
+    public static String render(Map<String, Object> report) {
+        Map<String, Object> counts = (Map<String, Object>) report.get("counts");
+        Map<String, Object> gen = (Map<String, Object>) report.get("generator");
+        long blended = ((Number) counts.get("blended")).longValue();
+        StringBuilder sb = new StringBuilder();
+        sb.append("---\n");
+        sb.append("pretty_name: Tailguard blended dataset ").append(report.get("run_id")).append('\n');
+        sb.append("language:\n- en\n");
+        sb.append("size_categories:\n- ").append(sizeCategory(blended)).append('\n');
+        sb.append("task_categories:\n- text-generation\n");
+        sb.append("source_datasets:\n");
+        for (Object in : (List<Object>) report.get("inputs")) {
+            sb.append("- ").append(yaml(String.valueOf(((Map<String, Object>) in).get("file")))).append('\n');
+        }
+        sb.append("tags:\n- synthetic\n- tailguard\n");
+        sb.append("configs:\n- config_name: default\n  data_files: \"blended/part-*\"\n");
+        sb.append("---\n\n");
+        sb.append("# Dataset card: Tailguard run `").append(report.get("run_id")).append("`\n\n");
+        sb.append("## Dataset summary\n\nA blend of real documents and synthetic documents generated from them by Tailguard. ")
+                .append(blended).append(" documents: ").append(counts.get("real_blended")).append(" real, ")
+                .append(counts.get("synthetic_blended")).append(" synthetic (synthetic ratio ")
+                .append(report.get("synthetic_ratio")).append(").\n\n");
+        sb.append("## Sources\n\n| file | lines | documents | malformed |\n|---|---|---|---|\n");
+        for (Object in : (List<Object>) report.get("inputs")) {
+            Map<String, Object> m = (Map<String, Object>) in;
+            sb.append("| ").append(m.get("file")).append(" | ").append(m.get("lines")).append(" | ").append(m.get("documents"))
+                    .append(" | ").append(m.get("malformed")).append(" |\n");
+        }
+        sb.append("\n## Sizes\n\n| count | value |\n|---|---|\n");
+        counts.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        sb.append("\n## Generation\n\nGenerator `").append(gen.get("name")).append("` with parameters `")
+                .append(Json.write(gen.get("parameters"))).append("`, seed ").append(report.get("seed"))
+                .append(". Every synthetic record carries its provenance in `metadata` (generator, parameters, seed_ids, generation, content_sha256).\n\n");
+        sb.append("Blend: `").append(Json.write(report.get("blend"))).append("`.\n\n");
+        sb.append("## Gate results\n\n| stage | gate | value | threshold | passed |\n|---|---|---|---|---|\n");
+        for (Object g : (List<Object>) report.get("gates")) {
+            Map<String, Object> gm = Json.MAPPER.convertValue(g, Map.class);
+            sb.append("| ").append(gm.get("stage")).append(" | ").append(gm.get("name")).append(" | ").append(gm.get("value"))
+                    .append(" | ").append(gm.get("threshold")).append(" | ").append(gm.get("passed")).append(" |\n");
+        }
+        sb.append("\n## Metrics\n\n```json\n").append(new String(Json.pretty(report.get("metrics")), java.nio.charset.StandardCharsets.UTF_8)).append("```\n\n");
+        sb.append("## Known limitations\n\n")
+                .append("- The `ngram` generator samples from a Kneser-Ney model of the input: fluent locally, not globally coherent; it cannot add knowledge.\n")
+                .append("- Synthetic text is lower-cased and re-tokenised; punctuation spacing is normalised.\n")
+                .append("- Reference perplexity of real documents is measured under a model trained on them (optimistic).\n")
+                .append("- Quality filtering uses Gopher heuristics and exact deduplication only; no near-duplicate or PII screening in this run.\n")
+                .append("- Recursive training on synthetic data can collapse the tail of the distribution; keep the real share at or above the configured floor.\n");
+        return sb.toString();
+    }
+
+    private static String sizeCategory(long n) {
+        if (n < 1000) {
+            return "n<1K";
+        }
+        if (n < 10_000) {
+            return "1K<n<10K";
+        }
+        if (n < 100_000) {
+            return "10K<n<100K";
+        }
+        return n < 1_000_000 ? "100K<n<1M" : "1M<n<10M";
+    }
+
+    private static String yaml(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

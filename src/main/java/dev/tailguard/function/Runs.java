@@ -1,0 +1,88 @@
+package dev.tailguard.function;
+
+import dev.tailguard.core.gate.GateSpec;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.RunConfig;
+import dev.tailguard.core.store.LocalObjectStore;
+import dev.tailguard.core.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Resolves the object store and the default {@link RunConfig} from {@link TailguardConfig}. */
+@ApplicationScoped
+public class Runs {
+
+    private final TailguardConfig config;
+
+    public Runs(TailguardConfig config) {
+        this.config = config;
+    }
+
+    /** The configured object store. */
+    @Produces
+    @Singleton
+    public ObjectStore objectStore() {
+        if (!"local".equals(config.store().type())) {
+            throw new IllegalStateException("unsupported tailguard.store.type '" + config.store().type() + "' (available: local)");
+        }
+        return new LocalObjectStore(Path.of(config.store().root()));
+    }
+
+    /** The run configuration built from {@code tailguard.*}. */
+    public RunConfig defaultConfig() {
+        List<GateSpec> gates = new ArrayList<>();
+        new TreeMap<>(config.gates()).forEach((stage, metrics) -> new TreeMap<>(metrics).forEach((metric, g) ->
+                gates.add(new GateSpec(stage, metric, g.min().orElse(null), g.max().orElse(null), g.onFail()))));
+        return new RunConfig(config.seed(), config.syntheticRatio(), config.generate().generator(), config.generate().order(),
+                config.blend().strategy(), config.blend().minRealFraction(), config.output().shardSize(),
+                config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates);
+    }
+
+    /**
+     * A deterministic run id: {@code run-} + the first 12 hex digits of SHA-256 over the configuration and the bytes
+     * of every input (local files; other inputs by name).
+     */
+    public static String runId(RunConfig cfg, List<String> inputs) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Json.write(cfg).getBytes(StandardCharsets.UTF_8));
+            byte[] buf = new byte[1 << 16];
+            for (String in : inputs) {
+                md.update((byte) 0);
+                Path p = Path.of(in);
+                if (Files.isRegularFile(p)) {
+                    try (InputStream s = Files.newInputStream(p)) {
+                        int n;
+                        while ((n = s.read(buf)) > 0) {
+                            md.update(buf, 0, n);
+                        }
+                    }
+                } else {
+                    md.update(in.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return "run-" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot derive run id: " + e.getMessage(), e);
+        }
+    }
+
+    /** Unused-key guard: config values as a map for diagnostics. */
+    static Map<String, Object> describe(RunConfig cfg) {
+        return Json.MAPPER.convertValue(cfg, Map.class);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tailguard.function;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration under {@code tailguard.*} (see README "Configuration"). */
+@ConfigMapping(prefix = "tailguard")
+public interface TailguardConfig {
+
+    /** Random seed of runs that do not carry their own configuration. */
+    @WithDefault("42")
+    long seed();
+
+    /** Target synthetic share of the blend (Kang et al., collapse-anchors §3: ~30%). */
+    @WithDefault("0.3")
+    double syntheticRatio();
+
+    /** Object store. */
+    Store store();
+
+    /** Input reading. */
+    Input input();
+
+    /** Output shards. */
+    Output output();
+
+    /** Generation. */
+    Generate generate();
+
+    /** Blending. */
+    Blend blend();
+
+    /** Gates: {@code tailguard.gates.<stage>.<metric>.min|max|on-fail}. */
+    Map<String, Map<String, GateConfig>> gates();
+
+    /** Object store settings. */
+    interface Store {
+        /** {@code local} (a folder); other types are added by the cloud adapters. */
+        @WithDefault("local")
+        String type();
+
+        /** Root folder of the local store. */
+        @WithDefault("tailguard-out")
+        String root();
+    }
+
+    /** Input settings. */
+    interface Input {
+        /** Lines larger than this many bytes are quarantined (default 8 MiB). */
+        @WithDefault("8388608")
+        long maxLineBytes();
+    }
+
+    /** Output settings. */
+    interface Output {
+        /** Records per shard. */
+        @WithDefault("1000")
+        int shardSize();
+
+        /** {@code none} (.jsonl) or {@code zstd} (.jsonl.zst). */
+        @WithDefault("none")
+        String compression();
+    }
+
+    /** Generation settings. */
+    interface Generate {
+        /** Generator name ({@code ngram}). */
+        @WithDefault("ngram")
+        String generator();
+
+        /** N-gram order of the generator and of the reference LM. */
+        @WithDefault("3")
+        int order();
+
+        /** Cap on tokens per synthetic document. */
+        @WithDefault("5000")
+        int maxTokens();
+    }
+
+    /** Blend settings. */
+    interface Blend {
+        /** {@code accumulate}, {@code replace} or {@code verified-accumulate}. */
+        @WithDefault("accumulate")
+        String strategy();
+
+        /** Floor of the real share of the blend (default 0.7). */
+        @WithDefault("0.7")
+        double minRealFraction();
+    }
+
+    /** One gate. */
+    interface GateConfig {
+        /** Lower bound. */
+        Optional<Double> min();
+
+        /** Upper bound. */
+        Optional<Double> max();
+
+        /** {@code quarantine} or {@code stop}. */
+        @WithName("on-fail")
+        @WithDefault("quarantine")
+        String onFail();
+    }
+}
