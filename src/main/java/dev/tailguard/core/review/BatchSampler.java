@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Draws the reviewer's sample from a batch in three streaming passes: reservoir-sample the synthetic shards
+ * Draws the reviewer's sample from a batch in streaming passes: note the documents the score stage already
+ * quarantined ({@code decision} other than {@code keep}: they will not enter training), reservoir-sample the rest of
+ * the synthetic shards
  * (Algorithm R with a seeded {@link SplittableRandom}, so the same seed and bytes give the same sample), then pick the
  * sampled documents' score records and seed documents out of their shards.
  */
@@ -30,7 +32,8 @@ final class BatchSampler {
     private BatchSampler() {
     }
 
-    record Drawn(long documents, long sampleSeed, List<SampleItem> sample) {
+    /** documents: all records in the shards; candidates: those the score stage kept (the sampled population). */
+    record Drawn(long documents, long candidates, long sampleSeed, List<SampleItem> sample) {
     }
 
     private record Picked(int index, String id, String text, List<String> seedIds) {
@@ -49,16 +52,30 @@ final class BatchSampler {
         long seed = sampleSeed(req.seed(), req.batchId());
         SplittableRandom random = new SplittableRandom(seed);
         int n = settings.sampleSize();
+        Set<String> dropped = new HashSet<>();
+        Shards.forEach(store, req.scoreKeys(), (node, key, lineNo) -> {
+            JsonNode decision = node.get("decision");
+            JsonNode id = node.has("id") ? node.get("id") : node.get("doc_id");
+            if (id != null && decision != null && decision.isTextual() && !"keep".equals(decision.asText())) {
+                dropped.add(id.asText());
+            }
+        });
         List<Picked> reservoir = new ArrayList<>(n);
         long[] count = {0};
+        long[] position = {0};
         Shards.forEach(store, req.syntheticKeys(), (node, key, lineNo) -> {
+            int index = (int) position[0]++;
+            JsonNode docId = node.get("id");
+            if (docId != null && dropped.contains(docId.asText())) {
+                return;
+            }
             long i = count[0]++;
             if (i < n) {
-                reservoir.add(picked(node, key, lineNo, (int) i));
+                reservoir.add(picked(node, key, lineNo, index));
             } else {
                 long r = random.nextLong(i + 1);
                 if (r < n) {
-                    reservoir.set((int) r, picked(node, key, lineNo, (int) i));
+                    reservoir.set((int) r, picked(node, key, lineNo, index));
                 }
             }
         });
@@ -98,7 +115,7 @@ final class BatchSampler {
             sample.add(new SampleItem(p.index, p.id, p.text, scores.getOrDefault(p.id, Map.of()), p.seedIds, seedId,
                     seedText, spans));
         }
-        return new Drawn(count[0], seed, sample);
+        return new Drawn(position[0], count[0], seed, sample);
     }
 
     private static Picked picked(JsonNode node, String key, long lineNo, int index) {

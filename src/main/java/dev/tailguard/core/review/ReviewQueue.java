@@ -73,16 +73,17 @@ public final class ReviewQueue {
             ObjectStore objects = store.objects();
             String hash = Shards.sha256(objects, req.syntheticKeys());
             BatchSampler.Drawn drawn = BatchSampler.draw(objects, req, settings);
-            ReviewBatch batch = new ReviewBatch(req.batchId(), req.runId(), now(), hash, drawn.documents(),
+            ReviewBatch batch = new ReviewBatch(req.batchId(), req.runId(), now(), hash, drawn.documents(), drawn.candidates(),
                     req.syntheticKeys(), drawn.sampleSeed(), drawn.sample(), req.gates(), req.resumeEvent());
-            store.put(ReviewKeys.batch(req.runId(), req.batchId()), ReviewJson.bytes(batch));
+            byte[] stored = ReviewJson.bytes(batch);
+            store.put(ReviewKeys.batch(req.runId(), req.batchId()), stored);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("batch_id", req.batchId());
             entry.put("run_id", req.runId());
             entry.put("created_at", batch.createdAt());
             store.putIfAbsent(ReviewKeys.index(req.batchId()), ReviewJson.bytes(entry));
-            append(batch, "queued", SYSTEM, drawn.documents() + " documents, sample of " + drawn.sample().size(), null);
-            return batch;
+            append(batch, "queued", SYSTEM, drawn.documents() + " documents, " + drawn.candidates() + " kept by scoring, sample of " + drawn.sample().size(), null);
+            return ReviewJson.read(stored, ReviewBatch.class, ReviewKeys.batch(req.runId(), req.batchId()));
         });
     }
 

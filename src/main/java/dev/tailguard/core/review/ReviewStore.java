@@ -1,9 +1,13 @@
 package dev.tailguard.core.review;
 
+import dev.tailguard.core.store.LocalObjectStore;
 import dev.tailguard.core.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The review gate's view of an {@link ObjectStore}: reads, plain writes, and create-once writes. Create-once is
  * delegated to the store when it implements {@link ConditionalPut} (S3 {@code If-None-Match: *}); otherwise it is a
- * compare-and-set under a per-key lock, which is atomic for every writer in this JVM.
+ * compare-and-set under a per-key lock, atomic for every writer in this JVM; on a {@link LocalObjectStore} the create
+ * is a hard link, which also fails atomically across processes sharing the folder.
  */
 public final class ReviewStore {
 
@@ -33,6 +38,9 @@ public final class ReviewStore {
         if (store instanceof ConditionalPut conditional) {
             return conditional.putIfAbsent(key, content);
         }
+        if (store instanceof LocalObjectStore local) {
+            return withLock("key:" + key, () -> linkIfAbsent(local.resolve(key), content));
+        }
         return withLock("key:" + key, () -> {
             if (store.exists(key)) {
                 return false;
@@ -40,6 +48,21 @@ public final class ReviewStore {
             store.put(key, content);
             return true;
         });
+    }
+
+    /** A hard link fails atomically when the target exists: a compare-and-set across processes on one file system. */
+    private static boolean linkIfAbsent(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The object's bytes, or empty when absent. */
