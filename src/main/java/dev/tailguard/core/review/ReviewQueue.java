@@ -27,8 +27,8 @@ import java.util.Set;
  * <p>Decisions are idempotent and race-safe. Per batch, a JVM lock serialises callers and the decision object is
  * created by compare-and-set ({@link ReviewStore#putIfAbsent}), so across replicas exactly one decision wins:
  * repeating the winning verdict returns it again ({@link DecisionResult#created()} false, nothing re-emitted), the
- * other verdict gets {@link Kind#CONFLICT}; so does any decision once the blend stage consumed the batch, or when
- * the synthetic shards no longer hash to the content the reviewer was shown.
+ * other verdict gets {@link Kind#CONFLICT}; so does any other decision once the blend stage consumed the batch, or
+ * a first decision when the synthetic shards no longer hash to the content the reviewer was shown.
  */
 public final class ReviewQueue {
 
@@ -171,10 +171,13 @@ public final class ReviewQueue {
         return locked(batchId, () -> {
             ReviewBatch b = find(batchId);
             checkFlags(b, docFlags);
-            if (store.exists(ReviewKeys.consumed(b.runId(), batchId))) {
-                throw new ReviewException(Kind.CONFLICT, "batch " + batchId + " was already consumed by the blend stage");
-            }
             Optional<Decision> existing = decision(b);
+            boolean consumed = store.exists(ReviewKeys.consumed(b.runId(), batchId));
+            if (consumed && (existing.isEmpty() || existing.get().verdict() != verdict)) {
+                append(b, "conflict", principal, "attempted " + verdict.name().toLowerCase() + " after consumption", docFlags);
+                throw new ReviewException(Kind.CONFLICT, "batch " + batchId + " was already consumed by the blend stage"
+                        + existing.map(d -> " after approval by " + d.principal() + " at " + d.decidedAt()).orElse(""));
+            }
             boolean created = false;
             Decision d;
             if (existing.isEmpty()) {

@@ -86,23 +86,29 @@ public record ReviewSummary(String runId, List<Entry> batches) {
 
     /** A Markdown section for the dataset card ("Human review"). */
     public String toMarkdown() {
+        return markdown(toReport());
+    }
+
+    /** The dataset card's "Human review" section from report.json's {@code review} list. */
+    public static String markdown(List<Map<String, Object>> review) {
         StringBuilder sb = new StringBuilder("## Human review\n\n");
-        if (batches.isEmpty()) {
+        if (review == null || review.isEmpty()) {
             return sb.append("No human review was required for this run.\n").toString();
         }
-        sb.append("| batch | decision | reviewer | decided at | sampled / documents | flags | reason |\n");
+        sb.append("| batch | status | reviewer | decided at | sampled / documents | flags | reason |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
-        for (Entry e : batches) {
-            sb.append("| ").append(e.batchId()).append(" | ").append(e.status().name().toLowerCase())
-                    .append(" | ").append(dash(e.principal())).append(" | ").append(dash(e.decidedAt()))
-                    .append(" | ").append(e.sampleSize()).append(" / ").append(e.documents())
-                    .append(" | ").append(e.flags().size()).append(" | ").append(dash(e.reason()).replace("|", "\\|"))
-                    .append(" |\n");
+        for (Map<String, Object> e : review) {
+            Object flags = e.get("flags");
+            sb.append("| ").append(dash(e.get("batch_id"))).append(" | ").append(dash(e.get("status")))
+                    .append(" | ").append(dash(e.get("principal"))).append(" | ").append(dash(e.get("decided_at")))
+                    .append(" | ").append(dash(e.get("sample_size"))).append(" / ").append(dash(e.get("documents")))
+                    .append(" | ").append(flags instanceof List<?> l ? l.size() : 0)
+                    .append(" | ").append(dash(e.get("reason")).replace("|", "\\|")).append(" |\n");
         }
         return sb.toString();
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s.replace('\n', ' ');
+    private static String dash(Object s) {
+        return s == null ? "-" : String.valueOf(s).replace('\n', ' ');
     }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A small scored run in an object store: 3 seeds, {@code n} synthetic documents, every 5th quarantined by scoring. */
-final class ReviewFixture {
+public final class ReviewFixture {
 
-    static final String[] SEEDS = {
+    public static final String[] SEEDS = {
         "Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse.",
         "It is a way I have of driving off the spleen and regulating the circulation of the blood.",
         "There now is your insular city of the Manhattoes, belted round by wharves as Indian isles by coral reefs.",
     };
 
-    static BatchRequest write(ObjectStore store, String runId, String batchId, int n, long seed) throws IOException {
+    public static BatchRequest write(ObjectStore store, String runId, String batchId, int n, long seed) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StringBuilder input = new StringBuilder();
         for (int i = 0; i < SEEDS.length; i++) {

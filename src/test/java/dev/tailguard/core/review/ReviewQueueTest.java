@@ -173,7 +173,8 @@ class ReviewQueueTest {
         q.enqueue(ReviewFixture.write(store, "r4", "r4-scored", 6, 3));
         q.approve("r4-scored", "alice", null, List.of());
         q.markConsumed("r4-scored");
-        assertThatThrownBy(() -> q.approve("r4-scored", "alice", null, List.of()))
+        assertThat(q.approve("r4-scored", "bob", null, List.of()).created()).isFalse();
+        assertThatThrownBy(() -> q.reject("r4-scored", "bob", "too late", List.of()))
                 .isInstanceOfSatisfying(ReviewException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ReviewException.Kind.CONFLICT);
                     assertThat(e.getMessage()).contains("already consumed");

@@ -1,0 +1,26 @@
+package dev.tailguard.review;
+
+import dev.tailguard.core.review.ResumeEmitter;
+import dev.tailguard.core.review.ReviewQueue;
+import dev.tailguard.core.review.ReviewSettings;
+import dev.tailguard.core.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires the pure-Java {@link ReviewQueue} onto the application's object store. */
+@ApplicationScoped
+public class ReviewBeans {
+
+    @Produces
+    @Singleton
+    ReviewQueue reviewQueue(ObjectStore store, ReviewConfig config, PipelineResumeEmitter pipeline) {
+        ResumeEmitter emitter = switch (config.resume()) {
+            case "dispatcher" -> pipeline;
+            case "none" -> ResumeEmitter.NONE;
+            default -> throw new IllegalStateException("tailguard.review.resume must be dispatcher or none, got "
+                    + config.resume());
+        };
+        return new ReviewQueue(store, new ReviewSettings(config.sampleSize(), config.minSpanTokens()), emitter);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tailguard.review;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Human review gate settings under {@code tailguard.review.*}. */
+@ConfigMapping(prefix = "tailguard.review")
+public interface ReviewConfig {
+
+    /** When true, the blend stage does not consume a scored synthetic batch until a reviewer approves it. */
+    @WithDefault("false")
+    boolean required();
+
+    /** Documents sampled per batch for the reviewer. */
+    @WithDefault("20")
+    int sampleSize();
+
+    /** Shortest run of tokens shared with the seed that the page highlights as memorised (display only). */
+    @WithDefault("8")
+    int minSpanTokens();
+
+    /**
+     * How an approval resumes the run: {@code dispatcher} re-dispatches {@code dev.tailguard.synthetic.scored}
+     * in-process (embedded/single-pod server), {@code none} only records the decision.
+     */
+    @WithDefault("dispatcher")
+    String resume();
+
+    /**
+     * Secret that signs CSRF tokens (HMAC-SHA256). Set the same value on every replica; when absent a random
+     * per-process secret is used (tokens then stop working after a restart: reload the page).
+     */
+    Optional<String> csrfSecret();
+}
