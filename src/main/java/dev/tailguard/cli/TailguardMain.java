@@ -20,7 +20,8 @@ import java.util.Map;
 public class TailguardMain {
 
     /** Pure-Java commands: name → {@code execute(args, out, err)}. Filled as the command classes are merged. */
-    static final Map<String, Command> COMMANDS = Map.of();
+    static final Map<String, Command> COMMANDS = Map.of(
+            "lm", dev.tailguard.core.lm.LmCommand::execute);
 
     /** The {@code execute(List<String>, PrintStream, PrintStream)} convention of the command classes. */
     @FunctionalInterface

@@ -48,6 +48,7 @@ public class Runs {
         new TreeMap<>(config.gates()).forEach((stage, metrics) -> new TreeMap<>(metrics).forEach((metric, g) ->
                 gates.add(new GateSpec(stage, metric, g.min().orElse(null), g.max().orElse(null), g.onFail()))));
         return new RunConfig(config.seed(), config.syntheticRatio(), config.generate().generator(), config.generate().order(),
+                config.generate().temperature(), config.generate().topK(),
                 config.blend().strategy(), config.blend().minRealFraction(), config.output().shardSize(),
                 config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates);
     }

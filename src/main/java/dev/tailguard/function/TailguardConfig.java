@@ -76,6 +76,14 @@ public interface TailguardConfig {
         @WithDefault("3")
         int order();
 
+        /** Sampling temperature (1 = exact sampling from the model). */
+        @WithDefault("1.0")
+        double temperature();
+
+        /** Top-k cut-off (0 = off). */
+        @WithDefault("0")
+        int topK();
+
         /** Cap on tokens per synthetic document. */
         @WithDefault("5000")
         int maxTokens();

@@ -2,6 +2,9 @@ package dev.tailguard.core.generate;
 
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.lm.SamplingOptions;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.nio.charset.StandardCharsets;
@@ -15,8 +18,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The {@code ngram} generator: samples text from a Kneser-Ney model trained on the run's real input. For each seed
- * it samples whole sentences until the seed's token count (capped by {@code maxTokens}) is reached. Randomness is
+ * The {@code ngram} generator: samples text from a modified Kneser-Ney model ({@link KneserNeyModel}, KenLM-exact)
+ * trained on the run's real input. For each seed it samples whole sentences until the seed's token count (capped by
+ * {@code maxTokens}) is reached. Randomness is
  * derived from the run seed and the seed document's id and ordinal, so output does not depend on batching.
  */
 public final class NgramGenerator implements Generator {
@@ -24,47 +28,52 @@ public final class NgramGenerator implements Generator {
     /** Generator name recorded in provenance. */
     public static final String NAME = "ngram";
 
-    private final InterpolatedKneserNey model;
+    private final KneserNeyModel model;
     private final long seed;
+    private final double temperature;
+    private final int topK;
     private final int maxTokens;
     private final String runId;
     private final Map<String, Object> parameters;
     private long produced;
 
     /**
-     * @param model     the trained model
-     * @param seed      run seed
-     * @param maxTokens cap on tokens per synthetic document
-     * @param runId     run id recorded in provenance
+     * @param model       the trained model
+     * @param seed        run seed
+     * @param temperature sampling temperature (1 = exact sampling)
+     * @param topK        top-k cut-off (0 = off)
+     * @param maxTokens   cap on tokens per synthetic document
+     * @param runId       run id recorded in provenance
      */
-    public NgramGenerator(InterpolatedKneserNey model, long seed, int maxTokens, String runId) {
+    public NgramGenerator(KneserNeyModel model, long seed, double temperature, int topK, int maxTokens, String runId) {
         this.model = model;
         this.seed = seed;
+        this.temperature = temperature;
+        this.topK = topK;
         this.maxTokens = maxTokens;
         this.runId = runId;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("order", model.order());
-        p.put("smoothing", "interpolated-kneser-ney");
+        p.put("smoothing", "modified-kneser-ney");
         p.put("max_tokens", maxTokens);
         p.put("seed", seed);
-        p.put("temperature", 1.0);
-        p.put("top_k", 0);
+        p.put("temperature", temperature);
+        p.put("top_k", topK);
         this.parameters = Map.copyOf(p);
     }
 
-    /** Trains the model on an iterable of real documents (one pass) and returns a generator. */
-    public static NgramGenerator train(Iterable<Document> real, int order, long seed, int maxTokens, String runId) {
-        InterpolatedKneserNey.Trainer t = new InterpolatedKneserNey.Trainer(order);
-        for (Document d : real) {
-            for (String s : Tokenizer.sentences(d.text())) {
-                t.add(Tokenizer.words(s));
+    /** Adds a document's sentences ({@code Tokenizer.sentences} then {@code Tokenizer.words}) to a trainer. */
+    public static void addDocument(KneserNeyTrainer trainer, Document d) {
+        for (String s : Tokenizer.sentences(d.text())) {
+            List<String> w = Tokenizer.words(s);
+            if (!w.isEmpty()) {
+                trainer.add(w);
             }
         }
-        return new NgramGenerator(t.build(), seed, maxTokens, runId);
     }
 
     /** The trained model. */
-    public InterpolatedKneserNey model() {
+    public KneserNeyModel model() {
         return model;
     }
 
@@ -96,7 +105,7 @@ public final class NgramGenerator implements Generator {
             int attempts = 0;
             while (tokens < target && attempts < target + 100) {
                 attempts++;
-                List<String> sent = model.sample(rnd, Math.min(200, Math.max(1, target - tokens + 20)));
+                List<String> sent = model.sample(rnd, new SamplingOptions(temperature, topK, 200));
                 if (!sent.isEmpty()) {
                     sentences.add(detokenize(sent));
                     tokens += sent.size();
@@ -111,8 +120,8 @@ public final class NgramGenerator implements Generator {
             meta.put(Provenance.KIND, "synthetic");
             meta.put(Provenance.GENERATOR, NAME);
             meta.put(Provenance.MODEL, "kneser-ney-order-" + model.order());
-            meta.put(Provenance.TEMPERATURE, 1.0);
-            meta.put(Provenance.TOP_K, 0);
+            meta.put(Provenance.TEMPERATURE, temperature);
+            meta.put(Provenance.TOP_K, topK);
             meta.put(Provenance.PARAMETERS, parameters());
             meta.put(Provenance.SEED_IDS, List.of(s.id()));
             meta.put(Provenance.GENERATION, s.generation() + 1);

@@ -33,7 +33,7 @@ public record BlendPlan(long realBlended, long realUnused, int[] decisions, long
         double threshold = Double.NaN;
         boolean verified = "verified-accumulate".equals(cfg.blendStrategy());
         if (verified && n > 0) {
-            threshold = ScoreStage.median(candidatePerplexity.stream().mapToDouble(Double::doubleValue).toArray());
+            threshold = Numbers.median(candidatePerplexity.stream().mapToDouble(Double::doubleValue).toArray());
             for (int i = 0; i < n; i++) {
                 if (candidatePerplexity.get(i) > threshold) {
                     dec[i] = UNVERIFIED;
@@ -76,6 +76,6 @@ public record BlendPlan(long realBlended, long realUnused, int[] decisions, long
     /** synthetic_blended / blended, rounded to 6 decimals. */
     public double syntheticRatio() {
         long total = realBlended + syntheticBlended;
-        return total == 0 ? 0 : DiversityAccumulator.round((double) syntheticBlended / total);
+        return total == 0 ? 0 : Numbers.round((double) syntheticBlended / total);
     }
 }

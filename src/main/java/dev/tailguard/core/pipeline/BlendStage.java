@@ -74,7 +74,7 @@ public final class BlendStage {
 
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("synthetic_ratio", planned.syntheticRatio());
-        values.put("real_fraction", DiversityAccumulator.round(1 - planned.syntheticRatio()));
+        values.put("real_fraction", Numbers.round(1 - planned.syntheticRatio()));
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
         if (!stop.isEmpty()) {

@@ -4,8 +4,10 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.generate.GenerationSink;
-import dev.tailguard.core.generate.InterpolatedKneserNey;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
+import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.io.Compression;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.JsonlLine;
@@ -109,23 +111,24 @@ public final class GenerateStage {
         }
         long real = input.total();
 
-        InterpolatedKneserNey.Trainer trainer = new InterpolatedKneserNey.Trainer(cfg.order());
-        Shards.forEachDocument(store, input.keys(), d -> Tokenizer.sentences(d.text()).forEach(s -> trainer.add(Tokenizer.words(s))));
-        NgramGenerator gen = new NgramGenerator(trainer.build(), cfg.seed(), cfg.maxSyntheticTokens(), req.runId());
+        KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
+        Shards.forEachDocument(store, input.keys(), d -> NgramGenerator.addDocument(trainer, d));
+        NgramGenerator gen = new NgramGenerator(trainer.build(), cfg.seed(), cfg.temperature(), cfg.topK(),
+                cfg.maxSyntheticTokens(), req.runId());
 
         int target = syntheticTarget(real, cfg);
         int[] multiplicity = seedMultiplicity((int) real, target, cfg.seed());
         ShardWriter synthetic = new ShardWriter(store, layout.prefix("synthetic"), "part", cfg.zstd(), cfg.shardSize());
         ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected", cfg.zstd(), cfg.shardSize());
-        DiversityAccumulator div = new DiversityAccumulator();
+        DiversityState div = new DiversityState();
         Set<String> hashes = new HashSet<>();
         long[] dups = {0};
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {
                 synthetic.write(Documents.toMap(d));
-                div.add(d.text());
-                if (!hashes.add(ScoreStage.normalizedHash(d.text()))) {
+                div.add(Tokenizer.words(d.text()), d.text());
+                if (!hashes.add(ExactDedup.key(d.text()))) {
                     dups[0]++;
                 }
             }
@@ -162,8 +165,8 @@ public final class GenerateStage {
 
         Map<String, Double> values = new LinkedHashMap<>();
         if (generated > 0) {
-            values.put("distinct_2", ((Number) div.metrics().get("distinct_2")).doubleValue());
-            values.put("duplicate_rate", DiversityAccumulator.round((double) dups[0] / generated));
+            values.put("distinct_2", Numbers.round(div.distinct(2)));
+            values.put("duplicate_rate", Numbers.round((double) dups[0] / generated));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");

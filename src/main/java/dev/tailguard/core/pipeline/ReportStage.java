@@ -192,6 +192,6 @@ public final class ReportStage {
     }
 
     private static double round(double v) {
-        return DiversityAccumulator.round(v);
+        return Numbers.round(v);
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * @param seed               random seed
  * @param syntheticRatio     target synthetic share of the blended set (default 0.3, Kang et al., collapse-anchors §3)
  * @param generator          generator name ({@code ngram})
- * @param order              n-gram order of the generator and the reference LM (default 3)
+ * @param order              n-gram order of the generator and the reference LM (2..6, default 3)
+ * @param temperature        sampling temperature of the generator (1 = exact sampling)
+ * @param topK               top-k cut-off of the generator (0 = off)
  * @param blendStrategy      {@code accumulate}, {@code replace} or {@code verified-accumulate}
  * @param minRealFraction    floor on the real share of the blended set (default 0.7), never broken
  * @param shardSize          records per output shard
@@ -21,7 +23,8 @@ import java.util.List;
  * @param maxSyntheticTokens cap on tokens per synthetic document
  * @param gates              configured gate bounds
  */
-public record RunConfig(long seed, double syntheticRatio, String generator, int order, String blendStrategy,
+public record RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
+                        String blendStrategy,
                         double minRealFraction, int shardSize, long maxLineBytes, String compression,
                         int maxSyntheticTokens, List<GateSpec> gates) {
 
@@ -42,8 +45,11 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
         if (!"ngram".equals(generator)) {
             throw new IllegalArgumentException("unknown generator '" + generator + "' (available: ngram)");
         }
-        if (order < 1 || order > 3) {
-            throw new IllegalArgumentException("order must be 1..3, got " + order);
+        if (order < 2 || order > 6) {
+            throw new IllegalArgumentException("order must be 2..6, got " + order);
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature) || topK < 0) {
+            throw new IllegalArgumentException("temperature must be > 0 and top-k >= 0");
         }
         if (shardSize <= 0 || maxLineBytes <= 0 || maxSyntheticTokens <= 0) {
             throw new IllegalArgumentException("shard size, max line bytes and max synthetic tokens must be > 0");
@@ -56,7 +62,7 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
 
     /** Defaults with the given seed and no gates. */
     public static RunConfig defaults(long seed) {
-        return new RunConfig(seed, 0.3, "ngram", 3, "accumulate", 0.7, 1000, 8L << 20, "none", 5000, List.of());
+        return new RunConfig(seed, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 1000, 8L << 20, "none", 5000, List.of());
     }
 
     /** Whether output shards are zstd-compressed. */

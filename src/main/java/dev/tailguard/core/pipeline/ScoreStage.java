@@ -3,8 +3,14 @@ package dev.tailguard.core.pipeline;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
-import dev.tailguard.core.generate.InterpolatedKneserNey;
+import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.generate.NgramGenerator;
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.metrics.DiversityState;
+import dev.tailguard.core.metrics.DocumentMetrics;
+import dev.tailguard.core.quality.QualityPolicy;
+import dev.tailguard.core.quality.RuleResult;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
@@ -14,8 +20,9 @@ import dev.tailguard.core.text.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +58,9 @@ public final class ScoreStage {
         List<String> inputKeys = Manifest.keys(gen, "input");
         List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
 
-        InterpolatedKneserNey.Trainer trainer = new InterpolatedKneserNey.Trainer(cfg.order());
-        Shards.forEachDocument(store, inputKeys, d -> Tokenizer.sentences(d.text()).forEach(s -> trainer.add(Tokenizer.words(s))));
-        InterpolatedKneserNey ref = trainer.build();
+        KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
+        Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(trainer, d));
+        KneserNeyModel ref = trainer.build();
 
         Map<String, String> seen = new HashMap<>();
         Side real = score("real", inputKeys, store, layout, cfg, ref, seen);
@@ -61,11 +68,11 @@ public final class ScoreStage {
 
         Map<String, Double> values = new LinkedHashMap<>();
         if (real.total > 0) {
-            values.put("real_pass_rate", DiversityAccumulator.round((double) real.passed / real.total));
+            values.put("real_pass_rate", Numbers.round((double) real.passed / real.total));
         }
         if (syn.total > 0) {
-            values.put("synthetic_pass_rate", DiversityAccumulator.round((double) syn.passed / syn.total));
-            values.put("perplexity_ratio", DiversityAccumulator.round(median(syn.ppl) / median(real.ppl)));
+            values.put("synthetic_pass_rate", Numbers.round((double) syn.passed / syn.total));
+            values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -113,7 +120,11 @@ public final class ScoreStage {
         m.put("keys", keys);
         m.put("synthetic_batch_quarantined", batchQuarantined);
         m.put("metrics", metrics);
-        m.put("reference_lm", Map.of("order", ref.order(), "vocabulary", ref.vocabularySize()));
+        Map<String, Object> refLm = new LinkedHashMap<>();
+        refLm.put("order", ref.order());
+        refLm.put("vocabulary", ref.vocabSize());
+        refLm.put("discount_fallback", ref.discountFallbackUsed());
+        m.put("reference_lm", refLm);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);
@@ -127,7 +138,7 @@ public final class ScoreStage {
     }
 
     private static final class Side {
-        final DiversityAccumulator div = new DiversityAccumulator();
+        final DiversityState div = new DiversityState();
         final List<Double> pplList = new ArrayList<>();
         double[] ppl = new double[0];
         long total;
@@ -137,31 +148,34 @@ public final class ScoreStage {
         final List<String> passedIds = new ArrayList<>();
 
         Map<String, Object> metrics() {
-            Map<String, Object> m = div.metrics();
-            m.put("perplexity_median", DiversityAccumulator.round(median(ppl)));
+            Map<String, Object> m = Numbers.metrics(div);
+            m.put("perplexity_median", Numbers.round(Numbers.median(ppl)));
             return m;
         }
     }
 
     private static Side score(String kind, List<String> keys, ObjectStore store, RunLayout layout, RunConfig cfg,
-                              InterpolatedKneserNey ref, Map<String, String> seen) {
+                              KneserNeyModel ref, Map<String, String> seen) {
         Side side = new Side();
         ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
         Shards.forEachDocument(store, keys, d -> {
-            Map<String, Object> s = scores(d, kind, ref, seen);
-            String reason = policy(s);
+            List<String> tokens = Tokenizer.words(d.text());
+            DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens);
+            Map<String, Object> s = scores(d, kind, tokens, r, ref, seen);
+            String reason = policy(s, r);
             s.put("decision", reason == null ? "keep" : "quarantine");
             s.put("reason", reason);
             scores.write(s);
             side.total++;
-            side.div.add(d.text());
+            side.div.add(tokens, d.text());
             side.pplList.add(((Number) s.get("perplexity")).doubleValue());
             if (reason == null) {
                 side.passed++;
                 side.passedIds.add(d.id());
             } else {
-                quarantine.write(Quarantine.document(STAGE, reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')), reason, d));
+                int colon = reason.indexOf(':');
+                quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
             }
         });
         scores.close();
@@ -172,16 +186,22 @@ public final class ScoreStage {
         return side;
     }
 
-    /** The per-document numbers. {@code seen} maps normalized-text hashes to the first id (exact dedup across the run). */
-    static Map<String, Object> scores(Document d, String kind, InterpolatedKneserNey ref, Map<String, String> seen) {
-        List<String> ws = Tokenizer.whitespace(d.text());
+    /**
+     * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
+     * LM, per token incl. {@code </s>}), exact_duplicate_of (first id with the same normalised text, across the
+     * run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
+     */
+    static Map<String, Object> scores(Document d, String kind, List<String> tokens, DocumentMetrics.Result r,
+                                      KneserNeyModel ref, Map<String, String> seen) {
+        DiversityState one = new DiversityState();
+        one.add(tokens, d.text());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", d.id());
         s.put("kind", kind);
-        s.put("tokens", ws.size());
-        s.put("distinct_1", DiversityAccumulator.round(DiversityAccumulator.distinct(ws, 1)));
-        s.put("distinct_2", DiversityAccumulator.round(DiversityAccumulator.distinct(ws, 2)));
-        s.put("compression_ratio", DiversityAccumulator.round(DiversityAccumulator.compressionRatio(d.text())));
+        s.put("tokens", tokens.size());
+        s.put("distinct_1", Numbers.round(one.distinct(1)));
+        s.put("distinct_2", Numbers.round(one.distinct(2)));
+        s.put("compression_ratio", Numbers.round(one.compressionRatio()));
         double lp = 0;
         long n = 0;
         for (String sent : Tokenizer.sentences(d.text())) {
@@ -191,34 +211,33 @@ public final class ScoreStage {
                 n += toks.size() + 1;
             }
         }
-        s.put("perplexity", DiversityAccumulator.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
-        String h = normalizedHash(d.text());
-        String first = seen.putIfAbsent(h, d.id());
+        s.put("perplexity", Numbers.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
+        String first = seen.putIfAbsent(ExactDedup.key(d.text()), d.id());
         s.put("exact_duplicate_of", first);
-        s.putAll(GopherQuality.values(d.text(), ws));
+        r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
         return s;
     }
 
-    /** The keep/drop policy: null to keep, else the reason (exact duplicate first, then the first failed Gopher rule). */
-    public static String policy(Map<String, Object> scores) {
+    /**
+     * The keep/drop policy: null to keep, else the reason: an exact duplicate first, then the first failed Gopher
+     * quality or Gopher repetition rule ({@link QualityPolicy}); the C4 and FineWeb rule values are recorded, not enforced.
+     */
+    public static String policy(Map<String, Object> scores, DocumentMetrics.Result r) {
         Object dup = scores.get("exact_duplicate_of");
         if (dup != null) {
-            return "exact_duplicate: same text as " + dup;
+            return "exact_duplicate: same normalised text as " + dup;
         }
-        return GopherQuality.failure(scores);
+        Set<String> notEnforced = new HashSet<>();
+        for (RuleResult rr : r.rules()) {
+            if (!isGopher(rr.name())) {
+                notEnforced.add(rr.name());
+            }
+        }
+        QualityPolicy.Decision dec = new QualityPolicy(notEnforced).decide(r.rules());
+        return dec.keep() ? null : dec.reason();
     }
 
-    /** SHA-256 of the text with whitespace collapsed and trimmed (exact dedup key). */
-    public static String normalizedHash(String text) {
-        return NgramGenerator.sha256(text.strip().replaceAll("\\s+", " "));
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return 0;
-        }
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    private static boolean isGopher(String rule) {
+        return rule.startsWith("gopher_") || rule.startsWith("dup_") || rule.startsWith("top_") || rule.startsWith("duplicated_");
     }
 }

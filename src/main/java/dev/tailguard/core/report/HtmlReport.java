@@ -1,73 +1,76 @@
 package dev.tailguard.core.report;
 
 import dev.tailguard.core.io.Json;
+import dev.tailguard.core.plot.Histogram;
+import dev.tailguard.core.plot.Html;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The self-contained run report {@code report/index.html}: no scripts, no network; inline SVG plots. */
+/** The self-contained run report {@code report/index.html} (no scripts, no network; inline SVG from {@code core.plot}). */
 public final class HtmlReport {
 
     /** Per-document score fields plotted as real-vs-synthetic distributions. */
     public static final List<String> DISTRIBUTIONS = List.of("perplexity", "tokens", "distinct_1", "distinct_2",
-            "compression_ratio", "gopher_mean_word_length");
+            "compression_ratio", "gopher_below_avg_threshold", "mattr_50");
 
     private HtmlReport() {
     }
 
-    /** Renders the report of a succeeded run. */
+    /** Renders the report of a succeeded run from report.json's content and the per-document score columns. */
     @SuppressWarnings("unchecked")
     public static String render(Map<String, Object> report, Map<String, double[]> real, Map<String, double[]> synthetic) {
-        StringBuilder sb = head("Tailguard run " + report.get("run_id"));
-        sb.append("<h1>Tailguard run <code>").append(Svg.esc(String.valueOf(report.get("run_id")))).append("</code></h1>");
-        sb.append("<p>Status: <b>").append(report.get("status")).append("</b> &middot; seed ").append(report.get("seed"))
-                .append(" &middot; synthetic ratio ").append(report.get("synthetic_ratio")).append("</p>");
-        sb.append("<h2>Counts</h2>").append(table((Map<String, Object>) report.get("counts")));
-        sb.append("<h2>Metrics</h2><table><tr><th>metric</th><th>real</th><th>synthetic</th></tr>");
+        Html h = Html.page("Tailguard run " + report.get("run_id"));
+        h.paragraph("Status " + report.get("status") + ", seed " + report.get("seed") + ", synthetic ratio "
+                + report.get("synthetic_ratio") + ".");
+        h.heading("Counts");
+        List<List<String>> rows = new ArrayList<>();
+        ((Map<String, Object>) report.get("counts")).forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
+        h.table(List.of("count", "value"), rows);
+        h.heading("Metrics");
         Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
         Map<String, Object> r = (Map<String, Object>) metrics.get("real");
         Map<String, Object> s = (Map<String, Object>) metrics.get("synthetic");
-        for (String k : r.keySet()) {
-            sb.append("<tr><td>").append(k).append("</td><td>").append(r.get(k)).append("</td><td>").append(s.get(k)).append("</td></tr>");
-        }
-        sb.append("</table>");
-        sb.append("<h2>Gates</h2><table><tr><th>stage</th><th>gate</th><th>value</th><th>threshold</th><th>passed</th><th>on fail</th></tr>");
+        List<List<String>> mrows = new ArrayList<>();
+        r.forEach((k, v) -> mrows.add(List.of(k, String.valueOf(v), String.valueOf(s.get(k)))));
+        h.table(List.of("metric", "real", "synthetic"), mrows);
+        h.heading("Gates");
+        List<List<String>> grows = new ArrayList<>();
         for (Object g : (List<Object>) report.get("gates")) {
             Map<String, Object> gm = Json.MAPPER.convertValue(g, Map.class);
-            sb.append("<tr><td>").append(gm.get("stage")).append("</td><td>").append(gm.get("name")).append("</td><td>")
-                    .append(gm.get("value")).append("</td><td>").append(gm.get("threshold")).append("</td><td>")
-                    .append(Boolean.TRUE.equals(gm.get("passed")) ? "yes" : "<b>no</b>").append("</td><td>").append(gm.get("onFail")).append("</td></tr>");
+            grows.add(List.of(String.valueOf(gm.get("stage")), String.valueOf(gm.get("name")), String.valueOf(gm.get("value")),
+                    String.valueOf(gm.get("threshold")), Boolean.TRUE.equals(gm.get("passed")) ? "yes" : "NO",
+                    String.valueOf(gm.get("on_fail"))));
         }
-        sb.append("</table><h2>Distributions: real vs synthetic (per document)</h2><div class=\"plots\">");
+        h.table(List.of("stage", "gate", "value", "threshold", "passed", "on fail"), grows);
+        h.heading("Distributions per document: real vs synthetic");
+        StringBuilder grid = new StringBuilder("<div class=\"grid\">");
         for (String f : DISTRIBUTIONS) {
-            sb.append(Svg.histogram(f, real.getOrDefault(f, new double[0]), synthetic.getOrDefault(f, new double[0]), 30));
+            grid.append(Histogram.titled(f).xLabel(f).size(460, 280)
+                    .series("real", real.getOrDefault(f, new double[0]))
+                    .series("synthetic", synthetic.getOrDefault(f, new double[0])).toSvg());
         }
-        sb.append("</div><h2>Inputs</h2><pre>").append(Svg.esc(Json.write(report.get("inputs")))).append("</pre>");
-        sb.append("<h2>Generator</h2><pre>").append(Svg.esc(Json.write(report.get("generator")))).append("</pre>");
-        sb.append("<h2>Blend</h2><pre>").append(Svg.esc(Json.write(report.get("blend")))).append("</pre>");
-        return sb.append("</body></html>\n").toString();
+        h.raw(grid.append("</div>").toString());
+        h.heading("Inputs");
+        h.pre(pretty(report.get("inputs")));
+        h.heading("Generator");
+        h.pre(pretty(report.get("generator")));
+        h.heading("Blend");
+        h.pre(pretty(report.get("blend")));
+        return h.build();
     }
 
     /** Renders the report of a failed run. */
     public static String failure(Map<String, Object> report) {
-        StringBuilder sb = head("Tailguard run " + report.get("run_id") + " failed");
-        sb.append("<h1>Run <code>").append(Svg.esc(String.valueOf(report.get("run_id")))).append("</code> failed</h1>");
-        sb.append("<p>Stage <b>").append(Svg.esc(String.valueOf(report.get("failed_stage")))).append("</b>: ")
-                .append(Svg.esc(String.valueOf(report.get("reason")))).append("</p><pre>")
-                .append(Svg.esc(new String(Json.pretty(report), java.nio.charset.StandardCharsets.UTF_8))).append("</pre>");
-        return sb.append("</body></html>\n").toString();
+        Html h = Html.page("Tailguard run " + report.get("run_id") + " failed");
+        h.paragraph("Stage " + report.get("failed_stage") + ": " + report.get("reason"));
+        h.pre(pretty(report));
+        return h.build();
     }
 
-    private static StringBuilder head(String title) {
-        return new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(Svg.esc(title)).append("</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-                        + ".plots svg{margin:6px;border:1px solid #eee}</style></head><body>");
-    }
-
-    private static String table(Map<String, Object> m) {
-        StringBuilder sb = new StringBuilder("<table>");
-        m.forEach((k, v) -> sb.append("<tr><td>").append(Svg.esc(k)).append("</td><td>").append(v).append("</td></tr>"));
-        return sb.append("</table>").toString();
+    private static String pretty(Object o) {
+        return new String(Json.pretty(o), StandardCharsets.UTF_8);
     }
 }

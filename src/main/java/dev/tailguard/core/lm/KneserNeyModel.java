@@ -1,0 +1,259 @@
+package dev.tailguard.core.lm;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * An n-gram backoff language model (interpolated modified Kneser-Ney when trained by {@link KneserNeyTrainer}),
+ * queried exactly like KenLM: {@code <s>} starts each sentence, {@code </s>} is scored, unknown words score as
+ * {@code <unk>}. Immutable and safe for concurrent use once built.
+ */
+public final class KneserNeyModel {
+    final int order;
+    final Vocabulary vocab;
+    /** Per order k &ge; 2: (index of suffix at order k-1, first word) → index. */
+    final LongIntHashMap[] tables;
+    final int[][] suffix;
+    final int[][] first;
+    final int[] sizes;
+    final float[][] logProb;
+    /** Per order k &lt; order; 0 when the n-gram is not a context. */
+    final float[][] logBackoff;
+    /** Discounted interpolation weights (a-D)/Σa per n-gram of order &ge; 2, or null (model read from ARPA). */
+    final double[][] weight;
+    /** Interpolated unigram probabilities with p(&lt;s&gt;)=0, or null (derived from logProb). */
+    final double[] unigramProb;
+    private final List<OrderStats> stats;
+    private volatile Sampler sampler;
+
+    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+                   float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
+                   List<OrderStats> stats) {
+        this.order = order;
+        this.vocab = vocab;
+        this.tables = tables;
+        this.suffix = suffix;
+        this.first = first;
+        this.logProb = logProb;
+        this.logBackoff = logBackoff;
+        this.weight = weight;
+        this.unigramProb = unigramProb;
+        this.stats = List.copyOf(stats);
+        sizes = new int[order + 1];
+        for (int k = 1; k <= order; k++) {
+            sizes[k] = logProb[k].length;
+        }
+    }
+
+    /** Trains a model of the given order (2..6) on the sentences (tokens without sentence markers). */
+    public static KneserNeyModel train(Iterable<List<String>> sentences, int order) {
+        KneserNeyTrainer t = new KneserNeyTrainer(order);
+        for (List<String> s : sentences) {
+            t.add(s);
+        }
+        return t.build();
+    }
+
+    /** Reads an ARPA file (as written by {@link #writeArpa} or KenLM); {@link #orderStats()} is then empty. */
+    public static KneserNeyModel readArpa(Reader in) throws IOException {
+        return Arpa.read(in);
+    }
+
+    /** Writes the model in ARPA format (log10 probabilities and backoff weights). */
+    public void writeArpa(Writer out) throws IOException {
+        Arpa.write(this, out);
+    }
+
+    public int order() {
+        return order;
+    }
+
+    /** Number of unigrams, including {@code <unk>}, {@code <s>} and {@code </s>}. */
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    /** True if the word is in the vocabulary (the special tokens included). */
+    public boolean contains(String word) {
+        return vocab.contains(word);
+    }
+
+    /** Per-order counts and discounts of a trained model; empty for a model read from ARPA. */
+    public List<OrderStats> orderStats() {
+        return stats;
+    }
+
+    /** True if any order used the fallback discounts. */
+    public boolean discountFallbackUsed() {
+        return stats.stream().anyMatch(OrderStats::discountFallback);
+    }
+
+    /**
+     * log10 p(word | context) with backoff, as KenLM scores it.
+     *
+     * @param context preceding words, oldest first; may start with {@code <s>}; longer contexts are truncated
+     */
+    public double log10Prob(List<String> context, String word) {
+        State s = new State(order);
+        for (String c : context) {
+            advance(s, vocab.id(c));
+        }
+        return score(s, vocab.id(word));
+    }
+
+    /** Total log10 probability of a sentence (tokens without markers), including {@code </s>}. */
+    public double log10Sentence(List<String> tokens) {
+        State s = beginSentence();
+        double sum = 0;
+        for (String t : tokens) {
+            sum += score(s, vocab.id(t));
+        }
+        return sum + score(s, Vocabulary.EOS);
+    }
+
+    /**
+     * Evaluates held-out sentences like KenLM's {@code query -v summary}.
+     *
+     * @throws IllegalArgumentException if there is no sentence
+     */
+    public PerplexityResult evaluate(Iterable<List<String>> sentences) {
+        State s = new State(order);
+        double total = 0;
+        double oovTotal = 0;
+        long oovs = 0;
+        long tokens = 0;
+        for (List<String> sentence : sentences) {
+            s.reset(Vocabulary.BOS);
+            for (String t : sentence) {
+                int w = vocab.id(t);
+                double lp = score(s, w);
+                if (w == Vocabulary.UNK) {
+                    oovs++;
+                    oovTotal += lp;
+                }
+                total += lp;
+                tokens++;
+            }
+            total += score(s, Vocabulary.EOS);
+            tokens++;
+        }
+        if (tokens == 0) {
+            throw new IllegalArgumentException("no sentences to evaluate");
+        }
+        double incl = Math.pow(10.0, -total / tokens);
+        double excl = Math.pow(10.0, -(total - oovTotal) / (tokens - oovs));
+        return new PerplexityResult(incl, excl, oovs, tokens, total);
+    }
+
+    /**
+     * Samples one sentence (tokens without {@code <s>}/{@code </s>}, never {@code <unk>}). With
+     * {@link SamplingOptions#DEFAULT} this draws exactly from the model distribution conditioned on not {@code <unk>}.
+     */
+    public List<String> sample(RandomGenerator rnd, SamplingOptions opts) {
+        Sampler sm = sampler;
+        if (sm == null) {
+            synchronized (this) {
+                sm = sampler;
+                if (sm == null) {
+                    sm = new Sampler(this);
+                    sampler = sm;
+                }
+            }
+        }
+        return sm.sentence(rnd, opts);
+    }
+
+    // ---- scoring core -------------------------------------------------------------------------------------------
+
+    /** KenLM-style state: indices of the suffixes of the history found in the model, shortest first. */
+    static final class State {
+        int[] ctx;
+        int[] tmp;
+        int len;
+
+        State(int order) {
+            ctx = new int[order];
+            tmp = new int[order];
+        }
+
+        void reset(int word) {
+            ctx[0] = word;
+            len = 1;
+        }
+    }
+
+    State beginSentence() {
+        State s = new State(order);
+        s.reset(Vocabulary.BOS);
+        return s;
+    }
+
+    int firstWord(int k, int e) {
+        return k == 1 ? e : first[k][e];
+    }
+
+    /** Scores w after state s (log10, with backoff) and advances s. */
+    double score(State s, int w) {
+        int[] ctx = s.ctx;
+        int[] tmp = s.tmp;
+        int len = s.len;
+        double lp = logProb[1][w];
+        int cur = w;
+        int matched = 1;
+        tmp[0] = w;
+        for (int j = 0; j < len && matched < order; j++) {
+            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            if (e < 0) {
+                break;
+            }
+            cur = e;
+            matched = j + 2;
+            lp = logProb[matched][e];
+            tmp[j + 1] = e;
+        }
+        for (int j = matched - 1; j < len; j++) {
+            lp += logBackoff[j + 1][ctx[j]];
+        }
+        s.tmp = ctx;
+        s.ctx = tmp;
+        s.len = Math.min(matched, order - 1);
+        return lp;
+    }
+
+    /** Advances s by w without scoring. */
+    void advance(State s, int w) {
+        int[] ctx = s.ctx;
+        int[] tmp = s.tmp;
+        int len = s.len;
+        int cur = w;
+        int matched = 1;
+        tmp[0] = w;
+        for (int j = 0; j < len && matched < order - 1; j++) {
+            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            if (e < 0) {
+                break;
+            }
+            cur = e;
+            matched = j + 2;
+            tmp[j + 1] = e;
+        }
+        s.tmp = ctx;
+        s.ctx = tmp;
+        s.len = matched;
+    }
+
+    /** Word ids of n-gram e of order k, oldest first. */
+    int[] words(int k, int e) {
+        int[] w = new int[k];
+        for (int i = 0, kk = k; kk >= 1; i++, kk--) {
+            w[i] = firstWord(kk, e);
+            if (kk > 1) {
+                e = suffix[kk][e];
+            }
+        }
+        return w;
+    }
+}

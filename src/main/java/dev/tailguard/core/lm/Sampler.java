@@ -1,0 +1,354 @@
+package dev.tailguard.core.lm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sentence sampler. Exact mode follows collapse-anchors §10: at context h, with probability 1−γ(h) draw w ∝ a(hw)−D
+ * among observed continuations, otherwise recurse to the shorter context h′, ending in the interpolated unigram
+ * distribution; a draw of {@code <unk>} is rejected and the token redrawn (conditioning on w ≠ {@code <unk>}).
+ * Temperature/top-k mode computes the full interpolated distribution p(w|h) = S(w) + Γ(h)·p₁(w) and renormalises.
+ */
+final class Sampler {
+    private final KneserNeyModel m;
+    private final int order;
+    /** Per order k ≥ 2: children of each order-(k-1) context in [start[c], start[c+1]). */
+    private final int[][] start;
+    private final int[][] word;
+    private final double[][] cum;
+    private final double[] p1;
+    private final double[] cum1;
+    private final int[] byP1;
+    private volatile TemperatureTable tempTable;
+    private final ThreadLocal<Scratch> scratch;
+
+    private record TemperatureTable(double t, double[] pow, double[] cum) {
+    }
+
+    private static final class Scratch {
+        final double[] sp;
+        final boolean[] mark;
+        int[] touched = new int[256];
+        int n;
+
+        Scratch(int v) {
+            sp = new double[v];
+            mark = new boolean[v];
+        }
+
+        void touch(int w) {
+            if (!mark[w]) {
+                mark[w] = true;
+                if (n == touched.length) {
+                    touched = Arrays.copyOf(touched, n * 2);
+                }
+                touched[n++] = w;
+            }
+        }
+
+        void clear() {
+            for (int i = 0; i < n; i++) {
+                sp[touched[i]] = 0;
+                mark[touched[i]] = false;
+            }
+            n = 0;
+        }
+    }
+
+    Sampler(KneserNeyModel m) {
+        this.m = m;
+        this.order = m.order;
+        int v = m.vocabSize();
+        p1 = new double[v];
+        for (int w = 0; w < v; w++) {
+            p1[w] = m.unigramProb != null ? m.unigramProb[w] : Math.pow(10.0, m.logProb[1][w]);
+        }
+        p1[Vocabulary.BOS] = 0;
+        cum1 = new double[v];
+        double acc = 0;
+        for (int w = 0; w < v; w++) {
+            acc += p1[w];
+            cum1[w] = acc;
+        }
+        byP1 = sortByP1(p1);
+        start = new int[order + 1][];
+        word = new int[order + 1][];
+        cum = new double[order + 1][];
+        int[][] last = new int[order + 1][];
+        int[][] prefix = new int[order + 1][];
+        for (int k = 2; k <= order; k++) {
+            int n = m.sizes[k];
+            int[] lw = new int[n];
+            int[] pre = new int[n];
+            int[] lower = last[k - 1];
+            for (int e = 0; e < n; e++) {
+                int s = m.suffix[k][e];
+                lw[e] = k == 2 ? s : lower[s];
+                pre[e] = k == 2 ? m.first[2][e]
+                        : m.tables[k - 1].get(LongIntHashMap.pack(prefix[k - 1][s], m.first[k][e]));
+            }
+            last[k] = lw;
+            prefix[k] = pre;
+            int nc = m.sizes[k - 1];
+            int[] st = new int[nc + 1];
+            for (int e = 0; e < n; e++) {
+                if (pre[e] >= 0) {
+                    st[pre[e] + 1]++;
+                }
+            }
+            for (int c = 0; c < nc; c++) {
+                st[c + 1] += st[c];
+            }
+            int[] fill = Arrays.copyOf(st, nc);
+            int[] wd = new int[st[nc]];
+            double[] u = new double[st[nc]];
+            for (int e = 0; e < n; e++) {
+                int c = pre[e];
+                if (c < 0) {
+                    continue;
+                }
+                int at = fill[c]++;
+                wd[at] = lw[e];
+                u[at] = m.weight != null ? m.weight[k][e] : derivedWeight(k, e, c);
+            }
+            for (int c = 0; c < nc; c++) {
+                double a = 0;
+                for (int i = st[c]; i < st[c + 1]; i++) {
+                    a += u[i];
+                    u[i] = a;
+                }
+            }
+            start[k] = st;
+            word[k] = wd;
+            cum[k] = u;
+        }
+        scratch = ThreadLocal.withInitial(() -> new Scratch(v));
+    }
+
+    /** For a backoff model: p(hw) − b(h)·p(w|h′), the part of p(hw) not explained by backing off, at least 0. */
+    private double derivedWeight(int k, int e, int context) {
+        double p = Math.pow(10.0, m.logProb[k][e]);
+        double lower = Math.pow(10.0, m.logProb[k - 1][m.suffix[k][e]]);
+        double b = Math.pow(10.0, m.logBackoff[k - 1][context]);
+        return Math.max(0.0, p - b * lower);
+    }
+
+    private static int[] sortByP1(double[] p) {
+        Integer[] idx = new Integer[p.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(p[b], p[a]));
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    List<String> sentence(RandomGenerator rnd, SamplingOptions opts) {
+        KneserNeyModel.State s = m.beginSentence();
+        List<String> out = new ArrayList<>();
+        boolean exact = opts.exact();
+        int max = opts.maxTokens();
+        while (max == 0 || out.size() < max) {
+            int w = exact ? drawExact(s, rnd) : drawGeneral(s, rnd, opts.temperature(), opts.topK());
+            if (w == Vocabulary.EOS) {
+                break;
+            }
+            out.add(m.vocab.word(w));
+            m.advance(s, w);
+        }
+        return out;
+    }
+
+    int drawExact(KneserNeyModel.State s, RandomGenerator rnd) {
+        while (true) {
+            double r = rnd.nextDouble();
+            int w = -1;
+            for (int j = s.len - 1; j >= 0; j--) {
+                int k = j + 2;
+                int c = s.ctx[j];
+                int[] st = start[k];
+                int a = st[c];
+                int b = st[c + 1];
+                if (a == b) {
+                    continue;
+                }
+                double[] cu = cum[k];
+                double tot = cu[b - 1];
+                if (r < tot) {
+                    w = word[k][search(cu, a, b, r)];
+                    break;
+                }
+                r = (r - tot) / (1.0 - tot);
+            }
+            if (w < 0) {
+                w = search(cum1, 0, cum1.length, r * cum1[cum1.length - 1]);
+            }
+            if (w != Vocabulary.UNK && w != Vocabulary.BOS) {
+                return w;
+            }
+        }
+    }
+
+    /** First index i in [a, b) with cu[i] &gt; r, or b-1. */
+    private static int search(double[] cu, int a, int b, double r) {
+        int lo = a;
+        int hi = b - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cu[mid] > r) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    int drawGeneral(KneserNeyModel.State s, RandomGenerator rnd, double temperature, int topK) {
+        Scratch sc = scratch.get();
+        try {
+            double g = 1.0;
+            for (int j = s.len - 1; j >= 0; j--) {
+                int k = j + 2;
+                int c = s.ctx[j];
+                int a = start[k][c];
+                int b = start[k][c + 1];
+                if (a == b) {
+                    continue;
+                }
+                double[] cu = cum[k];
+                for (int i = a; i < b; i++) {
+                    int w = word[k][i];
+                    sc.touch(w);
+                    sc.sp[w] += g * (cu[i] - (i > a ? cu[i - 1] : 0.0));
+                }
+                g *= Math.max(0.0, 1.0 - cu[b - 1]);
+            }
+            return topK > 0 ? drawTopK(sc, g, rnd, temperature, topK) : drawTempered(sc, g, rnd, temperature);
+        } finally {
+            sc.clear();
+        }
+    }
+
+    private int drawTopK(Scratch sc, double g, RandomGenerator rnd, double temperature, int topK) {
+        int added = 0;
+        for (int i = 0; i < byP1.length && added < topK; i++) {
+            int w = byP1[i];
+            if (w != Vocabulary.UNK && w != Vocabulary.BOS) {
+                sc.touch(w);
+                added++;
+            }
+        }
+        int n = 0;
+        int[] cand = new int[sc.n];
+        double[] p = new double[sc.n];
+        for (int i = 0; i < sc.n; i++) {
+            int w = sc.touched[i];
+            if (w == Vocabulary.UNK || w == Vocabulary.BOS) {
+                continue;
+            }
+            cand[n] = w;
+            p[n] = sc.sp[w] + g * p1[w];
+            n++;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] pp = p;
+        int[] cc = cand;
+        Arrays.sort(order, (x, y) -> {
+            int cmp = Double.compare(pp[y], pp[x]);
+            return cmp != 0 ? cmp : Integer.compare(cc[x], cc[y]);
+        });
+        int keep = Math.min(topK, n);
+        double[] q = new double[keep];
+        double total = 0;
+        for (int i = 0; i < keep; i++) {
+            total += Math.pow(p[order[i]], 1.0 / temperature);
+            q[i] = total;
+        }
+        int pick = search(q, 0, keep, rnd.nextDouble() * total);
+        return cand[order[pick]];
+    }
+
+    private int drawTempered(Scratch sc, double g, RandomGenerator rnd, double temperature) {
+        TemperatureTable tt = table(temperature);
+        double inv = 1.0 / temperature;
+        double sparse = 0;
+        double coveredRest = 0;
+        for (int i = 0; i < sc.n; i++) {
+            int w = sc.touched[i];
+            if (w == Vocabulary.UNK || w == Vocabulary.BOS) {
+                continue;
+            }
+            sparse += Math.pow(sc.sp[w] + g * p1[w], inv);
+            coveredRest += tt.pow[w];
+        }
+        double restTotal = tt.cum[tt.cum.length - 1];
+        double rest = Math.pow(g, inv) * Math.max(0.0, restTotal - coveredRest);
+        double r = rnd.nextDouble() * (sparse + rest);
+        if (r < sparse || rest <= 0) {
+            double acc = 0;
+            int lastOk = -1;
+            for (int i = 0; i < sc.n; i++) {
+                int w = sc.touched[i];
+                if (w == Vocabulary.UNK || w == Vocabulary.BOS) {
+                    continue;
+                }
+                lastOk = w;
+                acc += Math.pow(sc.sp[w] + g * p1[w], inv);
+                if (r < acc) {
+                    return w;
+                }
+            }
+            if (lastOk >= 0) {
+                return lastOk;
+            }
+        }
+        // Words outside the sparse set are proportional to p1(w)^(1/T): rejection-sample, then fall back to a scan.
+        for (int attempt = 0; attempt < 64; attempt++) {
+            int w = search(tt.cum, 0, tt.cum.length, rnd.nextDouble() * restTotal);
+            if (!sc.mark[w] && tt.pow[w] > 0) {
+                return w;
+            }
+        }
+        double target = rnd.nextDouble() * Math.max(0.0, restTotal - coveredRest);
+        double acc = 0;
+        int lastOk = Vocabulary.EOS;
+        for (int w = 0; w < tt.pow.length; w++) {
+            if (sc.mark[w] || tt.pow[w] <= 0) {
+                continue;
+            }
+            lastOk = w;
+            acc += tt.pow[w];
+            if (target < acc) {
+                return w;
+            }
+        }
+        return lastOk;
+    }
+
+    private TemperatureTable table(double temperature) {
+        TemperatureTable tt = tempTable;
+        if (tt != null && tt.t() == temperature) {
+            return tt;
+        }
+        double[] pow = new double[p1.length];
+        double[] cu = new double[p1.length];
+        double acc = 0;
+        for (int w = 0; w < p1.length; w++) {
+            pow[w] = (w == Vocabulary.UNK || w == Vocabulary.BOS) ? 0.0 : Math.pow(p1[w], 1.0 / temperature);
+            acc += pow[w];
+            cu[w] = acc;
+        }
+        tt = new TemperatureTable(temperature, pow, cu);
+        tempTable = tt;
+        return tt;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tailguard.core.lm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Streams a text file with one sentence per line and whitespace-separated tokens. */
+public final class SentenceFile implements Iterable<List<String>> {
+    private final Path path;
+
+    private SentenceFile(Path path) {
+        this.path = path;
+    }
+
+    /** A re-iterable stream of the file's sentences; each iteration reads the file again. */
+    public static SentenceFile of(Path path) {
+        return new SentenceFile(path);
+    }
+
+    /** Splits a line on spaces, tabs, CR and other whitespace, like KenLM. */
+    public static List<String> tokens(String line) {
+        List<String> out = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && (Character.isWhitespace(line.charAt(i)) || line.charAt(i) == '\0')) {
+                i++;
+            }
+            int j = i;
+            while (j < n && !(Character.isWhitespace(line.charAt(j)) || line.charAt(j) == '\0')) {
+                j++;
+            }
+            if (j > i) {
+                out.add(line.substring(i, j));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    @Override
+    public Iterator<List<String>> iterator() {
+        BufferedReader in;
+        try {
+            in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return new Iterator<>() {
+            private String next = read();
+
+            private String read() {
+                try {
+                    String l = in.readLine();
+                    if (l == null) {
+                        in.close();
+                    }
+                    return l;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public List<String> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                List<String> t = tokens(next);
+                next = read();
+                return t;
+            }
+        };
+    }
+}

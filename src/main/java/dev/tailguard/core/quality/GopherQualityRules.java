@@ -1,0 +1,101 @@
+package dev.tailguard.core.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Gopher quality heuristics (collapse-anchors §8, Rae et al. arXiv 2112.11446, thresholds as datatrove defaults).
+ * One result per rule, named as datatrove's drop reasons.
+ *
+ * <p>Words are the {@code Tokenizer.words} tokens containing a letter or digit ("non-symbol words"; datatrove
+ * drops tokens that are ASCII punctuation). Ratios whose denominator is zero are reported as 0 (the word-count
+ * rule then drops the document). Stop words are counted by occurrence, as datatrove does. Bullet lines start
+ * (after leading white space) with one of {@value #BULLETS}.
+ */
+public final class GopherQualityRules implements QualityRule {
+
+    /** Characters recognised as bullets at the start of a line. */
+    public static final String BULLETS = "•‣◦▪▫●○■□∙⁃";
+    /** Gopher stop words (§8). */
+    public static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
+
+    private final Params p;
+
+    /** Thresholds; {@link #DEFAULTS} are the published values (§8). */
+    public record Params(int minWords, int maxWords, double minMeanWordLength, double maxMeanWordLength,
+            double maxSymbolWordRatio, double maxBulletLinesRatio, double maxEllipsisLinesRatio,
+            double minAlphaWordsRatio, int minStopWords) {
+    }
+
+    /** §8: 50–100,000 words, mean length 3–10, symbol ratio 0.1, bullets 0.9, ellipsis lines 0.3, alpha 0.8, 2. */
+    public static final Params DEFAULTS = new Params(50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2);
+
+    /** Rules with the published thresholds. */
+    public GopherQualityRules() {
+        this(DEFAULTS);
+    }
+
+    /** Rules with the given thresholds. */
+    public GopherQualityRules(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public List<RuleResult> apply(String text, List<String> tokens) {
+        int words = 0;
+        long wordChars = 0;
+        int alphaWords = 0;
+        int stop = 0;
+        for (String t : tokens) {
+            boolean letter = false;
+            boolean digit = false;
+            for (int i = 0; i < t.length() && !letter; i++) {
+                char c = t.charAt(i);
+                letter = Character.isLetter(c);
+                digit |= Character.isDigit(c);
+            }
+            if (letter || digit) {
+                words++;
+                wordChars += t.codePointCount(0, t.length());
+            }
+            if (letter) {
+                alphaWords++;
+            }
+            if (STOP_WORDS.contains(t)) {
+                stop++;
+            }
+        }
+        List<String> lines = TextLines.lines(text);
+        int bullets = 0;
+        int ellipsisLines = 0;
+        for (String l : lines) {
+            String s = l.stripLeading();
+            if (!s.isEmpty() && BULLETS.indexOf(s.charAt(0)) >= 0) {
+                bullets++;
+            }
+            String e = l.stripTrailing();
+            if (e.endsWith("...") || e.endsWith("…")) {
+                ellipsisLines++;
+            }
+        }
+        double meanLen = words == 0 ? 0 : (double) wordChars / words;
+        double hash = words == 0 ? 0 : (double) TextLines.count(text, "#") / words;
+        double ellipsis = words == 0 ? 0 : (double) (TextLines.count(text, "...") + TextLines.count(text, "…")) / words;
+        double bulletRatio = lines.isEmpty() ? 0 : (double) bullets / lines.size();
+        double ellipsisRatio = lines.isEmpty() ? 0 : (double) ellipsisLines / lines.size();
+        double alpha = words == 0 ? 0 : (double) alphaWords / words;
+        List<RuleResult> out = new ArrayList<>(10);
+        out.add(RuleResult.min("gopher_short_doc", words, p.minWords()));
+        out.add(RuleResult.max("gopher_long_doc", words, p.maxWords()));
+        out.add(RuleResult.min("gopher_below_avg_threshold", meanLen, p.minMeanWordLength()));
+        out.add(RuleResult.max("gopher_above_avg_threshold", meanLen, p.maxMeanWordLength()));
+        out.add(RuleResult.max("gopher_too_many_hashes", hash, p.maxSymbolWordRatio()));
+        out.add(RuleResult.max("gopher_too_many_ellipsis", ellipsis, p.maxSymbolWordRatio()));
+        out.add(RuleResult.max("gopher_too_many_bullets", bulletRatio, p.maxBulletLinesRatio()));
+        out.add(RuleResult.max("gopher_too_many_end_ellipsis", ellipsisRatio, p.maxEllipsisLinesRatio()));
+        out.add(RuleResult.min("gopher_below_alpha_threshold", alpha, p.minAlphaWordsRatio()));
+        out.add(RuleResult.min("gopher_enough_stop_words", stop, p.minStopWords()));
+        return out;
+    }
+}

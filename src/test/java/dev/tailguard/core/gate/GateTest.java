@@ -1,0 +1,37 @@
+package dev.tailguard.core.gate;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GateTest {
+
+    @Test
+    void evaluatesMinAndMaxBoundsOfTheStage() {
+        List<GateSpec> specs = List.of(
+                new GateSpec("generate", "distinct-2", 0.3, 0.9, "quarantine"),
+                new GateSpec("generate", "duplicate_rate", null, 0.1, "stop"),
+                new GateSpec("blend", "synthetic_ratio", null, 0.5, "stop"));
+        List<GateResult> r = Gate.evaluate("generate", Map.of("distinct_2", 0.25, "duplicate_rate", 0.1), specs);
+        assertThat(r).containsExactly(
+                new GateResult("generate", "distinct_2.min", 0.25, 0.3, false, "quarantine"),
+                new GateResult("generate", "distinct_2.max", 0.25, 0.9, true, "quarantine"),
+                new GateResult("generate", "duplicate_rate.max", 0.1, 0.1, true, "stop"));
+        assertThat(Gate.failed(r, "quarantine")).hasSize(1);
+        assertThat(Gate.failed(r, "stop")).isEmpty();
+        assertThat(r.get(0).describe()).isEqualTo("generate.distinct_2.min: 0.25 < 0.3");
+    }
+
+    @Test
+    void unmeasuredMetricsAreSkippedAndUnknownOnesRejected() {
+        List<GateSpec> specs = List.of(new GateSpec("score", "perplexity_ratio", null, 3.0, "stop"));
+        assertThat(Gate.evaluate("score", Map.of(), specs)).isEmpty();
+        assertThatThrownBy(() -> Gate.validate(List.of(new GateSpec("score", "bogus", 1.0, null, "stop"))))
+                .hasMessageContaining("unknown gate metric 'score.bogus'");
+        assertThatThrownBy(() -> new GateSpec("score", "x", 1.0, null, "drop")).hasMessageContaining("on-fail");
+    }
+}

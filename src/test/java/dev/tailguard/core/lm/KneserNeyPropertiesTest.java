@@ -1,0 +1,94 @@
+package dev.tailguard.core.lm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Orders 2..6 on a synthetic Zipf-like corpus: normalisation, ARPA round trip, sampling sanity. */
+class KneserNeyPropertiesTest {
+    static List<List<String>> corpus(long seed, int sentences) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < sentences; i++) {
+            int len = r.nextInt(12);
+            List<String> s = new ArrayList<>();
+            for (int j = 0; j < len; j++) {
+                // skewed word choice so counts-of-counts are populated
+                int w = (int) Math.floor(Math.pow(r.nextDouble(), 3) * 60);
+                s.add("w" + w);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5, 6})
+    void distributionsSumToOne(int order) {
+        KneserNeyModel m = KneserNeyModel.train(corpus(order, 3000), order);
+        assertThat(m.orderStats()).hasSize(order);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            if (m.contains("w" + i)) {
+                words.add("w" + i);
+            }
+        }
+        words.add("</s>");
+        words.add("<unk>");
+        List<List<String>> contexts = List.of(List.of(), List.of("<s>"), List.of("<s>", "w0"), List.of("w0", "w1"),
+                List.of("w0", "w0", "w0", "w0", "w0"), List.of("w3", "w1", "w0", "w2", "w0"), List.of("nope", "w0"));
+        for (List<String> ctx : contexts) {
+            double sum = 0;
+            for (String w : words) {
+                sum += Math.pow(10, m.log10Prob(ctx, w));
+            }
+            assertThat(sum).as("Σ p(w | %s), order %d", ctx, order).isCloseTo(1.0, within(1e-4));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 6})
+    void arpaRoundTripEvaluatesIdentically(int order) throws IOException {
+        KneserNeyModel m = KneserNeyModel.train(corpus(7, 2000), order);
+        StringWriter sw = new StringWriter();
+        m.writeArpa(sw);
+        KneserNeyModel back = KneserNeyModel.readArpa(new StringReader(sw.toString()));
+        assertThat(back.order()).isEqualTo(order);
+        assertThat(back.vocabSize()).isEqualTo(m.vocabSize());
+        assertThat(back.orderStats()).isEmpty();
+        List<List<String>> held = corpus(99, 300);
+        held.add(List.of("unseen", "w1"));
+        PerplexityResult a = m.evaluate(held);
+        PerplexityResult b = back.evaluate(held);
+        assertThat(b).isEqualTo(a);
+        StringWriter again = new StringWriter();
+        back.writeArpa(again);
+        assertThat(again.toString()).isEqualTo(sw.toString());
+        assertThat(sw.toString()).startsWith("\\data\\\nngram 1=" + m.vocabSize() + "\n").endsWith("\\end\\\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 6})
+    void samplesAreWellFormed(int order) {
+        KneserNeyModel m = KneserNeyModel.train(corpus(11, 2000), order);
+        SplittableRandom r = new SplittableRandom(5);
+        long tokens = 0;
+        for (int i = 0; i < 2000; i++) {
+            List<String> s = m.sample(r, SamplingOptions.DEFAULT);
+            assertThat(s).doesNotContain("<unk>", "<s>", "</s>");
+            assertThat(s).allSatisfy(w -> assertThat(m.contains(w)).isTrue());
+            tokens += s.size();
+        }
+        assertThat(tokens).isPositive();
+        List<String> capped = m.sample(r, new SamplingOptions(1.0, 0, 3));
+        assertThat(capped.size()).isLessThanOrEqualTo(3);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tailguard.core.lm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LmCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = LmCommand.execute(List.of(args), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void printsKenLmShapedJsonAndWritesArpa() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "a b\na  c\n\tb a b \n");
+        Path test = Files.writeString(dir.resolve("test.txt"), "a zzz\nc\n");
+        Path arpa = dir.resolve("m.arpa");
+        Run r = run("--order", "2", "--train", train.toString(), "--test", test.toString(), "--arpa", arpa.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(r.out().strip().lines()).hasSize(1);
+        assertThat(j.get("order").asInt()).isEqualTo(2);
+        assertThat(j.get("oovs").asLong()).isEqualTo(1);
+        assertThat(j.get("tokens").asLong()).isEqualTo(5);
+        KneserNeyModel m = KneserNeyTinyCorpusTest.model();
+        PerplexityResult expected = m.evaluate(List.of(List.of("a", "zzz"), List.of("c")));
+        assertThat(j.get("perplexity_including_oovs").asDouble()).isEqualTo(expected.perplexityIncludingOovs());
+        assertThat(j.get("perplexity_excluding_oovs").asDouble()).isEqualTo(expected.perplexityExcludingOovs());
+        JsonNode adj = j.get("adjusted_counts_and_discounts");
+        assertThat(adj).hasSize(2);
+        assertThat(adj.get(1).get("ngrams").asLong()).isEqualTo(7);
+        assertThat(adj.get(1).get("D1").asDouble()).isEqualTo(0.5);
+        assertThat(adj.get(1).get("D2").asDouble()).isEqualTo(1.0);
+        assertThat(adj.get(1).get("D3+").asDouble()).isEqualTo(1.5);
+        assertThat(adj.get(1).get("discount_fallback").asBoolean()).isTrue();
+        KneserNeyModel back = KneserNeyModel.readArpa(new StringReader(Files.readString(arpa)));
+        assertThat(back.evaluate(List.of(List.of("a", "zzz"), List.of("c")))).isEqualTo(expected);
+    }
+
+    @Test
+    void benchReportsRates() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "a b\na c\nb a b\n");
+        Map<String, Object> r = LmBench.run(train, train, 3, 1);
+        assertThat(r).containsKeys("train_tokens_per_second", "query_tokens_per_second", "sample_tokens_per_second");
+        assertThat(r.get("train_tokens")).isEqualTo(7L);
+        assertThat((Double) r.get("query_tokens_per_second")).isPositive();
+    }
+
+    @Test
+    void usageErrors() throws IOException {
+        Path f = Files.writeString(dir.resolve("t.txt"), "a b\n");
+        assertThat(run("--order", "7", "--train", f.toString(), "--test", f.toString()).code()).isEqualTo(2);
+        Run bad = run("--order", "x", "--train", f.toString(), "--test", f.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--order");
+        assertThat(run("--train", f.toString()).code()).isEqualTo(2);
+        assertThat(run("--order", "3", "--bogus", "1").code()).isEqualTo(2);
+        Run missing = run("--order", "3", "--train", dir.resolve("nope.txt").toString(), "--test", f.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.txt");
+        Path reserved = Files.writeString(dir.resolve("r.txt"), "a b\nx </s> y\n");
+        Run res = run("--order", "2", "--train", reserved.toString(), "--test", f.toString());
+        assertThat(res.code()).isEqualTo(1);
+        assertThat(res.err()).contains("sentence 2").contains("</s>");
+    }
+}
