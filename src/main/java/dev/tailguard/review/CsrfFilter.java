@@ -26,7 +26,8 @@ public class CsrfFilter implements ContainerRequestFilter {
             return;
         }
         String path = ctx.getUriInfo().getPath();
-        if (!path.startsWith("/review/") && !path.startsWith("review/")) {
+        String rel = path.startsWith("/") ? path.substring(1) : path;
+        if (!rel.startsWith("review/") || rel.equals("review/login")) {
             return;
         }
         Principal p = ctx.getSecurityContext() == null ? null : ctx.getSecurityContext().getUserPrincipal();

@@ -25,7 +25,7 @@ public class CsrfTokens {
 
     @Inject
     public CsrfTokens(ReviewConfig config) {
-        this.secret = config.csrfSecret().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
+        this.secret = config.secret().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
             byte[] b = new byte[32];
             new SecureRandom().nextBytes(b);
             return b;
@@ -34,22 +34,28 @@ public class CsrfTokens {
 
     /** The token of a principal. */
     public String token(String principal) {
+        return sign("tailguard-review-csrf\0" + principal);
+    }
+
+    /** Base64url HMAC-SHA256 of the message under the server secret (also signs session cookies). */
+    String sign(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] sig = mac.doFinal(("tailguard-review-csrf\0" + principal).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 
+    /** Constant-time comparison of a presented signature. */
+    boolean matches(String message, String presented) {
+        return presented != null && MessageDigest.isEqual(sign(message).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Constant-time check of a presented token. */
     public boolean valid(String principal, String presented) {
-        if (presented == null || presented.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(token(principal).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return presented != null && !presented.isEmpty() && matches("tailguard-review-csrf\0" + principal, presented);
     }
 }

@@ -28,8 +28,12 @@ public interface ReviewConfig {
     String resume();
 
     /**
-     * Secret that signs CSRF tokens (HMAC-SHA256). Set the same value on every replica; when absent a random
+     * Secret that signs session cookies and CSRF tokens (HMAC-SHA256). Set the same value on every replica; when absent a random
      * per-process secret is used (tokens then stop working after a restart: reload the page).
      */
-    Optional<String> csrfSecret();
+    Optional<String> secret();
+
+    /** How long a reviewer stays signed in after login. */
+    @WithDefault("PT1H")
+    java.time.Duration sessionTimeout();
 }

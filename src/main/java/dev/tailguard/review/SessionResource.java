@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Who is logged in, whether they may review, and their CSRF token; logout clears the session cookie. */
 @Path("/review/session")
@@ -24,8 +23,6 @@ public class SessionResource {
     SecurityIdentity identity;
     @Inject
     CsrfTokens tokens;
-    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-    String cookieName;
 
     /** The session of the authenticated user (401 when anonymous). */
     @GET
@@ -41,12 +38,12 @@ public class SessionResource {
         return body;
     }
 
-    /** Ends the form-login session by expiring its cookie. */
+    /** Ends the session by expiring its cookie (the token itself stays valid until it expires). */
     @POST
     @Path("logout")
     @Authenticated
     public Response logout() {
-        NewCookie expired = new NewCookie.Builder(cookieName).value("").path("/").maxAge(0).httpOnly(true)
+        NewCookie expired = new NewCookie.Builder(ReviewSessionMechanism.COOKIE).value("").path("/").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).build();
         return Response.noContent().cookie(expired).build();
     }

@@ -161,10 +161,10 @@
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     $('login-error').textContent = '';
-    const body = new URLSearchParams({ j_username: $('username').value, j_password: $('password').value });
-    const r = await fetch('/j_security_check', { method: 'POST', body, credentials: 'same-origin', redirect: 'manual' });
+    const body = new URLSearchParams({ username: $('username').value, password: $('password').value });
+    const r = await fetch('/review/login', { method: 'POST', body, credentials: 'same-origin' });
     $('password').value = '';
-    if (r.status === 200 || r.status === 204 || r.type === 'opaqueredirect') {
+    if (r.status === 204) {
       await start();
       if (!session) $('login-error').textContent = 'Sign-in failed: wrong user or password.';
     } else {

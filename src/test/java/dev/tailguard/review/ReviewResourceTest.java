@@ -70,9 +70,9 @@ class ReviewResourceTest {
                 .body("reviewer", equalTo(false)).extract().path("csrf_token");
         given().cookie(Login.COOKIE, bob).header(CsrfTokens.HEADER, bobToken).contentType(ContentType.JSON).body("{}")
                 .post("/review/batches/" + id + "/approve").then().statusCode(403);
-        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", "alice")
-                .formParam("j_password", "wrong").post("/j_security_check")
-                .then().statusCode(401);
+        given().contentType(ContentType.URLENC).formParam("username", "alice")
+                .formParam("password", "wrong").post("/review/login")
+                .then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
         assertThat(queue.get(id).decision()).isNull();
     }
 
@@ -151,6 +151,7 @@ class ReviewResourceTest {
         public int sampleSize() { return 4; }
         public int minSpanTokens() { return 5; }
         public String resume() { return "dispatcher"; }
-        public java.util.Optional<String> csrfSecret() { return java.util.Optional.of("test-only-csrf-secret"); }
+        public java.util.Optional<String> secret() { return java.util.Optional.of("test-only-csrf-secret"); }
+        public java.time.Duration sessionTimeout() { return java.time.Duration.ofHours(1); }
     }
 }

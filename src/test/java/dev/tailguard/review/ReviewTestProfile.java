@@ -15,6 +15,6 @@ public class ReviewTestProfile implements QuarkusTestProfile {
                 "tailguard.review.required", "true",
                 "tailguard.review.sample-size", "4",
                 "tailguard.review.min-span-tokens", "5",
-                "tailguard.review.csrf-secret", "test-only-csrf-secret");
+                "tailguard.review.secret", "test-only-csrf-secret");
     }
 }
