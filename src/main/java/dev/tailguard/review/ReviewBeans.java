@@ -7,6 +7,7 @@ import dev.tailguard.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 
 /** Wires the pure-Java {@link ReviewQueue} onto the application's object store. */
 @ApplicationScoped
@@ -17,8 +18,10 @@ public class ReviewBeans {
     ReviewQueue reviewQueue(ObjectStore store, ReviewConfig config, PipelineResumeEmitter pipeline) {
         ResumeEmitter emitter = switch (config.resume()) {
             case "dispatcher" -> pipeline;
+            case "http" -> new HttpResumeEmitter(URI.create(config.sink().orElseThrow(() -> new IllegalStateException(
+                    "tailguard.review.resume=http needs tailguard.review.sink (e.g. the broker URL, K_SINK)"))));
             case "none" -> ResumeEmitter.NONE;
-            default -> throw new IllegalStateException("tailguard.review.resume must be dispatcher or none, got "
+            default -> throw new IllegalStateException("tailguard.review.resume must be dispatcher, http or none, got "
                     + config.resume());
         };
         return new ReviewQueue(store, new ReviewSettings(config.sampleSize(), config.minSpanTokens()), emitter);

@@ -22,10 +22,14 @@ public interface ReviewConfig {
 
     /**
      * How an approval resumes the run: {@code dispatcher} re-dispatches {@code dev.tailguard.synthetic.scored}
-     * in-process (embedded/single-pod server), {@code none} only records the decision.
+     * in-process (embedded/single-pod server), {@code http} posts it as a CloudEvent to {@link #sink()},
+     * {@code none} only records the decision.
      */
     @WithDefault("dispatcher")
     String resume();
+
+    /** CloudEvent sink of {@code resume=http} (a Knative broker URL; {@code ${K_SINK}} when bound by a SinkBinding). */
+    Optional<String> sink();
 
     /**
      * Secret that signs session cookies and CSRF tokens (HMAC-SHA256). Set the same value on every replica; when absent a random

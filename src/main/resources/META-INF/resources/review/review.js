@@ -72,11 +72,18 @@
     show('queue-view');
   }
 
+  const KEY_SCORES = ['decision', 'reason', 'perplexity', 'distinct_1', 'distinct_2', 'compression_ratio', 'tokens', 'exact_duplicate_of'];
+
+  function scoreSpans(scores, keys) {
+    return keys.map((k) => '<span><b>' + esc(k) + '</b> ' + esc(scores[k]) + '</span>').join('');
+  }
+
   function scoresLine(scores) {
-    const keys = ['decision', 'reason', 'perplexity', 'distinct_1', 'distinct_2', 'compression_ratio', 'tokens', 'exact_duplicate_of'];
-    const shown = keys.filter((k) => scores && scores[k] !== undefined && scores[k] !== null);
-    const rest = Object.keys(scores || {}).filter((k) => !keys.includes(k) && scores[k] !== null && typeof scores[k] !== 'object');
-    return shown.concat(rest).map((k) => '<span><b>' + esc(k) + '</b> ' + esc(scores[k]) + '</span>').join('');
+    scores = scores || {};
+    const shown = KEY_SCORES.filter((k) => scores[k] !== undefined && scores[k] !== null);
+    const rest = Object.keys(scores).filter((k) => !KEY_SCORES.includes(k) && scores[k] !== null && typeof scores[k] !== 'object');
+    return scoreSpans(scores, shown) +
+      (rest.length ? '<details><summary>all ' + (shown.length + rest.length) + ' scores</summary>' + scoreSpans(scores, rest) + '</details>' : '');
   }
 
   async function loadBatch(id) {
@@ -120,8 +127,10 @@
     $('approve').disabled = !pending;
     $('reject').disabled = !pending;
     $('decide').hidden = !pending;
+    for (const f of document.querySelectorAll('#samples .flag')) f.hidden = !pending;
     const d = current.decision;
-    $('decision').innerHTML = d ? '<p>Decision: <b>' + esc(d.verdict.toLowerCase()) + '</b> by <b>' + esc(d.principal) + '</b> at ' + esc(d.decided_at) + (d.reason ? ' &mdash; ' + esc(d.reason) : '') + '</p>' : '';
+    const flags = d && d.flags && d.flags.length ? ' (flags: ' + d.flags.map((f) => esc(f.document_id) + ' ' + esc(f.flag)).join(', ') + ')' : '';
+    $('decision').innerHTML = d ? '<p>Decision: <b>' + esc(d.verdict.toLowerCase()) + '</b> by <b>' + esc(d.principal) + '</b> at ' + esc(d.decided_at) + (d.reason ? ' &mdash; ' + esc(d.reason) : '') + flags + '</p>' : '';
     const rr = current.run_report;
     $('run-report').innerHTML = rr ? '<p id="run-report-status">Run report: <b>' + esc(rr.status) + '</b>' +
       (rr.blended !== undefined ? ', ' + rr.blended + ' blended documents, synthetic ratio ' + esc(rr.synthetic_ratio) : '') +

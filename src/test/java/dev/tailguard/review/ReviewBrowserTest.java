@@ -131,6 +131,12 @@ class ReviewBrowserTest {
                     .containsEntry("reason", "Sample reads like the seeds; spans are short quotes.");
             assertThat((List<?>) r.get("flags")).hasSize(1);
         });
+        for (String key : store.list("runs/" + run + "/")) {
+            try (InputStream in = store.open(key)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("no credential in " + key)
+                        .doesNotContain("alice-review-demo").doesNotContain(ReviewSessionMechanism.COOKIE);
+            }
+        }
         try (InputStream in = store.open(layout.prefix("report") + "DATASET_CARD.md")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("## Human review")
                     .contains("| " + batchId + " |").contains("| alice |");

@@ -85,6 +85,14 @@ class ReviewResourceTest {
                 .body("status", equalTo("PENDING")).body("batch.sample.size()", equalTo(4))
                 .body("batch.sample[0].seed_text", containsString(" ")).body("run_report", equalTo(null));
 
+        String scored = dev.tailguard.core.io.Json.write(queue.get(id).batch().resumeEvent());
+        given().contentType(ContentType.JSON).header("ce-id", "redelivery-1").header("ce-specversion", "1.0")
+                .header("ce-source", "test").header("ce-type", Events.SYNTHETIC_SCORED).body(scored)
+                .post("/").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        assertThat(store.exists(new dev.tailguard.core.pipeline.RunLayout(queue.get(id).batch().runId()).manifest("blended")))
+                .as("a held batch is not blended when its scored event arrives over HTTP").isFalse();
+        assertThat(queue.get(id).status()).isEqualTo(dev.tailguard.core.review.BatchStatus.PENDING);
+
         given().spec(alice).contentType(ContentType.JSON).body("{\"reason\":\"sample reads well\"}")
                 .post("/review/batches/" + id + "/approve")
                 .then().statusCode(200).body("created", equalTo(true)).body("decision.principal", equalTo("alice"))
@@ -151,6 +159,7 @@ class ReviewResourceTest {
         public int sampleSize() { return 4; }
         public int minSpanTokens() { return 5; }
         public String resume() { return "dispatcher"; }
+        public java.util.Optional<String> sink() { return java.util.Optional.empty(); }
         public java.util.Optional<String> secret() { return java.util.Optional.of("test-only-csrf-secret"); }
         public java.time.Duration sessionTimeout() { return java.time.Duration.ofHours(1); }
     }
