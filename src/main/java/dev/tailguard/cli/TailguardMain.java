@@ -21,7 +21,9 @@ public class TailguardMain {
 
     /** Pure-Java commands: name → {@code execute(args, out, err)}. Filled as the command classes are merged. */
     static final Map<String, Command> COMMANDS = Map.of(
-            "lm", dev.tailguard.core.lm.LmCommand::execute);
+            "lm", dev.tailguard.core.lm.LmCommand::execute,
+            "bench", dev.tailguard.core.bench.BenchCommand::execute,
+            "simulate", dev.tailguard.core.sim.SimulateCommand::execute);
 
     /** The {@code execute(List<String>, PrintStream, PrintStream)} convention of the command classes. */
     @FunctionalInterface
