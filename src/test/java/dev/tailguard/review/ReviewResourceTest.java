@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.tailguard.cli.Dispatcher;
 import dev.tailguard.core.pipeline.Events;
+import dev.tailguard.core.pipeline.RunLayout;
 import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.review.AuditEntry;
 import dev.tailguard.function.PipelineFunctions;
@@ -107,6 +108,28 @@ class ReviewResourceTest {
         List<AuditEntry> audit = queue.get(id).audit();
         assertThat(audit).extracting(AuditEntry::action).containsExactly("queued", "approved", "consumed", "resumed", "conflict");
         assertThat(audit.get(1).principal()).isEqualTo("alice");
+    }
+
+    @Test
+    void rejectionQuarantinesTheBatchAndEndsTheRunWithTheReviewersReason() throws Exception {
+        String id = pausedRun();
+        String run = queue.get(id).batch().runId();
+        RequestSpecification alice = alice();
+        given().spec(alice).contentType(ContentType.JSON).body("{\"reason\":\"copies whole paragraphs\"}")
+                .post("/review/batches/" + id + "/reject")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("decision.verdict", equalTo("REJECTED"))
+                .body("run_report.status", equalTo("failed")).body("run_report.failed_stage", equalTo("review"))
+                .body("run_report.reason", containsString("rejected by reviewer alice: copies whole paragraphs"));
+        given().spec(alice).contentType(ContentType.JSON).body("{}").post("/review/batches/" + id + "/approve")
+                .then().statusCode(409);
+
+        String quarantine = new String(store.open("runs/" + run + "/quarantine/review-" + id + ".jsonl").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        long documents = queue.get(id).batch().documents();
+        assertThat(quarantine.lines()).hasSize((int) documents)
+                .allSatisfy(l -> assertThat(l).contains("review rejected by alice: copies whole paragraphs"));
+        RunLayout layout = new RunLayout(run);
+        assertThat(store.exists(layout.manifest("blended"))).isFalse();
     }
 
     @Test
