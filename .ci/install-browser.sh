@@ -22,6 +22,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-dejavu-core
+$SUDO apt-get install -y -q chromium chromium-driver fonts-dejavu-core
 have_both || { echo "install-browser: chromium/chromedriver versions do not match after install" >&2; exit 1; }
 echo "install-browser: installed $(chromium --version 2>/dev/null | head -1)"

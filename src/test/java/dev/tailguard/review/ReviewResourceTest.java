@@ -133,6 +133,34 @@ class ReviewResourceTest {
     }
 
     @Test
+    void concurrentApproveAndRejectOverHttpYieldOneDecisionAndOne409() throws Exception {
+        String id = pausedRun();
+        RequestSpecification alice = alice();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (String verdict : List.of("approve", "reject")) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return given().spec(alice).contentType(ContentType.JSON).body("{\"reason\":\"race\"}")
+                            .post("/review/batches/" + id + "/" + verdict).statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var c : calls) {
+                codes.add(c.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<AuditEntry> audit = queue.get(id).audit();
+        assertThat(audit).filteredOn(a -> a.action().equals("approved") || a.action().equals("rejected")).hasSize(1);
+    }
+
+    @Test
     void badRequestsGetClearErrors() throws Exception {
         String id = batch();
         RequestSpecification alice = alice();
