@@ -1,5 +1,6 @@
 package dev.tailguard.function;
 
+import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.BlendStage;
 import dev.tailguard.core.pipeline.DatasetBlended;
 import dev.tailguard.core.pipeline.GenerateStage;
@@ -34,11 +35,13 @@ public class PipelineFunctions {
 
     private final ObjectStore store;
     private final Runs runs;
+    private final GeneratorSelector generators;
     private final ReviewGate reviewGate;
 
-    public PipelineFunctions(ObjectStore store, Runs runs, ReviewGate reviewGate) {
+    public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators, ReviewGate reviewGate) {
         this.store = store;
         this.runs = runs;
+        this.generators = generators;
         this.reviewGate = reviewGate;
     }
 
@@ -46,7 +49,7 @@ public class PipelineFunctions {
     @Funq
     public SyntheticGenerated generate(RunRequested req) {
         RunRequested r = complete(req);
-        return guard(r.runId(), r.config(), "generate", () -> GenerateStage.run(r, store));
+        return guard(r.runId(), r.config(), "generate", () -> GenerateStage.run(r, store, generators));
     }
 
     /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. */
