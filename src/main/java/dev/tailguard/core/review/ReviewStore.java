@@ -22,10 +22,16 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ReviewStore {
 
     private final ObjectStore store;
+    private static final int KEY_STRIPES = 64;
+
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ReentrantLock[] keyLocks = new ReentrantLock[KEY_STRIPES];
 
     public ReviewStore(ObjectStore store) {
         this.store = store;
+        for (int i = 0; i < KEY_STRIPES; i++) {
+            keyLocks[i] = new ReentrantLock();
+        }
     }
 
     /** The underlying store. */
@@ -39,15 +45,19 @@ public final class ReviewStore {
             return conditional.putIfAbsent(key, content);
         }
         if (store instanceof LocalObjectStore local) {
-            return withLock("key:" + key, () -> linkIfAbsent(local.resolve(key), content));
+            return linkIfAbsent(local.resolve(key), content);
         }
-        return withLock("key:" + key, () -> {
+        ReentrantLock lock = keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)];
+        lock.lock();
+        try {
             if (store.exists(key)) {
                 return false;
             }
             store.put(key, content);
             return true;
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A hard link fails atomically when the target exists: a compare-and-set across processes on one file system. */
@@ -74,7 +84,7 @@ public final class ReviewStore {
         }
     }
 
-    /** Runs the action while holding the lock named {@code name} in this JVM. */
+    /** Runs the action while holding the (reentrant) lock named {@code name} in this JVM; one lock per name. */
     public <T> T withLock(String name, IoSupplier<T> action) throws IOException {
         ReentrantLock lock = locks.computeIfAbsent(name, k -> new ReentrantLock());
         lock.lock();
