@@ -198,7 +198,8 @@ class ReviewResourceTest {
     void functionRoutesAndHealthStillServeNextToTheReviewApi() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/review/").then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("Tailguard review"));
+                .body(containsString("Tailguard review")).header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
         given().contentType(ContentType.JSON).header("ce-id", "1").header("ce-specversion", "1.0")
                 .header("ce-source", "test").header("ce-type", "dev.tailguard.no.such.type").body("{}")
                 .post("/").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
