@@ -74,6 +74,7 @@ public class TailguardMain {
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");
         System.setProperty("quarkus.log.category.\"dev.tailguard\".level", "INFO");
+        System.setProperty("quarkus.log.category.\"io.quarkus.config\".level", "ERROR");
     }
 
     static String usage() {
