@@ -36,7 +36,10 @@ public class Dispatcher {
         routes.put(Events.DATASET_BLENDED, new Route("report", DatasetBlended.class, d -> f.report((DatasetBlended) d), Events.RUN_REPORTED));
     }
 
-    /** Dispatches the event and every event it causes; returns the final {@code run.reported} data. */
+    /**
+     * Dispatches the event and every event it causes; returns the final {@code run.reported} data, or null when a
+     * function emitted no event (the run paused for human review).
+     */
     public RunReported run(String type, Object data, PrintStream progress) {
         int step = 1;
         while (routes.containsKey(type)) {
@@ -45,6 +48,10 @@ public class Dispatcher {
             progress.printf("[%d/4] %-8s <- %s%n", step, r.function(), type);
             long t0 = System.nanoTime();
             Object out = r.fn().apply(in);
+            if (out == null) {
+                progress.printf("[%d/4] %-8s paused: %s waits for human review (/review/)%n", step, r.function(), type);
+                return null;
+            }
             progress.printf("[%d/4] %-8s done in %d ms -> %s %s%n", step, r.function(), (System.nanoTime() - t0) / 1_000_000,
                     r.responseType(), summary(out));
             type = r.responseType();

@@ -41,6 +41,11 @@ public class RunApplication implements QuarkusApplication {
         System.err.println("tailguard run " + req.runId() + " -> " + store.describe("runs/" + req.runId()));
         try {
             RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, System.err);
+            if (done == null) {
+                System.err.println("run " + req.runId() + " paused: its synthetic batch waits for human review;"
+                        + " start the server on the same store and approve it at /review/");
+                return 0;
+            }
             System.err.println("report: " + store.describe(done.report()));
             System.out.println(Json.write(done));
             return 0;

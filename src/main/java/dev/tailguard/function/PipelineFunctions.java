@@ -13,6 +13,7 @@ import dev.tailguard.core.pipeline.ScoreStage;
 import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.review.ReviewGate;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,11 +36,13 @@ public class PipelineFunctions {
     private final ObjectStore store;
     private final Runs runs;
     private final GeneratorSelector generators;
+    private final ReviewGate reviewGate;
 
-    public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators) {
+    public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators, ReviewGate reviewGate) {
         this.store = store;
         this.runs = runs;
         this.generators = generators;
+        this.reviewGate = reviewGate;
     }
 
     /** {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}. */
@@ -55,10 +58,13 @@ public class PipelineFunctions {
         return guard(ev.runId(), ev.config(), "score", () -> ScoreStage.run(ev, store));
     }
 
-    /** {@code dev.tailguard.synthetic.scored} → {@code dev.tailguard.dataset.blended}. */
+    /**
+     * {@code dev.tailguard.synthetic.scored} → {@code dev.tailguard.dataset.blended}. Returns null (no event: the run
+     * pauses) while the {@link ReviewGate} holds the batch for human review.
+     */
     @Funq
     public DatasetBlended blend(SyntheticScored ev) {
-        return guard(ev.runId(), ev.config(), "blend", () -> BlendStage.run(ev, store));
+        return guard(ev.runId(), ev.config(), "blend", () -> reviewGate.holds(ev) ? null : BlendStage.run(ev, store));
     }
 
     /** {@code dev.tailguard.dataset.blended} → {@code dev.tailguard.run.reported}. */

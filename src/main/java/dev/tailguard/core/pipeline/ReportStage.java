@@ -6,6 +6,7 @@ import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.report.DatasetCard;
 import dev.tailguard.core.report.HtmlReport;
+import dev.tailguard.core.review.ReviewSummary;
 import dev.tailguard.core.store.ObjectStore;
 
 import java.io.IOException;
@@ -95,6 +96,11 @@ public final class ReportStage {
         report.put("blend", blend.get("blend"));
         report.put("reference_lm", score.get("reference_lm"));
         report.put("config", cfg);
+        try {
+            report.put("review", ReviewSummary.forRun(store, ev.runId()).toReport());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("blended", Manifest.keys(blend, "blended"));
         outputs.put("scores", concat(Manifest.keys(score, "scores_real"), Manifest.keys(score, "scores_synthetic")));

@@ -1,6 +1,7 @@
 package dev.tailguard.core.report;
 
 import dev.tailguard.core.io.Json;
+import dev.tailguard.core.review.ReviewSummary;
 
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class DatasetCard {
             sb.append("| ").append(gm.get("stage")).append(" | ").append(gm.get("name")).append(" | ").append(gm.get("value"))
                     .append(" | ").append(gm.get("threshold")).append(" | ").append(gm.get("passed")).append(" |\n");
         }
+        sb.append('\n').append(ReviewSummary.markdown((List<Map<String, Object>>) report.getOrDefault("review", List.of())));
         sb.append("\n## Metrics\n\n```json\n").append(new String(Json.pretty(report.get("metrics")), java.nio.charset.StandardCharsets.UTF_8)).append("```\n\n");
         sb.append("## Known limitations\n\n")
                 .append("- The `ngram` generator samples from a Kneser-Ney model of the input: fluent locally, not globally coherent; it cannot add knowledge.\n")
