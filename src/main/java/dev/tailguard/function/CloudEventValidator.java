@@ -41,6 +41,16 @@ public class CloudEventValidator {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Trigger type of each function (as routed in application.properties). */
+    static final Map<String, String> TRIGGERS = Map.of(
+            "generate", Events.RUN_REQUESTED,
+            "score", Events.SYNTHETIC_GENERATED,
+            "blend", Events.SYNTHETIC_SCORED,
+            "report", Events.DATASET_BLENDED);
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.funqy.export")
+    java.util.Optional<String> export;
+
     void install(@Observes Router router) {
         router.route("/").order(-200).handler(BodyHandler.create());
         router.route("/").order(-199).handler(this::validate);
@@ -51,7 +61,7 @@ public class CloudEventValidator {
             ctx.next();
             return;
         }
-        String error = check(ctx);
+        String error = check(ctx, export.map(TRIGGERS::get).orElse(null));
         if (error == null) {
             ctx.next();
             return;
@@ -62,7 +72,7 @@ public class CloudEventValidator {
         ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(Json.write(body));
     }
 
-    static String check(RoutingContext ctx) {
+    static String check(RoutingContext ctx, String onlyType) {
         String contentType = ctx.request().getHeader("Content-Type");
         Buffer buf = ctx.body().buffer();
         byte[] bytes = buf == null ? new byte[0] : buf.getBytes();
@@ -115,6 +125,9 @@ public class CloudEventValidator {
         Class<?> dataType = TYPES.get(type);
         if (dataType == null) {
             return "unknown event type '" + type + "' (accepted: " + TYPES.keySet().stream().sorted().toList() + ")";
+        }
+        if (onlyType != null && !onlyType.equals(type)) {
+            return "this deployment exports only the function for '" + onlyType + "'; event type '" + type + "' is not accepted here";
         }
         if (data == null || !data.isObject()) {
             return "event data must be a JSON object for " + type;

@@ -1,8 +1,7 @@
 package dev.tailguard.core.corpus;
 
 import dev.tailguard.core.metrics.UnigramCounts;
-import java.util.HashSet;
-import java.util.Set;
+import dev.tailguard.core.metrics.LongCountMap;
 
 /**
  * Unigram KL divergence D(P‖Q) = Σ_w p(w) ln(p(w)/q(w)) in nats between two {@link UnigramCounts}, with additive
@@ -27,19 +26,32 @@ public final class UnigramKl {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be > 0: " + alpha);
         }
-        Set<String> vocab = new HashSet<>(p.view().keySet());
-        vocab.addAll(q.view().keySet());
-        if (vocab.isEmpty()) {
+        LongCountMap pt = p.table();
+        LongCountMap qt = q.table();
+        long[] onlyQ = {0};
+        qt.forEach((w, c) -> {
+            if (!pt.containsKey(w)) {
+                onlyQ[0]++;
+            }
+        });
+        long vocab = pt.size() + onlyQ[0];
+        if (vocab == 0) {
             return 0.0;
         }
-        double zp = p.total() + alpha * vocab.size();
-        double zq = q.total() + alpha * vocab.size();
-        double kl = 0;
-        for (String w : vocab) {
-            double pw = (p.count(w) + alpha) / zp;
-            double qw = (q.count(w) + alpha) / zq;
-            kl += pw * Math.log(pw / qw);
-        }
-        return kl;
+        double zp = p.total() + alpha * vocab;
+        double zq = q.total() + alpha * vocab;
+        double[] kl = {0};
+        pt.forEach((w, c) -> {
+            double pw = (c + alpha) / zp;
+            double qw = (qt.get(w) + alpha) / zq;
+            kl[0] += pw * Math.log(pw / qw);
+        });
+        double pw = alpha / zp;
+        qt.forEach((w, c) -> {
+            if (!pt.containsKey(w)) {
+                kl[0] += pw * Math.log(pw / ((c + alpha) / zq));
+            }
+        });
+        return kl[0];
     }
 }

@@ -49,6 +49,11 @@ public final class LshIndex {
         return addSignature(id, minHash.signature(tokens));
     }
 
+    /** Adds a document's tokens given their precomputed hashes. */
+    public Added add(String id, List<String> tokens, long[] tokenHashes) {
+        return addSignature(id, minHash.signature(tokens, tokenHashes));
+    }
+
     /**
      * Adds a signature; returns the cluster representative (first-added document of the cluster, possibly this
      * document) and whether this document is a near duplicate of an earlier one. Empty signatures never match.

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code Tokenizer.words} tokens after dropping tokens without a letter or digit (FineWeb normalises punctuation
  * away before shingling); a document with fewer words than the shingle size has its whole word sequence as one
  * shingle; a document without words has no shingles and gets the empty signature (all {@link Long#MAX_VALUE}),
- * which never matches. Hash function i is {@code fmix64(h ^ s_i)} of the 64-bit shingle hash h with seeds s_i
+ * which never matches. Hash function i is {@code a_i·h + b_i mod 2^64} (a_i odd, so a bijection) of the
+ * already mixed 64-bit shingle hash h — the multiply-add family of common MinHash implementations — with a_i, b_i
  * derived deterministically from {@link MinHashParams#seed()}. Signatures merge by element-wise minimum (the
  * signature of the union of shingle sets).
  */
@@ -17,13 +18,16 @@ public final class MinHash {
 
     private final MinHashParams params;
     private final long[] seeds;
+    private final long[] mult;
 
     /** A MinHash family with the given parameters. */
     public MinHash(MinHashParams params) {
         this.params = params;
         seeds = new long[params.numHashes()];
+        mult = new long[params.numHashes()];
         for (int i = 0; i < seeds.length; i++) {
-            seeds[i] = NgramHash.mix(params.seed() * 0x9E3779B97F4A7C15L + i + 1);
+            seeds[i] = NgramHash.mix(params.seed() * 0x9E3779B97F4A7C15L + 2 * i + 1);
+            mult[i] = NgramHash.mix(params.seed() * 0x9E3779B97F4A7C15L + 2 * i + 2) | 1L;
         }
     }
 
@@ -34,11 +38,16 @@ public final class MinHash {
 
     /** Signature of a document's tokens. */
     public long[] signature(List<String> tokens) {
+        return signature(tokens, NgramHash.tokens(tokens));
+    }
+
+    /** Signature of a document's tokens given their precomputed hashes ({@link NgramHash#tokens}). */
+    public long[] signature(List<String> tokens, long[] tokenHashes) {
         int words = 0;
         long[] th = new long[tokens.size()];
-        for (String t : tokens) {
-            if (hasLetterOrDigit(t)) {
-                th[words++] = NgramHash.token(t);
+        for (int i = 0; i < th.length; i++) {
+            if (hasLetterOrDigit(tokens.get(i))) {
+                th[words++] = tokenHashes[i];
             }
         }
         long[] sig = new long[seeds.length];
@@ -47,10 +56,16 @@ public final class MinHash {
             return sig;
         }
         int n = Math.min(params.shingleSize(), words);
-        for (int i = 0; i + n <= words; i++) {
-            long h = NgramHash.ngram(th, i, n);
+        long[] w = java.util.Arrays.copyOf(th, words);
+        long[] cur = w.clone();
+        int m = words;
+        for (int k = 2; k <= n; k++) {
+            m = NgramHash.extend(cur, w, k);
+        }
+        for (int i = 0; i < m; i++) {
+            long h = cur[i];
             for (int j = 0; j < seeds.length; j++) {
-                long v = NgramHash.mix(h ^ seeds[j]);
+                long v = h * mult[j] + seeds[j];
                 if (v < sig[j]) {
                     sig[j] = v;
                 }

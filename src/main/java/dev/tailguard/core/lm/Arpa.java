@@ -57,7 +57,7 @@ final class Arpa {
             }
         }
         if (line == null) {
-            throw new IOException("ARPA: no \\data\\ header found");
+            throw new IllegalArgumentException("ARPA: no \\data\\ header found");
         }
         List<Integer> counts = new ArrayList<>();
         while ((line = in.readLine()) != null) {
@@ -70,17 +70,17 @@ final class Arpa {
                 break;
             }
             if (!t.startsWith("ngram ") || t.indexOf('=') < 0) {
-                throw new IOException("ARPA line " + lineNo + ": expected 'ngram N=count', got '" + t + "'");
+                throw new IllegalArgumentException("ARPA line " + lineNo + ": expected 'ngram N=count', got '" + t + "'");
             }
             int k = Integer.parseInt(t.substring(6, t.indexOf('=')).strip());
             if (k != counts.size() + 1) {
-                throw new IOException("ARPA line " + lineNo + ": ngram orders out of sequence");
+                throw new IllegalArgumentException("ARPA line " + lineNo + ": ngram orders out of sequence");
             }
             counts.add(Integer.parseInt(t.substring(t.indexOf('=') + 1).strip()));
         }
         int order = counts.size();
         if (order < 2) {
-            throw new IOException("ARPA: need n-grams of order 2 or more, header lists " + order);
+            throw new IllegalArgumentException("ARPA: need n-grams of order 2 or more, header lists " + order);
         }
         Vocabulary vocab = new Vocabulary();
         LongIntHashMap[] tables = new LongIntHashMap[order + 1];
@@ -98,7 +98,7 @@ final class Arpa {
                     continue;
                 }
                 if (!t.equals(header)) {
-                    throw new IOException("ARPA line " + lineNo + ": expected " + header + ", got '" + t + "'");
+                    throw new IllegalArgumentException("ARPA line " + lineNo + ": expected " + header + ", got '" + t + "'");
                 }
                 break;
             }
@@ -117,11 +117,11 @@ final class Arpa {
                 line = in.readLine();
                 lineNo++;
                 if (line == null) {
-                    throw new IOException("ARPA: unexpected end of file in " + header);
+                    throw new IllegalArgumentException("ARPA: unexpected end of file in " + header);
                 }
                 String[] f = line.strip().split("\\s+");
                 if (f.length != k + 1 && f.length != k + 2) {
-                    throw new IOException("ARPA line " + lineNo + ": expected " + k + " words, got '" + line + "'");
+                    throw new IllegalArgumentException("ARPA line " + lineNo + ": expected " + k + " words, got '" + line + "'");
                 }
                 float p;
                 float b;
@@ -129,12 +129,12 @@ final class Arpa {
                     p = Float.parseFloat(f[0]);
                     b = f.length == k + 2 ? Float.parseFloat(f[k + 1]) : 0f;
                 } catch (NumberFormatException ex) {
-                    throw new IOException("ARPA line " + lineNo + ": bad number in '" + line + "'");
+                    throw new IllegalArgumentException("ARPA line " + lineNo + ": bad number in '" + line + "'");
                 }
                 if (k == 1) {
                     int id = vocab.add(f[1]);
                     if (id >= cap || seen[id]) {
-                        throw new IOException("ARPA line " + lineNo + ": duplicate or surplus unigram '" + f[1] + "'");
+                        throw new IllegalArgumentException("ARPA line " + lineNo + ": duplicate or surplus unigram '" + f[1] + "'");
                     }
                     seen[id] = true;
                     lp[id] = p;
@@ -144,16 +144,16 @@ final class Arpa {
                 for (int i = 0; i < k; i++) {
                     int id = vocab.id(f[i + 1]);
                     if (id == Vocabulary.UNK && !f[i + 1].equals(Vocabulary.UNK_WORD)) {
-                        throw new IOException("ARPA line " + lineNo + ": word '" + f[i + 1] + "' is not a unigram");
+                        throw new IllegalArgumentException("ARPA line " + lineNo + ": word '" + f[i + 1] + "' is not a unigram");
                     }
                     ids[i] = id;
                 }
                 int suf = findIn(tables, ids, 1, k);
                 if (suf < 0) {
-                    throw new IOException("ARPA line " + lineNo + ": suffix of '" + line + "' is missing");
+                    throw new IllegalArgumentException("ARPA line " + lineNo + ": suffix of '" + line + "' is missing");
                 }
                 if (tables[k].putIfAbsent(LongIntHashMap.pack(suf, ids[0]), e) >= 0) {
-                    throw new IOException("ARPA line " + lineNo + ": duplicate n-gram '" + line + "'");
+                    throw new IllegalArgumentException("ARPA line " + lineNo + ": duplicate n-gram '" + line + "'");
                 }
                 suffix[k][e] = suf;
                 first[k][e] = ids[0];

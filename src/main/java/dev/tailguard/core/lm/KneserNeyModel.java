@@ -2,6 +2,7 @@ package dev.tailguard.core.lm;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -57,14 +58,31 @@ public final class KneserNeyModel {
         return t.build();
     }
 
-    /** Reads an ARPA file (as written by {@link #writeArpa} or KenLM); {@link #orderStats()} is then empty. */
-    public static KneserNeyModel readArpa(Reader in) throws IOException {
-        return Arpa.read(in);
+    /**
+     * Reads an ARPA file (as written by {@link #writeArpa} or KenLM); {@link #orderStats()} is then empty.
+     *
+     * @throws IllegalArgumentException if the ARPA text is malformed (the message names the line)
+     * @throws UncheckedIOException if reading fails
+     */
+    public static KneserNeyModel readArpa(Reader in) {
+        try {
+            return Arpa.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ARPA: " + e.getMessage(), e);
+        }
     }
 
-    /** Writes the model in ARPA format (log10 probabilities and backoff weights). */
-    public void writeArpa(Writer out) throws IOException {
-        Arpa.write(this, out);
+    /**
+     * Writes the model in ARPA format (log10 probabilities and backoff weights, as KenLM's {@code lmplz}).
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void writeArpa(Writer out) {
+        try {
+            Arpa.write(this, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ARPA: " + e.getMessage(), e);
+        }
     }
 
     public int order() {
@@ -173,6 +191,9 @@ public final class KneserNeyModel {
         int[] ctx;
         int[] tmp;
         int len;
+        /** Set by the sampler: order and index of the n-gram just drawn from the longest context, or order 0. */
+        int hitOrder;
+        int hitEntry;
 
         State(int order) {
             ctx = new int[order];
@@ -220,6 +241,28 @@ public final class KneserNeyModel {
         s.tmp = ctx;
         s.ctx = tmp;
         s.len = Math.min(matched, order - 1);
+        return lp;
+    }
+
+    /** log10 p(w | state s) without advancing s. */
+    double peek(State s, int w) {
+        int[] ctx = s.ctx;
+        int len = s.len;
+        double lp = logProb[1][w];
+        int cur = w;
+        int matched = 1;
+        for (int j = 0; j < len && matched < order; j++) {
+            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            if (e < 0) {
+                break;
+            }
+            cur = e;
+            matched = j + 2;
+            lp = logProb[matched][e];
+        }
+        for (int j = matched - 1; j < len; j++) {
+            lp += logBackoff[j + 1][ctx[j]];
+        }
         return lp;
     }
 

@@ -55,7 +55,8 @@ public final class KneserNeyTrainer {
     /**
      * Adds one sentence (tokens without {@code <s>}/{@code </s>}).
      *
-     * @throws IllegalArgumentException if a token is empty or one of {@code <s>}, {@code </s>}, {@code <unk>}
+     * @throws IllegalArgumentException if a token is empty, contains a delimiter (space, tab, CR, LF, NUL) or is one
+     *     of {@code <s>}, {@code </s>}, {@code <unk>}
      */
     public void add(List<String> sentenceTokens) {
         if (built) {
@@ -72,6 +73,14 @@ public final class KneserNeyTrainer {
                     || t.equals(Vocabulary.UNK_WORD)) {
                 throw new IllegalArgumentException("sentence " + (sentences + 1) + ", token " + (i + 1)
                         + ": reserved or empty token '" + t + "' is not allowed in training text");
+            }
+            if (!vocab.contains(t)) {
+                for (int c = 0; c < t.length(); c++) {
+                    if (SentenceFile.isDelimiter(t.charAt(c))) {
+                        throw new IllegalArgumentException("sentence " + (sentences + 1) + ", token " + (i + 1)
+                                + ": token contains a space, tab, CR, LF or NUL");
+                    }
+                }
             }
             seq[i + 1] = vocab.add(t);
         }
@@ -234,15 +243,12 @@ public final class KneserNeyTrainer {
         double[][] prob = new double[order + 1][];
         double[][] weight = new double[order + 1][];
         double[] p1 = new double[v];
-        double[] u1 = new double[v];
         for (int w = 0; w < v; w++) {
             long c = adj[1][w];
-            u1[w] = (c - disc[1][(int) Math.min(c, 3)]) / denom0;
-            p1[w] = u1[w] + gamma0 * uniform;
+            p1[w] = (c - disc[1][(int) Math.min(c, 3)]) / denom0 + gamma0 * uniform;
         }
         p1[Vocabulary.BOS] = 0;
         prob[1] = p1;
-        weight[1] = u1;
         for (int k = 2; k <= order; k++) {
             double[] pk = new double[size[k]];
             double[] uk = new double[size[k]];

@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
  * Sentence sampler. Exact mode follows collapse-anchors §10: at context h, with probability 1−γ(h) draw w ∝ a(hw)−D
  * among observed continuations, otherwise recurse to the shorter context h′, ending in the interpolated unigram
  * distribution; a draw of {@code <unk>} is rejected and the token redrawn (conditioning on w ≠ {@code <unk>}).
- * Temperature/top-k mode computes the full interpolated distribution p(w|h) = S(w) + Γ(h)·p₁(w) and renormalises.
+ * Temperature/top-k mode targets p(w|h)^(1/T) renormalised over the kept words (see {@link #drawGeneral}), where
+ * p(w|h) = S(w) + Γ(h)·p₁(w) is the full interpolated distribution. For a model read from ARPA the weights of the
+ * observed continuations are recovered as p(hw) − b(h)·p(w|h′), which is exact for interpolated models.
  */
 final class Sampler {
     private final KneserNeyModel m;
@@ -17,6 +19,8 @@ final class Sampler {
     /** Per order k ≥ 2: children of each order-(k-1) context in [start[c], start[c+1]). */
     private final int[][] start;
     private final int[][] word;
+    /** Per order k ≥ 2, parallel to word: the index of the child n-gram at order k. */
+    private final int[][] entry;
     private final double[][] cum;
     private final double[] p1;
     private final double[] cum1;
@@ -75,6 +79,7 @@ final class Sampler {
         byP1 = sortByP1(p1);
         start = new int[order + 1][];
         word = new int[order + 1][];
+        entry = new int[order + 1][];
         cum = new double[order + 1][];
         int[][] last = new int[order + 1][];
         int[][] prefix = new int[order + 1][];
@@ -103,6 +108,7 @@ final class Sampler {
             }
             int[] fill = Arrays.copyOf(st, nc);
             int[] wd = new int[st[nc]];
+            int[] en = new int[st[nc]];
             double[] u = new double[st[nc]];
             for (int e = 0; e < n; e++) {
                 int c = pre[e];
@@ -111,6 +117,7 @@ final class Sampler {
                 }
                 int at = fill[c]++;
                 wd[at] = lw[e];
+                en[at] = e;
                 u[at] = m.weight != null ? m.weight[k][e] : derivedWeight(k, e, c);
             }
             for (int c = 0; c < nc; c++) {
@@ -122,6 +129,7 @@ final class Sampler {
             }
             start[k] = st;
             word[k] = wd;
+            entry[k] = en;
             cum[k] = u;
         }
         scratch = ThreadLocal.withInitial(() -> new Scratch(v));
@@ -159,15 +167,42 @@ final class Sampler {
                 break;
             }
             out.add(m.vocab.word(w));
-            m.advance(s, w);
+            if (exact && s.hitOrder > 0) {
+                advanceFrom(s, s.hitEntry, s.hitOrder);
+            } else {
+                m.advance(s, w);
+            }
         }
         return out;
     }
 
+    /**
+     * New state after drawing child n-gram e (order k) of the longest context: its suffix chain, since no longer
+     * suffix of the history exists; this saves the hash lookups of {@link KneserNeyModel#advance}.
+     */
+    void advanceFrom(KneserNeyModel.State s, int e, int k) {
+        if (k == order) {
+            e = m.suffix[k][e];
+            k--;
+        }
+        int[] ctx = s.ctx;
+        ctx[k - 1] = e;
+        for (int kk = k; kk >= 2; kk--) {
+            e = m.suffix[kk][e];
+            ctx[kk - 2] = e;
+        }
+        s.len = k;
+    }
+
+    /**
+     * One exact draw after state s. Sets {@code s.hitOrder}/{@code s.hitEntry} to the drawn child n-gram when it
+     * came from the longest context, else {@code hitOrder = 0}.
+     */
     int drawExact(KneserNeyModel.State s, RandomGenerator rnd) {
         while (true) {
             double r = rnd.nextDouble();
             int w = -1;
+            s.hitOrder = 0;
             for (int j = s.len - 1; j >= 0; j--) {
                 int k = j + 2;
                 int c = s.ctx[j];
@@ -180,7 +215,12 @@ final class Sampler {
                 double[] cu = cum[k];
                 double tot = cu[b - 1];
                 if (r < tot) {
-                    w = word[k][search(cu, a, b, r)];
+                    int i = search(cu, a, b, r);
+                    w = word[k][i];
+                    if (j == s.len - 1) {
+                        s.hitOrder = k;
+                        s.hitEntry = entry[k][i];
+                    }
                     break;
                 }
                 r = (r - tot) / (1.0 - tot);
@@ -209,33 +249,94 @@ final class Sampler {
         return lo;
     }
 
+    /**
+     * Tempered / top-k draw. Rejection first: propose w from the exact model distribution p (w ≠ &lt;unk&gt;) and
+     * accept with probability (p/c)^(1/T−1) (c = 1 for T &le; 1, c = the k-th largest probability τ for T &gt; 1),
+     * rejecting p &lt; τ under top-k; accepted draws are ∝ p^(1/T) on the kept set. If that is not possible (T &gt; 1
+     * without top-k) or too many proposals fail, the full distribution is computed instead.
+     */
     int drawGeneral(KneserNeyModel.State s, RandomGenerator rnd, double temperature, int topK) {
-        Scratch sc = scratch.get();
-        try {
-            double g = 1.0;
-            for (int j = s.len - 1; j >= 0; j--) {
-                int k = j + 2;
-                int c = s.ctx[j];
-                int a = start[k][c];
-                int b = start[k][c + 1];
-                if (a == b) {
+        double tau = topK > 0 ? threshold(s, topK) : 0.0;
+        if (temperature <= 1.0 || topK > 0) {
+            double expo = 1.0 / temperature - 1.0;
+            double logC = temperature <= 1.0 ? 0.0 : Math.log10(tau);
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int w = drawExact(s, rnd);
+                double lp = m.peek(s, w);
+                if (topK > 0 && Math.pow(10.0, lp) < tau) {
                     continue;
                 }
-                double[] cu = cum[k];
-                for (int i = a; i < b; i++) {
-                    int w = word[k][i];
-                    sc.touch(w);
-                    sc.sp[w] += g * (cu[i] - (i > a ? cu[i - 1] : 0.0));
+                if (expo == 0.0 || rnd.nextDouble() < Math.pow(10.0, expo * (lp - logC))) {
+                    return w;
                 }
-                g *= Math.max(0.0, 1.0 - cu[b - 1]);
             }
-            return topK > 0 ? drawTopK(sc, g, rnd, temperature, topK) : drawTempered(sc, g, rnd, temperature);
+        }
+        return drawFull(s, rnd, temperature, topK);
+    }
+
+    private record ThresholdCache(int topK, java.util.concurrent.ConcurrentHashMap<Long, Double> map) {
+    }
+
+    private volatile ThresholdCache thresholds;
+
+    /** The k-th largest p(w|h) over w ∉ {&lt;unk&gt;, &lt;s&gt;}, cached per state (its longest context). */
+    private double threshold(KneserNeyModel.State s, int topK) {
+        ThresholdCache tc = thresholds;
+        if (tc == null || tc.topK() != topK || tc.map().size() > 1_000_000) {
+            tc = new ThresholdCache(topK, new java.util.concurrent.ConcurrentHashMap<>());
+            thresholds = tc;
+        }
+        long key = ((long) s.len << 32) | s.ctx[s.len - 1];
+        Double cached = tc.map().get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Scratch sc = scratch.get();
+        double t;
+        try {
+            sparse(s, sc);
+            addTopUnigrams(sc, topK);
+            double[] p = new double[sc.n];
+            int n = 0;
+            for (int i = 0; i < sc.n; i++) {
+                int w = sc.touched[i];
+                if (w != Vocabulary.UNK && w != Vocabulary.BOS) {
+                    // the same (float log10) value the rejection step compares against
+                    p[n++] = Math.pow(10.0, m.peek(s, w));
+                }
+            }
+            Arrays.sort(p, 0, n);
+            t = n == 0 ? 0.0 : p[Math.max(0, n - topK)];
         } finally {
             sc.clear();
         }
+        tc.map().put(key, t);
+        return t;
     }
 
-    private int drawTopK(Scratch sc, double g, RandomGenerator rnd, double temperature, int topK) {
+    /** Fills sc with S(w) (the context-specific part of p(w|h)) and returns Γ(h), the weight of p₁. */
+    private double sparse(KneserNeyModel.State s, Scratch sc) {
+        double g = 1.0;
+        for (int j = s.len - 1; j >= 0; j--) {
+            int k = j + 2;
+            int c = s.ctx[j];
+            int a = start[k][c];
+            int b = start[k][c + 1];
+            if (a == b) {
+                continue;
+            }
+            double[] cu = cum[k];
+            for (int i = a; i < b; i++) {
+                int w = word[k][i];
+                sc.touch(w);
+                sc.sp[w] += g * (cu[i] - (i > a ? cu[i - 1] : 0.0));
+            }
+            g *= Math.max(0.0, 1.0 - cu[b - 1]);
+        }
+        return g;
+    }
+
+    private void addTopUnigrams(Scratch sc, int topK) {
         int added = 0;
         for (int i = 0; i < byP1.length && added < topK; i++) {
             int w = byP1[i];
@@ -244,6 +345,20 @@ final class Sampler {
                 added++;
             }
         }
+    }
+
+    int drawFull(KneserNeyModel.State s, RandomGenerator rnd, double temperature, int topK) {
+        Scratch sc = scratch.get();
+        try {
+            double g = sparse(s, sc);
+            return topK > 0 ? drawTopK(sc, g, rnd, temperature, topK) : drawTempered(sc, g, rnd, temperature);
+        } finally {
+            sc.clear();
+        }
+    }
+
+    private int drawTopK(Scratch sc, double g, RandomGenerator rnd, double temperature, int topK) {
+        addTopUnigrams(sc, topK);
         int n = 0;
         int[] cand = new int[sc.n];
         double[] p = new double[sc.n];
@@ -256,25 +371,18 @@ final class Sampler {
             p[n] = sc.sp[w] + g * p1[w];
             n++;
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        double[] pp = p;
-        int[] cc = cand;
-        Arrays.sort(order, (x, y) -> {
-            int cmp = Double.compare(pp[y], pp[x]);
-            return cmp != 0 ? cmp : Integer.compare(cc[x], cc[y]);
-        });
-        int keep = Math.min(topK, n);
-        double[] q = new double[keep];
+        double[] sorted = Arrays.copyOf(p, n);
+        Arrays.sort(sorted);
+        double tau = sorted[Math.max(0, n - topK)];
+        double[] q = new double[n];
         double total = 0;
-        for (int i = 0; i < keep; i++) {
-            total += Math.pow(p[order[i]], 1.0 / temperature);
+        for (int i = 0; i < n; i++) {
+            if (p[i] >= tau) {
+                total += Math.pow(p[i], 1.0 / temperature);
+            }
             q[i] = total;
         }
-        int pick = search(q, 0, keep, rnd.nextDouble() * total);
-        return cand[order[pick]];
+        return cand[search(q, 0, n, rnd.nextDouble() * total)];
     }
 
     private int drawTempered(Scratch sc, double g, RandomGenerator rnd, double temperature) {

@@ -24,17 +24,17 @@ public final class SentenceFile implements Iterable<List<String>> {
         return new SentenceFile(path);
     }
 
-    /** Splits a line on spaces, tabs, CR and other whitespace, like KenLM. */
+    /** Splits a line on KenLM's delimiters: space, tab, CR, NUL (and LF). */
     public static List<String> tokens(String line) {
         List<String> out = new ArrayList<>();
         int n = line.length();
         int i = 0;
         while (i < n) {
-            while (i < n && (Character.isWhitespace(line.charAt(i)) || line.charAt(i) == '\0')) {
+            while (i < n && isDelimiter(line.charAt(i))) {
                 i++;
             }
             int j = i;
-            while (j < n && !(Character.isWhitespace(line.charAt(j)) || line.charAt(j) == '\0')) {
+            while (j < n && !isDelimiter(line.charAt(j))) {
                 j++;
             }
             if (j > i) {
@@ -43,6 +43,10 @@ public final class SentenceFile implements Iterable<List<String>> {
             i = j;
         }
         return out;
+    }
+
+    static boolean isDelimiter(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0';
     }
 
     @Override

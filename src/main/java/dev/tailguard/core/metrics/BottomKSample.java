@@ -9,11 +9,11 @@ import java.util.PriorityQueue;
  * Seeded, mergeable fixed-size document sample: keeps the {@code k} documents whose priority
  * {@code fmix64(hash(id) ^ seed)} is smallest. The sample depends only on the set of ids and the seed, not on order
  * or sharding, so merging k shards gives exactly the one-pass sample. Documents with equal ids share a priority.
- * Memory: the k token lists.
+ * Documents are kept as token hashes ({@link NgramHash#tokens}): 8 bytes per sampled token.
  */
 public final class BottomKSample {
 
-    private record Entry(long priority, String id, List<String> tokens) {
+    private record Entry(long priority, String id, long[] tokens) {
     }
 
     private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::priority)
@@ -35,7 +35,15 @@ public final class BottomKSample {
 
     /** Offers a document. */
     public void add(String id, List<String> tokens) {
-        offer(new Entry(NgramHash.seeded(NgramHash.token(id), seed), id, tokens));
+        long priority = NgramHash.seeded(NgramHash.token(id), seed);
+        if (heap.size() < k || priority <= heap.peek().priority()) {
+            offer(new Entry(priority, id, NgramHash.tokens(tokens)));
+        }
+    }
+
+    /** Offers a document given its token hashes. */
+    public void addHashes(String id, long[] tokenHashes) {
+        offer(new Entry(NgramHash.seeded(NgramHash.token(id), seed), id, tokenHashes));
     }
 
     private void offer(Entry e) {
@@ -55,11 +63,11 @@ public final class BottomKSample {
         other.heap.forEach(this::offer);
     }
 
-    /** The sampled token lists, in priority order. */
-    public List<List<String>> documents() {
+    /** The sampled documents' token hashes, in priority order. */
+    public List<long[]> documents() {
         List<Entry> es = new ArrayList<>(heap);
         es.sort(ORDER);
-        List<List<String>> out = new ArrayList<>(es.size());
+        List<long[]> out = new ArrayList<>(es.size());
         es.forEach(e -> out.add(e.tokens()));
         return out;
     }

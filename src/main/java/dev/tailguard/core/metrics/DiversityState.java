@@ -44,18 +44,27 @@ public final class DiversityState {
         addHashes(NgramHash.tokens(tokens), text);
     }
 
-    /** Adds one document from precomputed token hashes ({@link NgramHash#tokens}) and its raw text. */
-    public void addHashes(long[] th, String text) {
+    /**
+     * Adds one document from precomputed token hashes ({@link NgramHash#tokens}) and its raw text; returns the
+     * document's 4-gram hashes (for {@link SelfRepetitionState#addFourGrams}).
+     */
+    public long[] addHashes(long[] th, String text) {
+        long[] cur = th.clone();
+        int m = th.length;
         for (int n = 1; n <= MAX_N; n++) {
-            LongHashSet set = distinct[n];
-            for (int i = 0; i + n <= th.length; i++) {
-                set.add(n == 1 ? th[i] : NgramHash.ngram(th, i, n));
+            if (n > 1) {
+                m = NgramHash.extend(cur, th, n);
             }
-            total[n] += Math.max(0, th.length - n + 1);
+            LongHashSet set = distinct[n];
+            for (int i = 0; i < m; i++) {
+                set.add(cur[i]);
+            }
+            total[n] += m;
         }
         gzip.add(text);
         documents++;
         tokens += th.length;
+        return java.util.Arrays.copyOf(cur, m);
     }
 
     /** Merges {@code other} into this state (other's documents are treated as following this state's). */

@@ -27,8 +27,9 @@ public final class DocumentMetrics {
     public record Result(Map<String, Double> values, List<RuleResult> rules) {
     }
 
-    private static final List<QualityRule> RULES = List.of(new GopherQualityRules(), new GopherRepetitionRules(),
-            new C4Rules(false), new FineWebRules());
+    private static final QualityRule GOPHER = new GopherQualityRules();
+    private static final GopherRepetitionRules REPETITION = new GopherRepetitionRules();
+    private static final QualityRule FINEWEB = new FineWebRules();
     private static final C4Rules C4 = new C4Rules(false);
     private static final PiiDetector PII = new PiiDetector();
 
@@ -47,20 +48,27 @@ public final class DocumentMetrics {
 
     /** Numbers plus the rule results (for {@code QualityPolicy}). */
     public static Result evaluate(String text, List<String> tokens) {
+        return evaluate(text, tokens, NgramHash.tokens(tokens));
+    }
+
+    /** Numbers plus rule results, given precomputed token hashes ({@link NgramHash#tokens}) to avoid rehashing. */
+    public static Result evaluate(String text, List<String> tokens, long[] tokenHashes) {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("tokens", (double) tokens.size());
         v.put("chars", (double) text.length());
         List<RuleResult> results = new ArrayList<>(32);
-        for (QualityRule r : RULES) {
-            for (RuleResult rr : r.apply(text, tokens)) {
-                results.add(rr);
-                v.put(rr.name(), rr.value());
-            }
+        results.addAll(GOPHER.apply(text, tokens));
+        results.addAll(REPETITION.apply(text, tokens, tokenHashes));
+        C4Rules.Lines lines = C4.filterLines(text);
+        results.addAll(C4.results(text, lines));
+        results.addAll(FINEWEB.apply(text, tokens));
+        for (RuleResult rr : results) {
+            v.put(rr.name(), rr.value());
         }
-        v.put("c4_removed_line_frac", C4.filterLines(text).removedFraction());
+        v.put("c4_removed_line_frac", lines.removedFraction());
         PiiDetector.Report pii = PII.detect(text);
         pii.counts().forEach((t, c) -> v.put("pii_" + t.name().toLowerCase(Locale.ROOT), (double) c));
-        v.put("mattr_50", Mattr.of(tokens, Mattr.DEFAULT_WINDOW));
+        v.put("mattr_50", Mattr.ofHashes(tokenHashes, Mattr.DEFAULT_WINDOW));
         return new Result(v, List.copyOf(results));
     }
 }

@@ -21,6 +21,7 @@ public final class LongCountMap {
     private boolean hasZero;
     private int size;
     private int mask;
+    private int shift;
 
     /** An empty map. */
     public LongCountMap() {
@@ -33,6 +34,7 @@ public final class LongCountMap {
         keys = new long[cap];
         vals = new long[cap];
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /** Adds {@code delta} to the count of {@code k}; returns the new count. */
@@ -44,7 +46,7 @@ public final class LongCountMap {
             }
             return zeroVal += delta;
         }
-        int i = (int) NgramHash.mix(k) & mask;
+        int i = slot(k);
         while (true) {
             long cur = keys[i];
             if (cur == 0) {
@@ -67,7 +69,7 @@ public final class LongCountMap {
         if (k == 0) {
             return hasZero ? zeroVal : 0;
         }
-        int i = (int) NgramHash.mix(k) & mask;
+        int i = slot(k);
         while (true) {
             long cur = keys[i];
             if (cur == 0) {
@@ -85,7 +87,7 @@ public final class LongCountMap {
         if (k == 0) {
             return hasZero;
         }
-        int i = (int) NgramHash.mix(k) & mask;
+        int i = slot(k);
         while (true) {
             long cur = keys[i];
             if (cur == 0) {
@@ -135,10 +137,11 @@ public final class LongCountMap {
         keys = new long[ok.length * 2];
         vals = new long[ok.length * 2];
         mask = keys.length - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         for (int j = 0; j < ok.length; j++) {
             long k = ok[j];
             if (k != 0) {
-                int i = (int) NgramHash.mix(k) & mask;
+                int i = slot(k);
                 while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
@@ -146,5 +149,9 @@ public final class LongCountMap {
                 vals[i] = ov[j];
             }
         }
+    }
+
+    private int slot(long k) {
+        return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }

@@ -13,6 +13,7 @@ public final class LongHashSet {
     private boolean hasZero;
     private int size;
     private int mask;
+    private int shift;
 
     /** An empty set. */
     public LongHashSet() {
@@ -24,6 +25,7 @@ public final class LongHashSet {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[cap];
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /** Adds {@code k}; returns true when it was not present. */
@@ -36,7 +38,7 @@ public final class LongHashSet {
             size++;
             return true;
         }
-        int i = (int) NgramHash.mix(k) & mask;
+        int i = slot(k);
         while (true) {
             long cur = keys[i];
             if (cur == 0) {
@@ -58,7 +60,7 @@ public final class LongHashSet {
         if (k == 0) {
             return hasZero;
         }
-        int i = (int) NgramHash.mix(k) & mask;
+        int i = slot(k);
         while (true) {
             long cur = keys[i];
             if (cur == 0) {
@@ -104,14 +106,19 @@ public final class LongHashSet {
         long[] old = keys;
         keys = new long[old.length * 2];
         mask = keys.length - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         for (long k : old) {
             if (k != 0) {
-                int i = (int) NgramHash.mix(k) & mask;
+                int i = slot(k);
                 while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 keys[i] = k;
             }
         }
+    }
+
+    private int slot(long k) {
+        return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }

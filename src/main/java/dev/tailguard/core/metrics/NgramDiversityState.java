@@ -1,6 +1,5 @@
 package dev.tailguard.core.metrics;
 
-import dev.tailguard.core.text.Tokenizer;
 import java.util.Arrays;
 
 /**
@@ -28,7 +27,7 @@ public final class NgramDiversityState {
 
     /** Adds one document (its raw text; whitespace tokenisation). */
     public void add(String text) {
-        addHashes(NgramHash.tokens(Tokenizer.whitespace(text)));
+        addHashes(NgramHash.whitespaceTokens(text));
     }
 
     /** Adds one document from whitespace-token hashes. */
@@ -51,9 +50,14 @@ public final class NgramDiversityState {
 
     /** Counts the n-grams of seq ending at an index ≥ from, then keeps seq's last three tokens as the tail. */
     private void count(long[] seq, int from) {
+        long[] cur = seq.clone();
+        int m = seq.length;
         for (int n = 1; n <= N; n++) {
-            for (int end = Math.max(from, n - 1); end < seq.length; end++) {
-                sets[n].add(NgramHash.ngram(seq, end - n + 1, n));
+            if (n > 1) {
+                m = NgramHash.extend(cur, seq, n);
+            }
+            for (int i = Math.max(0, from - n + 1); i < m; i++) {
+                sets[n].add(cur[i]);
                 total[n]++;
             }
         }

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Deterministic 64-bit hashing of tokens and token n-grams. Token hashes depend only on the token's characters
  * (FNV-1a over UTF-16 code units, then the MurmurHash3 64-bit finaliser), so states built on different shards or
- * machines agree and can be merged. N-gram hashes chain the finaliser over the token hashes and mix in n, so a
- * 2-gram never collides with a 3-gram by construction. Two distinct n-grams collide with probability about 2^-64;
+ * machines agree and can be merged. N-gram hashes chain the finaliser over the token hashes: h_1 = hash(t_i),
+ * h_k = fmix64(h_{k−1}·φ + hash(t_{i+k−1})), so the (n+1)-gram hashes of a document follow from its n-gram hashes
+ * in one pass ({@link #extend}). Two distinct n-grams collide with probability about 2^-64;
  * with 10^8 distinct n-grams the expected number of colliding pairs is about 3·10^-4, which is why sets of these
  * hashes are treated as exact.
  */
@@ -28,6 +29,39 @@ public final class NgramHash {
         return mix(h);
     }
 
+    /** 64-bit hash of the characters {@code s[from, to)}; equals {@code token(s.subSequence(from, to))}. */
+    public static long token(CharSequence s, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) {
+            h ^= s.charAt(i);
+            h *= FNV_PRIME;
+        }
+        return mix(h);
+    }
+
+    /** Hashes of the whitespace-separated tokens of a text (as {@code Tokenizer.whitespace}, without copying). */
+    public static long[] whitespaceTokens(CharSequence text) {
+        long[] out = new long[Math.max(16, text.length() / 5)];
+        int k = 0;
+        int n = text.length();
+        int start = -1;
+        for (int i = 0; i <= n; i++) {
+            boolean ws = i == n || Character.isWhitespace(text.charAt(i));
+            if (ws) {
+                if (start >= 0) {
+                    if (k == out.length) {
+                        out = java.util.Arrays.copyOf(out, k * 2);
+                    }
+                    out[k++] = token(text, start, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+
     /** Token hashes of a token list. */
     public static long[] tokens(List<String> tokens) {
         long[] out = new long[tokens.size()];
@@ -39,12 +73,26 @@ public final class NgramHash {
 
     /** Hash of the n-gram {@code th[start .. start+n-1]}. */
     public static long ngram(long[] th, int start, int n) {
-        long h = 0x9E3779B97F4A7C15L * n;
-        for (int i = start, end = start + n; i < end; i++) {
-            h = mix(h + th[i]);
+        long h = th[start];
+        for (int i = start + 1, end = start + n; i < end; i++) {
+            h = mix(h * PHI + th[i]);
         }
         return h;
     }
+
+    /**
+     * Turns the (n−1)-gram hashes {@code cur[i]} (i = 0..th.length−n+1) into n-gram hashes in place; returns the
+     * number of n-grams, {@code max(0, th.length − n + 1)}. Start with {@code cur = th.clone()} (n = 1).
+     */
+    public static int extend(long[] cur, long[] th, int n) {
+        int m = th.length - n + 1;
+        for (int i = 0; i < m; i++) {
+            cur[i] = mix(cur[i] * PHI + th[i + n - 1]);
+        }
+        return Math.max(0, m);
+    }
+
+    private static final long PHI = 0x9E3779B97F4A7C15L;
 
     /** Seeded variant used by MinHash permutations. */
     public static long seeded(long h, long seed) {

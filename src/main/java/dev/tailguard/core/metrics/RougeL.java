@@ -72,14 +72,16 @@ public final class RougeL {
 
     /** Homogenisation score of the documents; 0 for fewer than two. */
     public static double homogenization(List<List<String>> docs) {
+        return homogenizationHashes(docs.stream().map(NgramHash::tokens).toList());
+    }
+
+    /** Homogenisation score of documents given as token hashes; 0 for fewer than two. */
+    public static double homogenizationHashes(List<long[]> docs) {
         int n = docs.size();
         if (n < 2) {
             return 0.0;
         }
-        long[][] th = new long[n][];
-        for (int i = 0; i < n; i++) {
-            th[i] = NgramHash.tokens(docs.get(i));
-        }
+        long[][] th = docs.toArray(new long[0][]);
         double sum = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {

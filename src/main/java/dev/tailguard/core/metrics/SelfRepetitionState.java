@@ -23,9 +23,18 @@ public final class SelfRepetitionState {
 
     /** Adds one document from token hashes. */
     public void addHashes(long[] th) {
-        LongHashSet uniq = new LongHashSet(Math.max(16, th.length));
-        for (int i = 0; i + N <= th.length; i++) {
-            long g = NgramHash.ngram(th, i, N);
+        long[] cur = th.clone();
+        int m = th.length;
+        for (int n = 2; n <= N; n++) {
+            m = NgramHash.extend(cur, th, n);
+        }
+        addFourGrams(java.util.Arrays.copyOf(cur, Math.max(0, m)));
+    }
+
+    /** Adds one document given its 4-gram hashes ({@link NgramHash#extend} / {@link DiversityState#addHashes}). */
+    public void addFourGrams(long[] grams) {
+        LongHashSet uniq = new LongHashSet(Math.max(16, grams.length));
+        for (long g : grams) {
             if (uniq.add(g)) {
                 df.add(g, 1);
             }

@@ -1,42 +1,52 @@
 package dev.tailguard.core.metrics;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Mergeable unigram count table keyed by token string (exact; 40–80 bytes per type plus the string). Supplies the
- * Zipf coefficient (collapse-anchors §7: −slope of the least-squares line of ln(frequency) against ln(rank) over the
- * top 5000 types, as Holtzman's degen {@code zipf.py}), type and hapax counts, and the unigram distributions used
- * by {@code corpus.UnigramKl}.
+ * Mergeable unigram count table keyed by 64-bit token hash ({@link NgramHash#token}; exact up to 2^-64 collisions,
+ * 32–64 bytes per type). Supplies the Zipf coefficient (collapse-anchors §7: −slope of the least-squares line of
+ * ln(frequency) against ln(rank) over the top 5000 types, as Holtzman's degen {@code zipf.py}), type and hapax
+ * counts, and the unigram distributions used by {@code corpus.UnigramKl}.
  */
 public final class UnigramCounts {
 
     /** §7: number of top types in the Zipf fit. */
     public static final int ZIPF_TOP = 5000;
 
-    private final Map<String, long[]> counts = new HashMap<>();
+    private final LongCountMap counts = new LongCountMap(1024);
     private long total;
 
     /** Adds a document's tokens. */
     public void add(List<String> tokens) {
         for (String t : tokens) {
-            counts.computeIfAbsent(t, k -> new long[1])[0]++;
+            counts.add(NgramHash.token(t), 1);
         }
         total += tokens.size();
     }
 
+    /** Adds a document's token hashes. */
+    public void addHashes(long[] th) {
+        for (long h : th) {
+            counts.add(h, 1);
+        }
+        total += th.length;
+    }
+
     /** Adds the other table's counts. */
     public void merge(UnigramCounts other) {
-        other.counts.forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        counts.addAll(other.counts);
         total += other.total;
     }
 
     /** Count of a token. */
     public long count(String token) {
-        long[] c = counts.get(token);
-        return c == null ? 0 : c[0];
+        return counts.get(NgramHash.token(token));
+    }
+
+    /** The count table keyed by token hash. */
+    public LongCountMap table() {
+        return counts;
     }
 
     /** Number of tokens. */
@@ -51,12 +61,13 @@ public final class UnigramCounts {
 
     /** Number of types seen exactly once. */
     public long hapaxes() {
-        return counts.values().stream().filter(c -> c[0] == 1).count();
-    }
-
-    /** Read-only view of the counts (token → single-element array). */
-    public Map<String, long[]> view() {
-        return java.util.Collections.unmodifiableMap(counts);
+        long[] h = {0};
+        counts.forEach((k, c) -> {
+            if (c == 1) {
+                h[0]++;
+            }
+        });
+        return h[0];
     }
 
     /** Zipf coefficient over the top {@link #ZIPF_TOP} types; NaN with fewer than 2 types. */
@@ -66,7 +77,9 @@ public final class UnigramCounts {
 
     /** Zipf coefficient over the top {@code top} types (ranks 1..k, ties in any order); NaN below 2 types. */
     public double zipf(int top) {
-        long[] f = counts.values().stream().mapToLong(c -> c[0]).toArray();
+        long[] f = new long[counts.size()];
+        int[] k0 = {0};
+        counts.forEach((k, c) -> f[k0[0]++] = c);
         Arrays.sort(f);
         int k = Math.min(top, f.length);
         if (k < 2) {
@@ -84,7 +97,6 @@ public final class UnigramCounts {
             sxx += x * x;
             sxy += x * y;
         }
-        double slope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
-        return -slope;
+        return -(k * sxy - sx * sy) / (k * sxx - sx * sx);
     }
 }

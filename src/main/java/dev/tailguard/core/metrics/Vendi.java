@@ -1,16 +1,15 @@
 package dev.tailguard.core.metrics;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * N-gram-kernel Vendi score (collapse-anchors §7, Friedman &amp; Dieng arXiv 2210.02410): K is the mean over
  * n = 1..4 of the cosine-similarity matrices of L2-normalised n-gram count vectors ({@code Tokenizer.words} tokens,
  * within documents); λ = eig(K/N); VS = exp(−Σ λ ln λ) (terms with λ ≤ 1e-12 dropped), in [1, N]. A document with
  * no n-grams of some order has similarity 1 with itself and 0 with every other document for that order. Compute on
- * a seeded sample ({@link BottomKSample}); cost O(Σ_g df(g)²) for the kernel plus O(N³) per Jacobi sweep.
+ * a seeded sample ({@link BottomKSample}); cost O(N² · L) for the kernel (sorted sparse vectors, merge-joined) plus
+ * O(N³) per Jacobi sweep; memory 12 bytes per sampled token.
  */
 public final class Vendi {
 
@@ -19,42 +18,49 @@ public final class Vendi {
 
     /** The kernel matrix K (N × N, unit diagonal). */
     public static double[][] kernel(List<List<String>> docs) {
+        return kernelHashes(docs.stream().map(NgramHash::tokens).toList());
+    }
+
+    /** The kernel matrix of documents given as token hashes. */
+    public static double[][] kernelHashes(List<long[]> docs) {
         int d = docs.size();
-        long[][] th = new long[d][];
+        long[][] th = docs.toArray(new long[0][]);
+        long[][] grams = new long[d][];
         for (int i = 0; i < d; i++) {
-            th[i] = NgramHash.tokens(docs.get(i));
+            grams[i] = th[i].clone();
         }
         double[][] k = new double[d][d];
         for (int n = 1; n <= 4; n++) {
-            Map<Long, List<long[]>> postings = new HashMap<>();
+            long[][] keys = new long[d][];
+            int[][] counts = new int[d][];
             double[] norm = new double[d];
             for (int i = 0; i < d; i++) {
-                LongCountMap c = new LongCountMap(Math.max(16, th[i].length));
-                for (int j = 0; j + n <= th[i].length; j++) {
-                    c.add(NgramHash.ngram(th[i], j, n), 1);
-                }
-                final int doc = i;
-                double[] sq = {0};
-                c.forEach((g, cnt) -> {
-                    postings.computeIfAbsent(g, x -> new ArrayList<>(2)).add(new long[] {doc, cnt});
-                    sq[0] += (double) cnt * cnt;
-                });
-                norm[i] = Math.sqrt(sq[0]);
-            }
-            double[][] dot = new double[d][d];
-            for (List<long[]> p : postings.values()) {
-                for (int a = 0; a < p.size(); a++) {
-                    long[] x = p.get(a);
-                    for (int b = a + 1; b < p.size(); b++) {
-                        long[] y = p.get(b);
-                        dot[(int) x[0]][(int) y[0]] += (double) x[1] * y[1];
+                int m = n == 1 ? th[i].length : NgramHash.extend(grams[i], th[i], n);
+                long[] sorted = Arrays.copyOf(grams[i], Math.max(0, m));
+                Arrays.sort(sorted);
+                int u = 0;
+                int[] c = new int[sorted.length];
+                for (int j = 0; j < sorted.length; j++) {
+                    if (u > 0 && sorted[u - 1] == sorted[j]) {
+                        c[u - 1]++;
+                    } else {
+                        sorted[u] = sorted[j];
+                        c[u++] = 1;
                     }
                 }
+                keys[i] = Arrays.copyOf(sorted, u);
+                counts[i] = Arrays.copyOf(c, u);
+                double sq = 0;
+                for (int j = 0; j < u; j++) {
+                    sq += (double) counts[i][j] * counts[i][j];
+                }
+                norm[i] = Math.sqrt(sq);
             }
             for (int i = 0; i < d; i++) {
                 k[i][i] += 1;
                 for (int j = i + 1; j < d; j++) {
-                    double cos = norm[i] == 0 || norm[j] == 0 ? 0 : (dot[i][j] + dot[j][i]) / (norm[i] * norm[j]);
+                    double cos = norm[i] == 0 || norm[j] == 0 ? 0
+                            : dot(keys[i], counts[i], keys[j], counts[j]) / (norm[i] * norm[j]);
                     k[i][j] += cos;
                     k[j][i] += cos;
                 }
@@ -66,6 +72,22 @@ public final class Vendi {
             }
         }
         return k;
+    }
+
+    private static double dot(long[] ka, int[] ca, long[] kb, int[] cb) {
+        double s = 0;
+        int a = 0;
+        int b = 0;
+        while (a < ka.length && b < kb.length) {
+            if (ka[a] < kb[b]) {
+                a++;
+            } else if (ka[a] > kb[b]) {
+                b++;
+            } else {
+                s += (double) ca[a++] * cb[b++];
+            }
+        }
+        return s;
     }
 
     /** Vendi score of a PSD kernel with unit diagonal. */
@@ -92,5 +114,10 @@ public final class Vendi {
     /** N-gram Vendi score of the documents. */
     public static double ngramScore(List<List<String>> docs) {
         return score(kernel(docs));
+    }
+
+    /** N-gram Vendi score of documents given as token hashes. */
+    public static double ngramScoreHashes(List<long[]> docs) {
+        return score(kernelHashes(docs));
     }
 }

@@ -52,42 +52,140 @@ public final class PiiDetector {
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}"
                     + "(?![\\d]|\\.\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?![\\w:])");
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\w+])(?:(?:\\+1[ .-]?)?(?:\\(\\d{3}\\) ?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
                     + "|\\+\\d{1,3}(?:[ .-]?\\(?\\d{1,4}\\)?){2,5})(?![\\w])");
 
-    /** Detects PII in the text. */
+    /**
+     * Detects PII in the text. The regular expressions only run on candidate regions (around each '@' for e-mail,
+     * around runs of at least four digits joined by separators for cards, IPv4 and phones, maximal runs of hex
+     * digits and colons for IPv6), with transparent bounds so the look-arounds see the whole text.
+     */
     public Report detect(String text) {
         List<Span> spans = new ArrayList<>();
         boolean[] taken = new boolean[text.length()];
-        collect(text, CARD, Type.CARD, spans, taken);
-        collect(text, EMAIL, Type.EMAIL, spans, taken);
-        collect(text, IPV6, Type.IPV6, spans, taken);
-        collect(text, IPV4, Type.IPV4, spans, taken);
-        collect(text, PHONE, Type.PHONE, spans, taken);
+        List<int[]> digitRegions = digitRegions(text);
+        collect(text, CARD, Type.CARD, digitRegions, spans, taken);
+        collect(text, EMAIL, Type.EMAIL, emailRegions(text), spans, taken);
+        collectIpv6(text, spans, taken);
+        collect(text, IPV4, Type.IPV4, digitRegions, spans, taken);
+        collect(text, PHONE, Type.PHONE, digitRegions, spans, taken);
         spans.sort(Comparator.comparingInt(Span::start));
         return new Report(List.copyOf(spans));
     }
 
-    private static void collect(String text, Pattern p, Type t, List<Span> out, boolean[] taken) {
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-            String s = m.group();
-            if (!valid(t, s)) {
+    private static boolean isSep(char c) {
+        return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+';
+    }
+
+    private static List<int[]> digitRegions(String text) {
+        List<int[]> out = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(text.charAt(i))) {
+                i++;
                 continue;
             }
-            boolean free = true;
-            for (int i = m.start(); i < m.end() && free; i++) {
-                free = !taken[i];
-            }
-            if (free) {
-                for (int i = m.start(); i < m.end(); i++) {
-                    taken[i] = true;
+            int start = i;
+            int digits = 0;
+            int j = i;
+            while (j < n) {
+                char c = text.charAt(j);
+                if (isDigit(c)) {
+                    digits++;
+                    j++;
+                } else if (isSep(c) && j + 1 < n && (isDigit(text.charAt(j + 1))
+                        || (isSep(text.charAt(j + 1)) && j + 2 < n && isDigit(text.charAt(j + 2))))) {
+                    j++;
+                } else {
+                    break;
                 }
-                out.add(new Span(t, m.start(), m.end()));
+            }
+            if (digits >= 4) {
+                out.add(new int[] {Math.max(0, start - 2), Math.min(n, j + 1)});
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static List<int[]> emailRegions(String text) {
+        List<int[]> out = new ArrayList<>();
+        int n = text.length();
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int s = at;
+            while (s > 0 && isLocal(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = at + 1;
+            while (e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '.'
+                    || text.charAt(e) == '-')) {
+                e++;
+            }
+            out.add(new int[] {s, e});
+        }
+        return out;
+    }
+
+    private static boolean isLocal(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static void collectIpv6(String text, List<Span> out, boolean[] taken) {
+        int n = text.length();
+        for (int c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+            int s = c;
+            while (s > 0 && isHexOrColon(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = c + 1;
+            while (e < n && isHexOrColon(text.charAt(e))) {
+                e++;
+            }
+            boolean bounded = (s == 0 || !isWordChar(text.charAt(s - 1))) && (e == n || !isWordChar(text.charAt(e)));
+            if (bounded && isIpv6(text.substring(s, e))) {
+                take(s, e, Type.IPV6, out, taken);
+            }
+            c = e - 1;
+        }
+    }
+
+    private static boolean isHexOrColon(char c) {
+        return c == ':' || Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static void collect(String text, Pattern p, Type t, List<int[]> regions, List<Span> out,
+            boolean[] taken) {
+        Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int[] r : regions) {
+            m.region(r[0], r[1]);
+            while (m.find()) {
+                if (valid(t, m.group())) {
+                    take(m.start(), m.end(), t, out, taken);
+                }
             }
         }
+    }
+
+    private static void take(int start, int end, Type t, List<Span> out, boolean[] taken) {
+        for (int i = start; i < end; i++) {
+            if (taken[i]) {
+                return;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            taken[i] = true;
+        }
+        out.add(new Span(t, start, end));
     }
 
     private static boolean valid(Type t, String s) {

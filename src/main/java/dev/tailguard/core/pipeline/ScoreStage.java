@@ -159,25 +159,38 @@ public final class ScoreStage {
         Side side = new Side();
         ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
+        List<Document> batch = new ArrayList<>(BATCH);
+        Runnable flush = () -> {
+            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind, ref)).toList();
+            for (Scored sc : done) {
+                Map<String, Object> s = sc.scores();
+                Document d = sc.doc();
+                String first = seen.putIfAbsent(sc.dedupKey(), d.id());
+                s.put("exact_duplicate_of", first);
+                String reason = policy(s, sc.result());
+                s.put("decision", reason == null ? "keep" : "quarantine");
+                s.put("reason", reason);
+                scores.write(s);
+                side.total++;
+                side.div.add(sc.tokens(), d.text());
+                side.pplList.add(((Number) s.get("perplexity")).doubleValue());
+                if (reason == null) {
+                    side.passed++;
+                    side.passedIds.add(d.id());
+                } else {
+                    int colon = reason.indexOf(':');
+                    quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
+                }
+            }
+            batch.clear();
+        };
         Shards.forEachDocument(store, keys, d -> {
-            List<String> tokens = Tokenizer.words(d.text());
-            DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens);
-            Map<String, Object> s = scores(d, kind, tokens, r, ref, seen);
-            String reason = policy(s, r);
-            s.put("decision", reason == null ? "keep" : "quarantine");
-            s.put("reason", reason);
-            scores.write(s);
-            side.total++;
-            side.div.add(tokens, d.text());
-            side.pplList.add(((Number) s.get("perplexity")).doubleValue());
-            if (reason == null) {
-                side.passed++;
-                side.passedIds.add(d.id());
-            } else {
-                int colon = reason.indexOf(':');
-                quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
+            batch.add(d);
+            if (batch.size() >= BATCH) {
+                flush.run();
             }
         });
+        flush.run();
         scores.close();
         quarantine.close();
         side.ppl = side.pplList.stream().mapToDouble(Double::doubleValue).toArray();
@@ -186,13 +199,21 @@ public final class ScoreStage {
         return side;
     }
 
+    /** A document's measurements, computed in parallel; dedup and policy are applied in order afterwards. */
+    private record Scored(Document doc, List<String> tokens, DocumentMetrics.Result result, Map<String, Object> scores,
+                          String dedupKey) {
+    }
+
+    private static final int BATCH = 32;
+
     /**
      * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
-     * LM, per token incl. {@code </s>}), exact_duplicate_of (first id with the same normalised text, across the
-     * run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
+     * LM, per token incl. {@code </s>}), exact_duplicate_of (filled in order: the first id with the same normalised
+     * text across the run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
      */
-    static Map<String, Object> scores(Document d, String kind, List<String> tokens, DocumentMetrics.Result r,
-                                      KneserNeyModel ref, Map<String, String> seen) {
+    static Scored measure(Document d, String kind, KneserNeyModel ref) {
+        List<String> tokens = Tokenizer.words(d.text());
+        DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens);
         DiversityState one = new DiversityState();
         one.add(tokens, d.text());
         Map<String, Object> s = new LinkedHashMap<>();
@@ -212,10 +233,9 @@ public final class ScoreStage {
             }
         }
         s.put("perplexity", Numbers.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
-        String first = seen.putIfAbsent(ExactDedup.key(d.text()), d.id());
-        s.put("exact_duplicate_of", first);
+        s.put("exact_duplicate_of", null);
         r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
-        return s;
+        return new Scored(d, tokens, r, s, ExactDedup.key(d.text()));
     }
 
     /**

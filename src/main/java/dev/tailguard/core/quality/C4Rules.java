@@ -61,19 +61,30 @@ public final class C4Rules implements QualityRule {
         int sentences = 0;
         for (String raw : lines) {
             String line = raw.strip();
-            String[] words = line.isEmpty() ? new String[0] : line.split("\\s+");
-            boolean longWord = false;
-            for (String w : words) {
-                longWord |= w.length() > MAX_WORD_LENGTH;
+            int words = 0;
+            int longest = 0;
+            int run = 0;
+            for (int i = 0; i <= line.length(); i++) {
+                if (i == line.length() || Character.isWhitespace(line.charAt(i))) {
+                    if (run > 0) {
+                        words++;
+                        longest = Math.max(longest, run);
+                    }
+                    run = 0;
+                } else {
+                    run++;
+                }
             }
-            if (longWord) {
+            if (longest > MAX_WORD_LENGTH) {
                 continue;
             }
-            line = CITATION.matcher(line).replaceAll("");
+            if (line.indexOf('[') >= 0) {
+                line = CITATION.matcher(line).replaceAll("");
+            }
             if (terminalPunctuation && (!endsTerminal(line) || line.endsWith("..."))) {
                 continue;
             }
-            if (words.length < MIN_WORDS_PER_LINE) {
+            if (words < MIN_WORDS_PER_LINE) {
                 continue;
             }
             String lower = line.toLowerCase(Locale.ROOT);
@@ -96,8 +107,12 @@ public final class C4Rules implements QualityRule {
 
     @Override
     public List<RuleResult> apply(String text, List<String> tokens) {
+        return results(text, filterLines(text));
+    }
+
+    /** The document rules given the text and its already computed line filtering. */
+    public List<RuleResult> results(String text, Lines l) {
         String lower = text.toLowerCase(Locale.ROOT);
-        Lines l = filterLines(text);
         return List.of(
                 RuleResult.max("lorem_ipsum", TextLines.count(lower, "lorem ipsum"), 0),
                 RuleResult.max("curly_bracket", TextLines.count(text, "{"), 0),

@@ -39,6 +39,11 @@ public final class GopherRepetitionRules implements QualityRule {
 
     @Override
     public List<RuleResult> apply(String text, List<String> tokens) {
+        return apply(text, tokens, NgramHash.tokens(tokens));
+    }
+
+    /** The rules given precomputed token hashes ({@link NgramHash#tokens}). */
+    public List<RuleResult> apply(String text, List<String> tokens, long[] th) {
         double len = Math.max(1, text.length());
         List<RuleResult> out = new ArrayList<>(13);
         long[] para = duplicates(TextLines.paragraphs(text));
@@ -47,19 +52,23 @@ public final class GopherRepetitionRules implements QualityRule {
         out.add(RuleResult.max("dup_para_char_frac", para[1] / len, DUP_CHAR_FRAC_MAX));
         out.add(RuleResult.max("dup_line_frac", line[2] == 0 ? 0 : (double) line[0] / line[2], DUP_FRAC_MAX));
         out.add(RuleResult.max("dup_line_char_frac", line[1] / len, DUP_CHAR_FRAC_MAX));
-        long[] th = NgramHash.tokens(tokens);
         int[] tokLen = new int[tokens.size()];
         for (int i = 0; i < tokLen.length; i++) {
             tokLen[i] = tokens.get(i).length();
         }
+        long[] cur = th.clone();
+        LongCountMap counts = new LongCountMap(th.length);
         for (int n = 2; n <= 4; n++) {
-            out.add(RuleResult.max("top_" + n + "_gram", topNgramChars(th, tokLen, n) / len, TOP_NGRAM_MAX[n - 2]));
+            int m = NgramHash.extend(cur, th, n);
+            out.add(RuleResult.max("top_" + n + "_gram", topNgramChars(cur, m, tokLen, n, counts) / len,
+                    TOP_NGRAM_MAX[n - 2]));
         }
         LongHashSet seen = new LongHashSet(th.length);
         boolean[] marked = new boolean[th.length];
         for (int n = 5; n <= 10; n++) {
-            out.add(RuleResult.max("duplicated_" + n + "_n_grams", dupNgramChars(th, tokLen, n, seen, marked) / len,
-                    DUP_NGRAM_MAX[n - 5]));
+            int m = NgramHash.extend(cur, th, n);
+            out.add(RuleResult.max("duplicated_" + n + "_n_grams",
+                    dupNgramChars(cur, m, tokLen, n, seen, marked) / len, DUP_NGRAM_MAX[n - 5]));
         }
         return out;
     }
@@ -78,16 +87,13 @@ public final class GopherRepetitionRules implements QualityRule {
         return new long[] {dup, chars, items.size()};
     }
 
-    static long topNgramChars(long[] th, int[] tokLen, int n) {
-        int m = th.length - n + 1;
+    static long topNgramChars(long[] hashes, int m, int[] tokLen, int n, LongCountMap counts) {
         if (m <= 0) {
             return 0;
         }
-        LongCountMap counts = new LongCountMap(m);
+        counts.clear();
         long max = 0;
-        long[] hashes = new long[m];
         for (int i = 0; i < m; i++) {
-            hashes[i] = NgramHash.ngram(th, i, n);
             max = Math.max(max, counts.add(hashes[i], 1));
         }
         for (int i = 0; i < m; i++) {
@@ -102,15 +108,14 @@ public final class GopherRepetitionRules implements QualityRule {
         throw new IllegalStateException("unreachable");
     }
 
-    static long dupNgramChars(long[] th, int[] tokLen, int n, LongHashSet seen, boolean[] marked) {
-        int m = th.length - n + 1;
+    static long dupNgramChars(long[] hashes, int m, int[] tokLen, int n, LongHashSet seen, boolean[] marked) {
         if (m <= 1) {
             return 0;
         }
         seen.clear();
         java.util.Arrays.fill(marked, false);
         for (int i = 0; i < m; i++) {
-            if (!seen.add(NgramHash.ngram(th, i, n))) {
+            if (!seen.add(hashes[i])) {
                 for (int j = i; j < i + n; j++) {
                     marked[j] = true;
                 }

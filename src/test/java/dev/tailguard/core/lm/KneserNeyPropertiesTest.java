@@ -1,6 +1,7 @@
 package dev.tailguard.core.lm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,6 +75,46 @@ class KneserNeyPropertiesTest {
         back.writeArpa(again);
         assertThat(again.toString()).isEqualTo(sw.toString());
         assertThat(sw.toString()).startsWith("\\data\\\nngram 1=" + m.vocabSize() + "\n").endsWith("\\end\\\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 6})
+    void samplerShortcutStateEqualsLookupState(int order) {
+        KneserNeyModel m = KneserNeyModel.train(corpus(13, 2000), order);
+        Sampler sampler = new Sampler(m);
+        SplittableRandom r = new SplittableRandom(8);
+        int shortcuts = 0;
+        for (int sent = 0; sent < 500; sent++) {
+            KneserNeyModel.State fast = m.beginSentence();
+            KneserNeyModel.State slow = m.beginSentence();
+            for (int t = 0; t < 50; t++) {
+                int w = sampler.drawExact(fast, r);
+                if (w == Vocabulary.EOS) {
+                    break;
+                }
+                if (fast.hitOrder > 0) {
+                    sampler.advanceFrom(fast, fast.hitEntry, fast.hitOrder);
+                    shortcuts++;
+                } else {
+                    m.advance(fast, w);
+                }
+                m.advance(slow, w);
+                assertThat(fast.len).isEqualTo(slow.len);
+                for (int j = 0; j < slow.len; j++) {
+                    assertThat(fast.ctx[j]).isEqualTo(slow.ctx[j]);
+                }
+            }
+        }
+        assertThat(shortcuts).isPositive();
+    }
+
+    @Test
+    void malformedArpaNamesTheLine() {
+        String arpa = "\\data\\\nngram 1=2\nngram 2=1\n\n\\1-grams:\n-1\ta\t0\n-1\tb\t0\n\n\\2-grams:\n"
+                + "-0.5\ta c\n\n\\end\\\n";
+        assertThatThrownBy(() -> KneserNeyModel.readArpa(new StringReader(arpa)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 10")
+                .hasMessageContaining("'c'");
     }
 
     @ParameterizedTest

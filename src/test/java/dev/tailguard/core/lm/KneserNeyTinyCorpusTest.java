@@ -101,5 +101,8 @@ class KneserNeyTinyCorpusTest {
         KneserNeyTrainer t = new KneserNeyTrainer(3);
         assertThatThrownBy(() -> t.add(List.of("a", "<s>"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("token 2");
+        assertThatThrownBy(() -> t.add(List.of("a b"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("token 1");
+        assertThat(SentenceFile.tokens(" a\tb  c\r")).containsExactly("a", "b", "c");
     }
 }

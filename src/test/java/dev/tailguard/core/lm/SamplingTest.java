@@ -104,6 +104,25 @@ class SamplingTest {
     }
 
     @Test
+    void fullDistributionFallbackMatchesRejectionTarget() {
+        KneserNeyModel m = KneserNeyTinyCorpusTest.model();
+        Sampler sampler = new Sampler(m);
+        double[][] settings = {{0.5, 0}, {2.0, 0}, {0.7, 2}, {1.0, 3}};
+        for (double[] st : settings) {
+            SplittableRandom r = new SplittableRandom(23);
+            Map<String, Integer> counts = new HashMap<>();
+            for (int i = 0; i < N; i++) {
+                KneserNeyModel.State s = m.beginSentence();
+                int w = sampler.drawFull(s, r, st[0], (int) st[1]);
+                counts.merge(m.vocab.word(w), 1, Integer::sum);
+            }
+            Map<String, Double> f = new HashMap<>();
+            counts.forEach((w, c) -> f.put(w, c / (double) N));
+            assertClose(f, expected(m, List.of("<s>"), st[0], (int) st[1]));
+        }
+    }
+
+    @Test
     void invalidOptionsRejected() {
         assertThatThrownBy(() -> new SamplingOptions(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SamplingOptions(1, -1, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -165,6 +165,6 @@ class DiversityMetricsTest {
             merged.merge(shard);
         }
         assertThat(merged.ids()).hasSize(10).isEqualTo(one.ids());
-        assertThat(merged.documents()).isEqualTo(one.documents());
+        assertThat(merged.documents()).usingRecursiveComparison().isEqualTo(one.documents());
     }
 }

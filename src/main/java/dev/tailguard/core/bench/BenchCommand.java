@@ -1,0 +1,269 @@
+package dev.tailguard.core.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tailguard.core.corpus.ReversePerplexity;
+import dev.tailguard.core.dedup.MinHash;
+import dev.tailguard.core.dedup.MinHashParams;
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.PerplexityResult;
+import dev.tailguard.core.metrics.CorpusMetrics;
+import dev.tailguard.core.metrics.DocumentMetrics;
+import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.quality.QualityPolicy;
+import dev.tailguard.core.text.Tokenizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The {@code bench} command: {@code bench [--input FILE.jsonl] [--order N]}. Streams the JSONL corpus (Jackson
+ * streaming; each line an object with string fields {@code id} and {@code text}) and prints one JSON object:
+ * full scoring throughput (per-document metrics + quality policy + all corpus states including MinHash-LSH, single
+ * thread, MB of UTF-8 text per CPU second of this thread and per wall second), the pairwise sample metrics' time,
+ * MinHash documents/s, LM training and query tokens/s (modified Kneser-Ney of order N on 90% of the sentences,
+ * queried on the other 10% repeated to the training size), and the scoring stage's heap: the sum of the heap
+ * pools' peak usage (an upper bound that includes uncollected garbage) and the largest heap occupancy after a GC.
+ * Run it with {@code -Xmx512m} to check the 512 MB target directly.
+ */
+public final class BenchCommand {
+
+    /** Default input, relative to the worktree. */
+    public static final String DEFAULT_INPUT = "../shared/data/sotu.jsonl";
+
+    private BenchCommand() {
+    }
+
+    /** Runs the command; 0 ok, 1 failure, 2 usage error. */
+    public static int execute(List<String> args, PrintStream out, PrintStream err) {
+        String input = DEFAULT_INPUT;
+        int order = 3;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("--input") || a.equals("--order")) && i + 1 >= args.size()) {
+                err.println("bench: " + a + " needs a value");
+                return 2;
+            }
+            switch (a) {
+                case "--input" -> input = args.get(++i);
+                case "--order" -> {
+                    try {
+                        order = Integer.parseInt(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        err.println("bench: --order must be an integer, got " + args.get(i));
+                        return 2;
+                    }
+                }
+                case "-h", "--help" -> {
+                    out.println("usage: bench [--input FILE.jsonl] [--order N]");
+                    return 0;
+                }
+                default -> {
+                    err.println("bench: unknown argument " + a + " (usage: bench [--input FILE.jsonl] [--order N])");
+                    return 2;
+                }
+            }
+        }
+        if (order < 2 || order > 6) {
+            err.println("bench: --order must be in 2..6, got " + order);
+            return 2;
+        }
+        Path path = Path.of(input);
+        if (!Files.isReadable(path)) {
+            err.println("bench: cannot read " + path);
+            return 1;
+        }
+        try {
+            Map<String, Object> result = run(path, order);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** A JSONL record's id and text. */
+    public record Doc(String id, String text) {
+    }
+
+    /**
+     * Streams the JSONL file, calling {@code sink} per record; a malformed line or a missing/non-string
+     * {@code id}/{@code text} fails with the line number.
+     */
+    public static long stream(Path path, Consumer<Doc> sink) throws IOException {
+        JsonFactory f = new JsonFactory();
+        long lineNo = 0;
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String id = null;
+                String text = null;
+                try (JsonParser p = f.createParser(line)) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new IOException(path + ":" + lineNo + ": not a JSON object");
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (name.equals("id") || name.equals("text")) {
+                            if (v != JsonToken.VALUE_STRING) {
+                                throw new IOException(path + ":" + lineNo + ": field '" + name + "' is not a string");
+                            }
+                            if (name.equals("id")) {
+                                id = p.getText();
+                            } else {
+                                text = p.getText();
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IOException(path + ":" + lineNo + ": invalid JSON: " + e.getOriginalMessage(), e);
+                }
+                if (id == null || text == null) {
+                    throw new IOException(path + ":" + lineNo + ": missing field '" + (id == null ? "id" : "text") + "'");
+                }
+                sink.accept(new Doc(id, text));
+            }
+        }
+        return lineNo;
+    }
+
+    /** The scored work: per-document metrics, quality policy and all corpus states, one thread. */
+    private static CorpusMetrics score(Path path, long[] counts) throws IOException {
+        CorpusMetrics corpus = new CorpusMetrics();
+        QualityPolicy policy = new QualityPolicy();
+        stream(path, d -> {
+            List<String> tokens = Tokenizer.words(d.text());
+            long[] th = NgramHash.tokens(tokens);
+            DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens, th);
+            if (policy.decide(r.rules()).keep()) {
+                counts[2]++;
+            }
+            corpus.add(d.id(), d.text(), tokens, th);
+            counts[0]++;
+            counts[1] += d.text().getBytes(StandardCharsets.UTF_8).length;
+        });
+        return corpus;
+    }
+
+    static Map<String, Object> run(Path path, int order) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", path.toString());
+        out.put("available_processors", Runtime.getRuntime().availableProcessors());
+        out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+
+        // warm-up: one untimed scoring pass so the JIT has compiled the hot paths
+        score(path, new long[3]);
+
+        HeapWatch heap = new HeapWatch();
+        System.gc();
+        heap.reset();
+        long[] counts = new long[3];
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        CorpusMetrics corpus = score(path, counts);
+        Map<String, Double> summary = corpus.summary();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        long scoringPeak = heap.poolPeaks();
+        long scoringLive = heap.maxAfterGc();
+        heap.reset();
+        long p0 = System.nanoTime();
+        Map<String, Double> pairwise = corpus.pairwise();
+        double pairSeconds = (System.nanoTime() - p0) / 1e9;
+        long pairPeak = heap.poolPeaks();
+        heap.close();
+        double mb = counts[1] / 1e6;
+        out.put("documents", counts[0]);
+        out.put("text_mb", mb);
+        out.put("kept_by_quality_policy", counts[2]);
+        out.put("scoring_seconds_wall", wall);
+        out.put("scoring_seconds_cpu", cpu);
+        out.put("scoring_mb_per_s_per_core", mb / cpu);
+        out.put("scoring_mb_per_s_wall", mb / wall);
+        out.put("scoring_peak_heap_mb", scoringPeak / 1e6);
+        out.put("scoring_max_heap_after_gc_mb", scoringLive / 1e6);
+        out.put("pairwise_sample_seconds", pairSeconds);
+        out.put("pairwise_peak_heap_mb", pairPeak / 1e6);
+        out.put("corpus_metrics", summary);
+        out.put("pairwise_metrics", pairwise);
+
+        List<List<String>> docs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        stream(path, d -> {
+            docs.add(Tokenizer.words(d.text()));
+            texts.add(d.text());
+        });
+        MinHash mh = new MinHash(MinHashParams.FINEWEB);
+        long m0 = System.nanoTime();
+        long sink = 0;
+        for (List<String> d : docs) {
+            sink += mh.signature(d)[0];
+        }
+        double mhSeconds = (System.nanoTime() - m0) / 1e9;
+        out.put("minhash_docs_per_s", docs.size() / mhSeconds);
+        out.put("minhash_mb_per_s", mb / mhSeconds);
+        out.put("minhash_checksum", sink);
+        docs.clear();
+
+        List<List<String>> train = new ArrayList<>();
+        List<List<String>> test = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            (i % 10 == 9 ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        }
+        texts.clear();
+        long trainTokens = 0;
+        for (List<String> s : train) {
+            trainTokens += s.size() + 1;
+        }
+        long l0 = System.nanoTime();
+        KneserNeyModel model = KneserNeyModel.train(train, order);
+        double trainSeconds = (System.nanoTime() - l0) / 1e9;
+        model.evaluate(test);
+        long testTokens = 0;
+        for (List<String> s : test) {
+            testTokens += s.size() + 1;
+        }
+        int passes = (int) Math.max(1, trainTokens / Math.max(1, testTokens));
+        long q0 = System.nanoTime();
+        PerplexityResult pr = null;
+        for (int p = 0; p < passes; p++) {
+            pr = model.evaluate(test);
+        }
+        double querySeconds = (System.nanoTime() - q0) / 1e9;
+        out.put("lm_order", order);
+        out.put("lm_train_tokens", trainTokens);
+        out.put("lm_train_tokens_per_s", trainTokens / trainSeconds);
+        out.put("lm_query_tokens", (long) passes * pr.tokens());
+        out.put("lm_query_tokens_per_s", passes * pr.tokens() / querySeconds);
+        out.put("lm_heldout_perplexity", pr.perplexityIncludingOovs());
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("lm_query_tokens_per_s>=2e6", passes * pr.tokens() / querySeconds >= 2e6);
+        targets.put("scoring_mb_per_s_per_core>=5", mb / cpu >= 5);
+        targets.put("scoring_peak_heap_mb<=512", scoringPeak / 1e6 <= 512);
+        out.put("targets_met", targets);
+        return out;
+    }
+
+}
