@@ -349,6 +349,11 @@ class ManifestValidationTest {
             assertThat(c.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(8080);
             assertThat(serviceAccounts).contains(template.getSpec().getServiceAccountName());
         }
+        // Knative rejects a revision timeout above max-revision-timeout-seconds (default 600)
+        for (Service s : ksvcs.values()) {
+            Long timeout = s.getSpec().getTemplate().getSpec().getTimeoutSeconds();
+            assertThat(timeout == null ? 0 : timeout).as(s.getMetadata().getName() + " timeoutSeconds").isBetween(0L, 600L);
+        }
 
         // one Trigger per event type, to the stage that consumes it
         Broker broker = single(all, Broker.class);
@@ -394,8 +399,7 @@ class ManifestValidationTest {
         assertThat(role.getRules()).extracting(ManifestValidationTest::rule).containsExactlyInAnyOrder(
                 "tailguard.dev syntheticdataruns [get, list, watch, update, patch]",
                 "tailguard.dev syntheticdataruns/status [get, update, patch]",
-                " events [create, patch]",
-                "events.k8s.io events [create, patch]");
+                " events [create, patch]");
         RoleBinding binding = single(all, RoleBinding.class);
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         Deployment controller = single(all, Deployment.class);

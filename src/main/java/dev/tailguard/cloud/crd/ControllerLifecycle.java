@@ -10,9 +10,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,11 +19,10 @@ import io.quarkus.runtime.StartupEvent;
  * Runs the {@link SyntheticDataRunController} in the app when {@code tailguard.controller.enabled=true}
  * (the controller Deployment); inert otherwise, so stage pods never touch the Kubernetes API. Needs a
  * {@link RunLauncher} bean. Config: {@code tailguard.controller.namespace} (default: the client's namespace),
- * {@code tailguard.controller.resync} (default 30s). Readiness check {@code sdr-controller}.
+ * {@code tailguard.controller.resync} (default 30s). Readiness: {@link ControllerReadiness}.
  */
 @ApplicationScoped
-@Readiness
-public class ControllerLifecycle implements HealthCheck {
+public class ControllerLifecycle {
 
     @ConfigProperty(name = "tailguard.controller.enabled", defaultValue = "false")
     boolean enabled;
@@ -85,9 +81,8 @@ public class ControllerLifecycle implements HealthCheck {
         }
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        return HealthCheckResponse.named("sdr-controller").status(!enabled || controller != null)
-                .withData("enabled", enabled).build();
+    /** Whether the controller is running or not required in this process. */
+    public boolean ready() {
+        return !enabled || controller != null;
     }
 }

@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventSourceBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 
 /**
  * Watches {@link SyntheticDataRun}s in one namespace with a Fabric8 informer and reconciles them one at a time on a
@@ -142,13 +145,44 @@ public final class SyntheticDataRunController implements AutoCloseable {
             } else if (step instanceof SyntheticDataRunReconciler.Launch launch) {
                 SyntheticDataRunStatus next = reconciler.launch(launch, run.getStatus());
                 run = writeStatus(name, next);
-                if (!SyntheticDataRunStatus.RUNNING.equals(next.phase())) {
+                boolean started = SyntheticDataRunStatus.RUNNING.equals(next.phase());
+                record(run, started ? "Normal" : "Warning", started ? "RunRequested" : "LaunchFailed", next.message());
+                if (!started) {
                     return;
                 }
             } else if (step instanceof SyntheticDataRunReconciler.Update update) {
-                writeStatus(name, update.status());
+                String before = run.getStatus().phase();
+                run = writeStatus(name, update.status());
+                String after = update.status().phase();
+                if (!Objects.equals(before, after)) {
+                    boolean failed = SyntheticDataRunStatus.FAILED.equals(after);
+                    record(run, failed ? "Warning" : "Normal", "Run" + after,
+                            update.status().message() == null ? "run " + after.toLowerCase(java.util.Locale.ROOT)
+                                    : update.status().message());
+                }
                 return;
             }
+        }
+    }
+
+    /** A core/v1 Event on the resource (visible in kubectl describe sdr); failures to record are only logged. */
+    private void record(SyntheticDataRun run, String type, String reason, String message) {
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata().withGenerateName(run.getMetadata().getName() + "-").endMetadata()
+                    .withType(type).withReason(reason).withMessage(message)
+                    .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(run.getApiVersion())
+                            .withKind(run.getKind()).withName(run.getMetadata().getName()).withNamespace(namespace)
+                            .withUid(run.getMetadata().getUid()).withResourceVersion(run.getMetadata().getResourceVersion())
+                            .build())
+                    .withSource(new EventSourceBuilder().withComponent("tailguard-controller").build())
+                    .withFirstTimestamp(java.time.Instant.now().toString())
+                    .withLastTimestamp(java.time.Instant.now().toString())
+                    .withCount(1)
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not record event " + reason + " for " + namespace + "/"
+                    + run.getMetadata().getName() + ": " + e.getMessage());
         }
     }
 

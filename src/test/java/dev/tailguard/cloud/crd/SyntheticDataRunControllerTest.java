@@ -140,6 +140,10 @@ class SyntheticDataRunControllerTest {
         assertThat(r.getStatus().collapseRisk()).isEqualTo("low");
         assertThat(r.getStatus().reportLocation()).endsWith("/runs/" + run1 + "/report/report.html");
         assertThat(condition(r, "Ready")).get().extracting(Condition::getStatus).isEqualTo("True");
+        assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                .filteredOn(e -> "sotu-accumulate".equals(e.getInvolvedObject().getName()))
+                .extracting(e -> e.getReason() + ": " + e.getMessage())
+                .containsExactlyInAnyOrder("RunRequested: run " + run1 + " requested", "RunSucceeded: report written");
     }
 
     @Test

@@ -136,7 +136,9 @@ class S3ObjectStoreTest {
         try (S3ObjectStore store = store(server.settings(BUCKET).withMultipart(part, part));
              S3Client client = server.client()) {
             store.put(key, file);
-            assertThat(client.headObject(r -> r.bucket(BUCKET).key(key)).contentLength()).isEqualTo(size);
+            var head = client.headObject(r -> r.bucket(BUCKET).key(key));
+            assertThat(head.contentLength()).isEqualTo(size);
+            assertThat(head.eTag()).as("multipart ETag = md5-of-part-md5s + '-<parts>'").matches("\"?[0-9a-f]{32}-3\"?");
             MessageDigest back = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(store.open(key), back)) {
                 in.transferTo(OutputStream.nullOutputStream());
