@@ -33,6 +33,8 @@ public class PipelineFunctions {
 
     private final ObjectStore store;
     private final Runs runs;
+    @jakarta.inject.Inject
+    dev.tailguard.observability.StageMetrics metrics;
 
     public PipelineFunctions(ObjectStore store, Runs runs) {
         this.store = store;
@@ -73,7 +75,7 @@ public class PipelineFunctions {
 
     private <T> T guard(String runId, RunConfig cfg, String stage, Supplier<T> body) {
         try {
-            return body.get();
+            return metrics.observe(stage, runId, body);
         } catch (PipelineFailure e) {
             ReportStage.writeFailure(store, runId, cfg.seed(), e.stage(), e.getMessage());
             throw new StageFailedException(e.stage(), e.getMessage(), e);

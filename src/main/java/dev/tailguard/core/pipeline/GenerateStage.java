@@ -264,7 +264,7 @@ public final class GenerateStage {
     }
 
     private static InputStream open(ObjectStore store, String in) throws IOException {
-        if (!in.startsWith("/") && !in.startsWith(".") && in.startsWith("runs/")) {
+        if (!in.startsWith("/") && !in.startsWith(".")) {
             try {
                 if (store.exists(in)) {
                     return Compression.decoding(in, store.open(in));
