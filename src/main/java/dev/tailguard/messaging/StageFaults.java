@@ -1,0 +1,15 @@
+package dev.tailguard.messaging;
+
+/**
+ * Called by the Kafka adapter before each attempt to run a stage. The default does nothing; tests replace it (a CDI
+ * alternative) to make an attempt fail and observe the retry.
+ */
+public interface StageFaults {
+
+    /**
+     * @param stage   {@code generate}, {@code score}, {@code blend} or {@code report}
+     * @param eventId the id of the incoming CloudEvent
+     * @param attempt 1 for the first attempt
+     */
+    void beforeAttempt(String stage, String eventId, int attempt);
+}
