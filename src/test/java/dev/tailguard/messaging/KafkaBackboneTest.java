@@ -284,4 +284,35 @@ class KafkaBackboneTest {
         publishRunRequested("req-d", runId, INPUT_A[0]);
         assertThat(records(KafkaBackbone.topic(Events.RUN_REPORTED), runId, l -> !l.isEmpty())).hasSize(1);
     }
+
+    @Test
+    @Order(6)
+    void processedRecordsAreCommittedAndTheAppIsReady() throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        String topic = KafkaBackbone.topic(Events.DATASET_BLENDED);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p);
+             KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+            Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                committed.clear();
+                admin.listConsumerGroupOffsets("tailguard-report").partitionsToOffsetAndMetadata().get()
+                        .forEach((tp, om) -> committed.put(tp, om == null ? null : om.offset()));
+                if (parts.stream().allMatch(tp -> end.get(tp) == 0 || end.get(tp).equals(committed.get(tp)))) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            for (TopicPartition tp : parts) {
+                if (end.get(tp) > 0) {
+                    assertThat(committed.get(tp)).as("committed offset of " + tp).isEqualTo(end.get(tp));
+                }
+            }
+        }
+        given().get("/q/health/ready").then().statusCode(200).body(org.hamcrest.Matchers.containsString("UP"));
+    }
 }
