@@ -233,13 +233,39 @@ class KafkaBackboneTest {
         assertThat(report).containsEntry("status", "succeeded");
     }
 
+    @Test
+    @Order(4)
+    void failureAfterAStageWroteItsOutputIsRetriedWithoutDuplicateOutput() throws Exception {
+        String runId = "kafka-e-" + System.nanoTime();
+        OneShotFaults.ARMED.set("blend:after");
+        publishRunRequested("req-e", runId, INPUT_A[0]);
+
+        List<ConsumerRecord<String, String>> reported = records(KafkaBackbone.topic(Events.RUN_REPORTED), runId,
+                l -> !l.isEmpty());
+        assertThat(reported).hasSize(1);
+        assertThat(OneShotFaults.ARMED.get()).isNull();
+        String blendEvent = runId + "/" + Events.SYNTHETIC_SCORED;
+        assertThat(OneShotFaults.ATTEMPTS).contains("blend " + blendEvent + " 1", "blend " + blendEvent + " 2");
+        assertThat(settled(KafkaBackbone.topic(Events.DATASET_BLENDED), runId)).hasSize(1);
+        Map<String, Object> blendManifest = json(Files.readString(STORE.resolve("runs/" + runId + "/blended/_SUCCESS.json")));
+        @SuppressWarnings("unchecked")
+        List<String> shards = (List<String>) ((Map<String, Object>) blendManifest.get("keys")).get("blended");
+        try (Stream<Path> files = Files.list(STORE.resolve("runs/" + runId + "/blended"))) {
+            assertThat(files.map(f -> "runs/" + runId + "/blended/" + f.getFileName()).filter(k -> !k.endsWith("_SUCCESS.json")))
+                    .containsExactlyInAnyOrderElementsOf(shards);
+        }
+        Map<String, Object> report = json(Files.readString(STORE.resolve("runs/" + runId + "/report/report.json")));
+        assertThat(report).containsEntry("status", "succeeded");
+        assertThat(json(reported.get(0).value()).get("blended")).isEqualTo(((Map<?, ?>) report.get("counts")).get("blended"));
+    }
+
     @Inject
     Instance<RunRequester> requesters;
     @Inject
     ObjectStore store;
 
     @Test
-    @Order(4)
+    @Order(5)
     void objectCreatedStartsARunThroughTheKafkaRunRequester() throws Exception {
         assertThat(requesters.isResolvable()).as("KafkaRunRequester is looked up with tailguard.events=kafka").isTrue();
         Path corpus = TestCorpus.write(Files.createDirectories(Path.of("target/wire-kafka-input/c")), 5);
@@ -265,7 +291,7 @@ class KafkaBackboneTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void malformedEventGoesToTheDeadLetterTopicAndTheStageKeepsConsuming() throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
@@ -286,7 +312,7 @@ class KafkaBackboneTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void processedRecordsAreCommittedAndTheAppIsReady() throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
