@@ -37,6 +37,8 @@ public class PipelineFunctions {
     private final Runs runs;
     private final GeneratorSelector generators;
     private final ReviewGate reviewGate;
+    @jakarta.inject.Inject
+    dev.tailguard.observability.StageMetrics metrics;
 
     public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators, ReviewGate reviewGate) {
         this.store = store;
@@ -87,7 +89,7 @@ public class PipelineFunctions {
 
     private <T> T guard(String runId, RunConfig cfg, String stage, Supplier<T> body) {
         try {
-            return body.get();
+            return metrics.observe(stage, runId, body);
         } catch (PipelineFailure e) {
             ReportStage.writeFailure(store, runId, cfg.seed(), e.stage(), e.getMessage());
             throw new StageFailedException(e.stage(), e.getMessage(), e);

@@ -1,0 +1,117 @@
+package dev.tailguard.observability;
+
+import dev.tailguard.core.pipeline.Manifest;
+import dev.tailguard.core.pipeline.RunLayout;
+import dev.tailguard.core.store.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Per-stage Prometheus metrics (on {@code /q/metrics}), recorded around every stage invocation whichever path
+ * delivered the event (Funqy HTTP, the embedded dispatcher, Kafka), since all of them call the stage through
+ * {@code PipelineFunctions}:
+ * <ul>
+ *   <li>{@code tailguard_stage_documents_in_total{stage}}, {@code tailguard_stage_documents_out_total{stage}},
+ *       {@code tailguard_stage_documents_quarantined_total{stage}} (see {@link StageCounts})</li>
+ *   <li>{@code tailguard_stage_gate_failures_total{stage,gate}} (quarantine gates from the manifest, stop gates from
+ *       the failure)</li>
+ *   <li>{@code tailguard_stage_duration_seconds{stage,outcome}}: a timer with a percentile histogram; outcome is
+ *       {@code succeeded}, {@code skipped} (output already present: a redelivered or duplicated event, nothing is
+ *       counted twice) or {@code failed}</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class StageMetrics {
+
+    private static final Logger LOG = Logger.getLogger(StageMetrics.class);
+    static final String PREFIX = "tailguard.stage.";
+
+    private final MeterRegistry registry;
+    private final ObjectStore store;
+
+    public StageMetrics(MeterRegistry registry, ObjectStore store) {
+        this.registry = registry;
+        this.store = store;
+    }
+
+    /** Runs one stage invocation and records its metrics; exceptions of the body propagate unchanged. */
+    public <T> T observe(String stage, String runId, Supplier<T> body) {
+        boolean done = alreadyDone(stage, runId);
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "failed";
+        try {
+            T result = body.get();
+            outcome = done ? "skipped" : "succeeded";
+            if (!done) {
+                recordCounts(stage, runId);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            String gate = StageCounts.stopGate(stage, e.getMessage());
+            if (gate != null) {
+                gateFailure(stage, gate);
+            }
+            throw e;
+        } finally {
+            sample.stop(Timer.builder(PREFIX + "duration").description("Stage latency")
+                    .tag("stage", stage).tag("outcome", outcome)
+                    .publishPercentileHistogram().register(registry));
+        }
+    }
+
+    private void recordCounts(String stage, String runId) {
+        try {
+            StageCounts c = StageCounts.from(stage, Manifest.read(store, manifestKey(stage, new RunLayout(runId))));
+            counter("documents.in", "Documents consumed by the stage", stage).increment(c.in());
+            if (!"report".equals(stage)) {
+                counter("documents.out", "Documents written to the stage's output", stage).increment(c.out());
+                counter("documents.quarantined", "Records quarantined by the stage", stage).increment(c.quarantined());
+            }
+            c.failedGates().forEach(g -> gateFailure(stage, g));
+        } catch (RuntimeException e) {
+            LOG.warnf("stage %s of run %s: metrics not recorded: %s", stage, runId, e.getMessage());
+        }
+    }
+
+    private boolean alreadyDone(String stage, String runId) {
+        try {
+            RunLayout layout = new RunLayout(runId);
+            String key = manifestKey(stage, layout);
+            if (!store.exists(key)) {
+                return false;
+            }
+            if ("report".equals(stage)) {
+                Map<String, Object> r = Manifest.read(store, key);
+                return "succeeded".equals(r.get("status"));
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static String manifestKey(String stage, RunLayout layout) {
+        return switch (stage) {
+            case "generate" -> layout.manifest("synthetic");
+            case "score" -> layout.manifest("scores");
+            case "blend" -> layout.manifest("blended");
+            case "report" -> layout.reportJson();
+            default -> throw new IllegalArgumentException("unknown stage '" + stage + "'");
+        };
+    }
+
+    private Counter counter(String name, String description, String stage) {
+        return Counter.builder(PREFIX + name).description(description).tag("stage", stage).register(registry);
+    }
+
+    private void gateFailure(String stage, String gate) {
+        Counter.builder(PREFIX + "gate.failures").description("Failed gate evaluations")
+                .tag("stage", stage).tag("gate", gate).register(registry).increment();
+    }
+}
