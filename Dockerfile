@@ -18,7 +18,7 @@ COPY --chown=quarkus:quarkus pom.xml /code/
 USER quarkus
 WORKDIR /code
 # Dependencies in their own layer, so source edits do not re-download them.
-RUN ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline -DexcludeGroupIds=org.gaul
+RUN ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline -DexcludeGroupIds=org.gaul
 COPY --chown=quarkus:quarkus src /code/src
 # Tests need S3Proxy/Kafka processes and run in CI (./mvnw verify), not in the image build (mdep.skip: no
 # S3Proxy test jar download).

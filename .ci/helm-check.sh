@@ -29,6 +29,8 @@ mkdir -p "$OUT/rendered"
 "$HELM" lint --strict "$CHART" | tee "$OUT/lint.txt"
 # default values, then every example values file
 "$HELM" template tailguard "$CHART" --namespace tailguard --include-crds > "$OUT/rendered/default.yaml"
+# another release name and namespace: names derive from the release, references must still line up
+"$HELM" template acme "$CHART" --namespace data-team --include-crds > "$OUT/rendered/other-release.yaml"
 for f in "$CHART"/ci/*-values.yaml; do
   [ -e "$f" ] || continue
   name="$(basename "$f" -values.yaml)"

@@ -21,7 +21,9 @@ public class TailguardMain {
 
     /** Pure-Java commands: name → {@code execute(args, out, err)}. Filled as the command classes are merged. */
     static final Map<String, Command> COMMANDS = Map.of(
-            "lm", dev.tailguard.core.lm.LmCommand::execute);
+            "lm", dev.tailguard.core.lm.LmCommand::execute,
+            "bench", dev.tailguard.core.bench.BenchCommand::execute,
+            "simulate", dev.tailguard.core.sim.SimulateCommand::execute);
 
     /** The {@code execute(List<String>, PrintStream, PrintStream)} convention of the command classes. */
     @FunctionalInterface
@@ -72,6 +74,7 @@ public class TailguardMain {
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.log.level", "WARN");
         System.setProperty("quarkus.log.category.\"dev.tailguard\".level", "INFO");
+        System.setProperty("quarkus.log.category.\"io.quarkus.config\".level", "ERROR");
     }
 
     static String usage() {

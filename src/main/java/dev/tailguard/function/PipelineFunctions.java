@@ -1,5 +1,6 @@
 package dev.tailguard.function;
 
+import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.BlendStage;
 import dev.tailguard.core.pipeline.DatasetBlended;
 import dev.tailguard.core.pipeline.GenerateStage;
@@ -33,19 +34,21 @@ public class PipelineFunctions {
 
     private final ObjectStore store;
     private final Runs runs;
+    private final GeneratorSelector generators;
     @jakarta.inject.Inject
     dev.tailguard.observability.StageMetrics metrics;
 
-    public PipelineFunctions(ObjectStore store, Runs runs) {
+    public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators) {
         this.store = store;
         this.runs = runs;
+        this.generators = generators;
     }
 
     /** {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}. */
     @Funq
     public SyntheticGenerated generate(RunRequested req) {
         RunRequested r = complete(req);
-        return guard(r.runId(), r.config(), "generate", () -> GenerateStage.run(r, store));
+        return guard(r.runId(), r.config(), "generate", () -> GenerateStage.run(r, store, generators));
     }
 
     /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. */

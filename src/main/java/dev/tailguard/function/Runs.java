@@ -1,6 +1,7 @@
 package dev.tailguard.function;
 
 import dev.tailguard.core.gate.GateSpec;
+import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.RunConfig;
 import dev.tailguard.core.store.LocalObjectStore;
@@ -19,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Resolves the object store and the default {@link RunConfig} from {@link TailguardConfig}. */
@@ -40,6 +40,13 @@ public class Runs {
             throw new IllegalStateException("unsupported tailguard.store.type '" + config.store().type() + "' (available: local)");
         }
         return new LocalObjectStore(Path.of(config.store().root()));
+    }
+
+    /** The generators this build provides (replace this producer to add {@code rules} and {@code llm}). */
+    @Produces
+    @Singleton
+    public GeneratorSelector generatorSelector() {
+        return GeneratorSelector.NGRAM_ONLY;
     }
 
     /** The run configuration built from {@code tailguard.*}. */
@@ -80,10 +87,5 @@ public class Runs {
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot derive run id: " + e.getMessage(), e);
         }
-    }
-
-    /** Unused-key guard: config values as a map for diagnostics. */
-    static Map<String, Object> describe(RunConfig cfg) {
-        return Json.MAPPER.convertValue(cfg, Map.class);
     }
 }

@@ -119,6 +119,24 @@ class ManifestValidationTest {
     }
 
     @Test
+    void defaultChartRendersTheSameObjectsAsK8s() throws IOException {
+        Path rendered = RENDERED.resolve("default.yaml");
+        Assumptions.assumeTrue(Files.isRegularFile(rendered),
+                "helm output absent: run .ci/helm-check.sh first (CI does); skipping the chart/k8s parity check");
+        Set<String> plain = names(load(K8S).stream()
+                .filter(o -> !(o instanceof Namespace) && !(o instanceof SyntheticDataRun)).toList());
+        assertThat(names(load(rendered))).as("helm template tailguard (release 'tailguard') vs k8s/")
+                .isEqualTo(plain);
+    }
+
+    private static Set<String> names(List<HasMetadata> objects) {
+        List<String> all = objects.stream().map(o -> o.getApiVersion() + "/" + o.getKind() + "/"
+                + o.getMetadata().getName()).sorted().toList();
+        assertThat(all).as("no duplicate objects").doesNotHaveDuplicates();
+        return new java.util.TreeSet<>(all);
+    }
+
+    @Test
     void unknownFieldsAndKindsAreRejected() {
         JsonNode typo = read("""
                 apiVersion: serving.knative.dev/v1

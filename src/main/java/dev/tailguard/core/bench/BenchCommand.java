@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * streaming; each line an object with string fields {@code id} and {@code text}) and prints one JSON object:
  * full scoring throughput (per-document metrics + quality policy + all corpus states including MinHash-LSH, single
  * thread, MB of UTF-8 text per CPU second of this thread and per wall second), the pairwise sample metrics' time,
- * MinHash documents/s, LM training and query tokens/s (modified Kneser-Ney of order N on 90% of the sentences,
+ * MinHash documents per CPU second, LM training and query tokens/s (per CPU second of the thread and per wall
+ * second; CPU time is the robust figure on a shared machine) (modified Kneser-Ney of order N on 90% of the sentences,
  * queried on the other 10% repeated to the training size), and the scoring stage's heap: the sum of the heap
  * pools' peak usage (an upper bound that includes uncollected garbage) and the largest heap occupancy after a GC.
  * Run it with {@code -Xmx512m} to check the 512 MB target directly.
@@ -216,12 +217,12 @@ public final class BenchCommand {
             texts.add(d.text());
         });
         MinHash mh = new MinHash(MinHashParams.FINEWEB);
-        long m0 = System.nanoTime();
+        long m0 = threads.getCurrentThreadCpuTime();
         long sink = 0;
         for (List<String> d : docs) {
             sink += mh.signature(d)[0];
         }
-        double mhSeconds = (System.nanoTime() - m0) / 1e9;
+        double mhSeconds = (threads.getCurrentThreadCpuTime() - m0) / 1e9;
         out.put("minhash_docs_per_s", docs.size() / mhSeconds);
         out.put("minhash_mb_per_s", mb / mhSeconds);
         out.put("minhash_checksum", sink);
@@ -229,8 +230,16 @@ public final class BenchCommand {
 
         List<List<String>> train = new ArrayList<>();
         List<List<String>> test = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            (i % 10 == 9 ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        int n = texts.size();
+        for (int i = 0; i < n; i++) {
+            boolean held = n >= 10 ? i % 10 == 9 : i == n - 1;
+            (held ? test : train).addAll(ReversePerplexity.sentences(texts.get(i)));
+        }
+        if (train.isEmpty()) {
+            train.addAll(test);
+        }
+        if (test.isEmpty() || train.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no sentences to train and query the LM on");
         }
         texts.clear();
         long trainTokens = 0;
@@ -238,8 +247,10 @@ public final class BenchCommand {
             trainTokens += s.size() + 1;
         }
         long l0 = System.nanoTime();
+        long lc0 = threads.getCurrentThreadCpuTime();
         KneserNeyModel model = KneserNeyModel.train(train, order);
         double trainSeconds = (System.nanoTime() - l0) / 1e9;
+        double trainCpu = (threads.getCurrentThreadCpuTime() - lc0) / 1e9;
         model.evaluate(test);
         long testTokens = 0;
         for (List<String> s : test) {
@@ -247,19 +258,23 @@ public final class BenchCommand {
         }
         int passes = (int) Math.max(1, trainTokens / Math.max(1, testTokens));
         long q0 = System.nanoTime();
+        long qc0 = threads.getCurrentThreadCpuTime();
         PerplexityResult pr = null;
         for (int p = 0; p < passes; p++) {
             pr = model.evaluate(test);
         }
         double querySeconds = (System.nanoTime() - q0) / 1e9;
+        double queryCpu = (threads.getCurrentThreadCpuTime() - qc0) / 1e9;
         out.put("lm_order", order);
         out.put("lm_train_tokens", trainTokens);
-        out.put("lm_train_tokens_per_s", trainTokens / trainSeconds);
+        out.put("lm_train_tokens_per_s_wall", trainTokens / trainSeconds);
+        out.put("lm_train_tokens_per_s_cpu", trainTokens / trainCpu);
         out.put("lm_query_tokens", (long) passes * pr.tokens());
-        out.put("lm_query_tokens_per_s", passes * pr.tokens() / querySeconds);
+        out.put("lm_query_tokens_per_s_wall", passes * pr.tokens() / querySeconds);
+        out.put("lm_query_tokens_per_s_cpu", passes * pr.tokens() / queryCpu);
         out.put("lm_heldout_perplexity", pr.perplexityIncludingOovs());
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("lm_query_tokens_per_s>=2e6", passes * pr.tokens() / querySeconds >= 2e6);
+        targets.put("lm_query_tokens_per_s_cpu>=2e6", passes * pr.tokens() / queryCpu >= 2e6);
         targets.put("scoring_mb_per_s_per_core>=5", mb / cpu >= 5);
         targets.put("scoring_peak_heap_mb<=512", scoringPeak / 1e6 <= 512);
         out.put("targets_met", targets);

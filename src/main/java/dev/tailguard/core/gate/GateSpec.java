@@ -1,5 +1,7 @@
 package dev.tailguard.core.gate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One configured gate bound: {@code tailguard.gates.<stage>.<metric>.min|max} with {@code on-fail}.
  *
@@ -9,7 +11,7 @@ package dev.tailguard.core.gate;
  * @param max    upper bound (inclusive) or null
  * @param onFail {@code quarantine} (the stage's batch is quarantined with the failing gate) or {@code stop} (the run fails)
  */
-public record GateSpec(String stage, String metric, Double min, Double max, String onFail) {
+public record GateSpec(String stage, String metric, Double min, Double max, @JsonProperty("on_fail") String onFail) {
 
     public GateSpec {
         metric = metric.replace('-', '_');

@@ -4,6 +4,8 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.generate.GenerationSink;
+import dev.tailguard.core.generate.Generator;
+import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Stage 1: ingests the inputs (valid lines to {@code input/}, malformed lines to {@code quarantine/} with file, line
@@ -45,8 +48,13 @@ public final class GenerateStage {
     private GenerateStage() {
     }
 
-    /** Runs the stage. Throws {@link PipelineFailure} on unusable input or a {@code stop} gate. */
+    /** Runs the stage with the built-in {@code ngram} generator. */
     public static SyntheticGenerated run(RunRequested req, ObjectStore store) {
+        return run(req, store, GeneratorSelector.NGRAM_ONLY);
+    }
+
+    /** Runs the stage. Throws {@link PipelineFailure} on unusable input, an unavailable generator or a {@code stop} gate. */
+    public static SyntheticGenerated run(RunRequested req, ObjectStore store, GeneratorSelector selector) {
         long t0 = System.nanoTime();
         RunConfig cfg = req.config();
         RunLayout layout = new RunLayout(req.runId());
@@ -111,10 +119,24 @@ public final class GenerateStage {
         }
         long real = input.total();
 
-        KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
-        Shards.forEachDocument(store, input.keys(), d -> NgramGenerator.addDocument(trainer, d));
-        NgramGenerator gen = new NgramGenerator(trainer.build(), cfg.seed(), cfg.temperature(), cfg.topK(),
-                cfg.maxSyntheticTokens(), req.runId());
+        List<String> inputKeys = input.keys();
+        Supplier<Generator> ngram = () -> {
+            KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
+            Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(trainer, d));
+            return new NgramGenerator(trainer.build(), cfg.seed(), cfg.temperature(), cfg.topK(),
+                    cfg.maxSyntheticTokens(), req.runId());
+        };
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("order", cfg.order());
+        params.put("temperature", cfg.temperature());
+        params.put("top_k", cfg.topK());
+        params.put("max_tokens", cfg.maxSyntheticTokens());
+        Generator gen;
+        try {
+            gen = selector.select(cfg.generator(), req.runId(), cfg.seed(), params, ngram);
+        } catch (IllegalArgumentException e) {
+            throw new PipelineFailure(STAGE, e.getMessage());
+        }
 
         int target = syntheticTarget(real, cfg);
         int[] multiplicity = seedMultiplicity((int) real, target, cfg.seed());
@@ -155,9 +177,11 @@ public final class GenerateStage {
                 batch.clear();
             }
         };
-        Shards.forEachDocument(store, input.keys(), seeds);
-        if (!batch.isEmpty()) {
-            gen.generate(List.copyOf(batch), sink);
+        try (gen) {
+            Shards.forEachDocument(store, input.keys(), seeds);
+            if (!batch.isEmpty()) {
+                gen.generate(List.copyOf(batch), sink);
+            }
         }
         synthetic.close();
         rejected.close();

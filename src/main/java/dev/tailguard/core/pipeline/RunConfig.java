@@ -30,6 +30,8 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
 
     /** Blend strategies. */
     public static final List<String> STRATEGIES = List.of("accumulate", "replace", "verified-accumulate");
+    /** Generator names (which ones a build provides is up to its {@code GeneratorSelector}). */
+    public static final List<String> GENERATORS = List.of("ngram", "rules", "llm");
 
     public RunConfig {
         gates = gates == null ? List.of() : List.copyOf(gates);
@@ -42,8 +44,8 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
         if (!STRATEGIES.contains(blendStrategy)) {
             throw new IllegalArgumentException("blend strategy must be one of " + STRATEGIES + ", got " + blendStrategy);
         }
-        if (!"ngram".equals(generator)) {
-            throw new IllegalArgumentException("unknown generator '" + generator + "' (available: ngram)");
+        if (!GENERATORS.contains(generator)) {
+            throw new IllegalArgumentException("unknown generator '" + generator + "' (known: " + GENERATORS + ")");
         }
         if (order < 2 || order > 6) {
             throw new IllegalArgumentException("order must be 2..6, got " + order);

@@ -422,8 +422,9 @@ public final class SimulationReport {
         sb.append(String.format(Locale.ROOT, "held-out perplexity %.1f vs %.1f (%s), vocabulary %,.0f vs %,.0f (%s), "
                         + "tail coverage %.3f vs %.3f (%s). ", vp, rp, Acceptance.pct(vp / rp - 1), vv, rv,
                 Acceptance.pct(vv / rv - 1), vt, rt, Acceptance.pct(vt / rt - 1)));
-        sb.append(vp < rp ? "The gates lowered the perplexity rise" : "The gates did not lower the perplexity rise");
-        sb.append(vv < rv || vt < rt ? " and sped up the loss of the tail" : " and slowed the loss of the tail");
+        sb.append(vv < rv && vt < rt ? "Relative to replace the gates sped up the loss of the tail"
+                : vv > rv && vt > rt ? "Relative to replace the gates slowed the loss of the tail"
+                : "Relative to replace the gates moved vocabulary and tail coverage in different directions");
         sb.append(" (a verifier that prefers text typical of the reference model keeps the head: §5, §11). ");
         sb.append("Rejected candidate documents over all seeds and generations, by first failing gate: ")
                 .append(reasons.isEmpty() ? "none" : reasons.toString()).append('.');

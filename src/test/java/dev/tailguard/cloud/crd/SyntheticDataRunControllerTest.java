@@ -33,6 +33,12 @@ import io.fabric8.mockwebserver.MockWebServer;
 class SyntheticDataRunControllerTest {
 
     private static final String NS = "tailguard";
+    /** Held so the level sticks: the mock server logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private KubernetesMockServer server;
     private NamespacedKubernetesClient client;

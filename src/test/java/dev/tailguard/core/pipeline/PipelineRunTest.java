@@ -169,6 +169,22 @@ class PipelineRunTest {
         assertThat(dir.resolve("fail/runs/r-empty/report/report.json")).exists();
     }
 
+    @Test
+    void zstdShardsAndReplaceStrategyKeepTheInvariants() throws IOException {
+        RunConfig c = new RunConfig(3, 0.3, "ngram", 2, 1.0, 0, "replace", 0.7, 3, TestCorpus.MAX_LINE_BYTES, "zstd", 200, List.of());
+        LocalObjectStore s = new LocalObjectStore(dir.resolve("zstd"));
+        Pipeline.run(new RunRequested("run-zstd", List.of(input.toString()), c), s);
+        Map<String, Object> r = Json.MAPPER.readValue(dir.resolve("zstd/runs/run-zstd/report/report.json").toFile(), new TypeReference<>() {
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Number> n = (Map<String, Number>) r.get("counts");
+        assertThat(keys(s, "runs/run-zstd/blended/")).isNotEmpty().allMatch(k -> k.endsWith(".jsonl.zst"));
+        assertThat(n.get("real_unused").longValue()).isEqualTo(n.get("synthetic_blended").longValue()).isPositive();
+        assertThat(n.get("real").longValue()).isEqualTo(n.get("real_blended").longValue() + n.get("real_unused").longValue()
+                + n.get("real_quarantined").longValue());
+        assertThat(Shards.count(s, keys(s, "runs/run-zstd/blended/"))).isEqualTo(n.get("blended").longValue());
+    }
+
     private static List<String> keys(LocalObjectStore s, String prefix) {
         try {
             return s.list(prefix).stream().filter(k -> !k.endsWith("_SUCCESS.json")).toList();

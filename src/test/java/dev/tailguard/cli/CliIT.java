@@ -1,0 +1,70 @@
+package dev.tailguard.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tailguard.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar's command line: exit codes, stdout JSON, one-line failure reasons, no HTTP listener in run mode. */
+class CliIT {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result jar(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + System.getProperty("it.port", "0"), "-jar", System.getProperty("tailguard.jar")));
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve("stdout-" + System.nanoTime());
+        Path err = dir.resolve("stderr-" + System.nanoTime());
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("jar finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runOnTheSampleSucceedsPrintsTheReportedEventAndBindsNoPort(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ServerSocket busy = new ServerSocket(port)) {
+            System.setProperty("it.port", String.valueOf(busy.getLocalPort()));
+            Result r = jar(dir, "run", "--input", "samples/sotu-sample.jsonl", "--out", dir.resolve("out").toString(), "--seed", "3");
+            assertThat(r.exit()).as(r.err()).isZero();
+            Map<String, Object> ev = Json.MAPPER.readValue(r.out().strip(), new TypeReference<>() {
+            });
+            assertThat(ev).containsEntry("status", "succeeded");
+            assertThat(r.out().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("[1/4] generate", "[4/4] report");
+            assertThat(dir.resolve("out").resolve(String.valueOf(ev.get("report")))).exists();
+        } finally {
+            System.clearProperty("it.port");
+        }
+    }
+
+    @Test
+    void failuresExitNonZeroWithAOneLineReason(@TempDir Path dir) throws Exception {
+        Result missing = jar(dir, "run", "--input", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("tailguard run failed in stage generate: input file not found: ");
+        assertThat(missing.out()).isEmpty();
+        Result usage = jar(dir, "run", "--out", dir.toString());
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).startsWith("tailguard run: --input is required");
+        Result unknown = jar(dir, "frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+    }
+}
