@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.tailguard.cloud.crd.SyntheticDataRunSpec;
+import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateSpec;
 import dev.tailguard.core.pipeline.RunConfig;
 
@@ -60,9 +61,14 @@ public final class SpecRunConfig {
             gates = new ArrayList<>();
             for (int i = 0; i < spec.gates().size(); i++) {
                 SyntheticDataRunSpec.Gate x = spec.gates().get(i);
+                if (x == null || x.stage() == null || x.metric() == null) {
+                    throw new IllegalArgumentException("spec.gates[" + i + "]: stage and metric are required");
+                }
                 try {
-                    gates.add(new GateSpec(x.stage(), x.metric(), x.min(), x.max(),
-                            x.onFail() == null ? "quarantine" : x.onFail()));
+                    GateSpec gate = new GateSpec(x.stage(), x.metric(), x.min(), x.max(),
+                            x.onFail() == null ? "quarantine" : x.onFail());
+                    Gate.validate(List.of(gate));
+                    gates.add(gate);
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("spec.gates[" + i + "]: " + e.getMessage(), e);
                 }
