@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.TestCorpus;
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.trigger.ObjectCreated;
+import dev.tailguard.core.trigger.RunIds;
+import dev.tailguard.core.trigger.RunRequester;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -225,5 +231,57 @@ class KafkaBackboneTest {
         assertThat(settled(KafkaBackbone.DEAD_LETTER_TOPIC, null)).isEmpty();
         Map<String, Object> report = json(Files.readString(STORE.resolve("runs/" + runId + "/report/report.json")));
         assertThat(report).containsEntry("status", "succeeded");
+    }
+
+    @Inject
+    Instance<RunRequester> requesters;
+    @Inject
+    ObjectStore store;
+
+    @Test
+    @Order(4)
+    void objectCreatedStartsARunThroughTheKafkaRunRequester() throws Exception {
+        assertThat(requesters.isResolvable()).as("KafkaRunRequester is looked up with tailguard.events=kafka").isTrue();
+        Path corpus = TestCorpus.write(Files.createDirectories(Path.of("target/wire-kafka-input/c")), 5);
+        store.put("incoming/c.jsonl", corpus);
+        ObjectCreated object = new ObjectCreated("corpora", "incoming/c.jsonl", Files.size(corpus), "etag-" + System.nanoTime());
+        String runId = RunIds.forObject(object);
+
+        requesters.get().requestRun(runId, object);
+
+        List<ConsumerRecord<String, String>> requested = records(KafkaBackbone.topic(Events.RUN_REQUESTED), runId,
+                l -> !l.isEmpty());
+        assertThat(requested).hasSize(1);
+        assertThat(header(requested.get(0), "ce_id")).isEqualTo(runId);
+        assertThat(header(requested.get(0), "ce_source")).isEqualTo("/tailguard/ingest");
+        List<ConsumerRecord<String, String>> reported = records(KafkaBackbone.topic(Events.RUN_REPORTED), runId,
+                l -> !l.isEmpty());
+        assertThat(reported).hasSize(1);
+        assertThat(json(reported.get(0).value())).containsEntry("status", "succeeded");
+        Map<String, Object> report = json(Files.readString(STORE.resolve("runs/" + runId + "/report/report.json")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inputs = (List<Map<String, Object>>) report.get("inputs");
+        assertThat(inputs).singleElement().satisfies(i -> assertThat(i).containsEntry("file", "incoming/c.jsonl"));
+    }
+
+    @Test
+    @Order(5)
+    void malformedEventGoesToTheDeadLetterTopicAndTheStageKeepsConsuming() throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> r = new ProducerRecord<>(KafkaBackbone.topic(Events.RUN_REQUESTED), "bad",
+                    "{\"runId\":\"bad\",\"inputs\":[]}");
+            r.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes("bad-1"))
+                    .add("ce_type", bytes(Events.SYNTHETIC_SCORED)).add("ce_source", bytes("/test"));
+            producer.send(r).get();
+        }
+        List<ConsumerRecord<String, String>> dead = records(KafkaBackbone.DEAD_LETTER_TOPIC, "bad", l -> !l.isEmpty());
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("ce_type " + Events.SYNTHETIC_SCORED);
+
+        String runId = "kafka-d-" + System.nanoTime();
+        publishRunRequested("req-d", runId, INPUT_A[0]);
+        assertThat(records(KafkaBackbone.topic(Events.RUN_REPORTED), runId, l -> !l.isEmpty())).hasSize(1);
     }
 }

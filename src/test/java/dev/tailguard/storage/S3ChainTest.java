@@ -45,10 +45,13 @@ class S3ChainTest {
     ObjectStore store;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.tailguard.core.trigger.RunRequester> requesters;
 
     @Test
     void wholeChainWritesOutputsAndReportIntoTheBucket() throws Exception {
         assertThat(store).isInstanceOf(S3ObjectStore.class);
+        assertThat(requesters.isResolvable()).as("no Kafka RunRequester with tailguard.events=http").isFalse();
         Path corpus = TestCorpus.write(Files.createDirectories(Path.of("target/wire-s3-input")), 8);
         S3ProxyServer s3 = S3ProxyServer.shared();
         try (S3Client c = s3.client()) {
