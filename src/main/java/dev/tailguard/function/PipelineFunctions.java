@@ -69,10 +69,15 @@ public class PipelineFunctions {
         return guard(ev.runId(), ev.config(), "report", () -> ReportStage.run(ev, store));
     }
 
-    /** Fills a missing config (from {@code tailguard.*}) and run id (derived from config and inputs). */
+    /**
+     * Fills a missing config (from {@code tailguard.*}) and run id (derived from config and inputs).
+     *
+     * @throws IllegalArgumentException when the configuration or the run id is invalid
+     */
     public RunRequested complete(RunRequested req) {
         RunConfig cfg = req.config() == null ? runs.defaultConfig() : req.config();
         String id = req.runId() == null || req.runId().isBlank() ? Runs.runId(cfg, req.inputs()) : req.runId();
+        new dev.tailguard.core.pipeline.RunLayout(id);
         return new RunRequested(id, req.inputs(), cfg);
     }
 

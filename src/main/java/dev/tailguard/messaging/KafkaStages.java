@@ -106,7 +106,9 @@ public class KafkaStages {
         for (int attempt = 1; ; attempt++) {
             try {
                 faults.beforeAttempt(stage, eventId, attempt);
-                return call.get();
+                O out = call.get();
+                faults.afterStage(stage, eventId, attempt);
+                return out;
             } catch (RuntimeException e) {
                 boolean permanent = e instanceof StageFailedException && e.getCause() instanceof PipelineFailure;
                 if (permanent || attempt >= maxAttempts) {

@@ -1,8 +1,9 @@
 package dev.tailguard.messaging;
 
 /**
- * Called by the Kafka adapter before each attempt to run a stage. The default does nothing; tests replace it (a CDI
- * alternative) to make an attempt fail and observe the retry.
+ * Called by the Kafka adapter around each attempt to run a stage. The default does nothing; tests replace it (a CDI
+ * alternative) to make an attempt fail before the stage runs, or after it has written its output (as a crash before
+ * publishing would), and observe the retry.
  */
 public interface StageFaults {
 
@@ -12,4 +13,8 @@ public interface StageFaults {
      * @param attempt 1 for the first attempt
      */
     void beforeAttempt(String stage, String eventId, int attempt);
+
+    /** Called after the stage returned, before its output event is published; same parameters. */
+    default void afterStage(String stage, String eventId, int attempt) {
+    }
 }

@@ -56,6 +56,37 @@ class CliIT {
     }
 
     @Test
+    void withoutArgumentsTheJarServesHealthOverHttp(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-Dtailguard.store.root=" + dir.resolve("store"), "-jar", System.getProperty("tailguard.jar"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/q/health")).build();
+            String body = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (body == null && System.nanoTime() < deadline && p.isAlive()) {
+                try {
+                    java.net.http.HttpResponse<String> r = client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        body = r.body();
+                    }
+                } catch (IOException e) {
+                    Thread.sleep(300);
+                }
+            }
+            assertThat(body).as(Files.readString(dir.resolve("server.log"))).isNotNull().contains("\"UP\"");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void failuresExitNonZeroWithAOneLineReason(@TempDir Path dir) throws Exception {
         Result missing = jar(dir, "run", "--input", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o").toString());
         assertThat(missing.exit()).isEqualTo(1);

@@ -233,13 +233,39 @@ class KafkaBackboneTest {
         assertThat(report).containsEntry("status", "succeeded");
     }
 
+    @Test
+    @Order(4)
+    void failureAfterAStageWroteItsOutputIsRetriedWithoutDuplicateOutput() throws Exception {
+        String runId = "kafka-e-" + System.nanoTime();
+        OneShotFaults.ARMED.set("blend:after");
+        publishRunRequested("req-e", runId, INPUT_A[0]);
+
+        List<ConsumerRecord<String, String>> reported = records(KafkaBackbone.topic(Events.RUN_REPORTED), runId,
+                l -> !l.isEmpty());
+        assertThat(reported).hasSize(1);
+        assertThat(OneShotFaults.ARMED.get()).isNull();
+        String blendEvent = runId + "/" + Events.SYNTHETIC_SCORED;
+        assertThat(OneShotFaults.ATTEMPTS).contains("blend " + blendEvent + " 1", "blend " + blendEvent + " 2");
+        assertThat(settled(KafkaBackbone.topic(Events.DATASET_BLENDED), runId)).hasSize(1);
+        Map<String, Object> blendManifest = json(Files.readString(STORE.resolve("runs/" + runId + "/blended/_SUCCESS.json")));
+        @SuppressWarnings("unchecked")
+        List<String> shards = (List<String>) ((Map<String, Object>) blendManifest.get("keys")).get("blended");
+        try (Stream<Path> files = Files.list(STORE.resolve("runs/" + runId + "/blended"))) {
+            assertThat(files.map(f -> "runs/" + runId + "/blended/" + f.getFileName()).filter(k -> !k.endsWith("_SUCCESS.json")))
+                    .containsExactlyInAnyOrderElementsOf(shards);
+        }
+        Map<String, Object> report = json(Files.readString(STORE.resolve("runs/" + runId + "/report/report.json")));
+        assertThat(report).containsEntry("status", "succeeded");
+        assertThat(json(reported.get(0).value()).get("blended")).isEqualTo(((Map<?, ?>) report.get("counts")).get("blended"));
+    }
+
     @Inject
     Instance<RunRequester> requesters;
     @Inject
     ObjectStore store;
 
     @Test
-    @Order(4)
+    @Order(5)
     void objectCreatedStartsARunThroughTheKafkaRunRequester() throws Exception {
         assertThat(requesters.isResolvable()).as("KafkaRunRequester is looked up with tailguard.events=kafka").isTrue();
         Path corpus = TestCorpus.write(Files.createDirectories(Path.of("target/wire-kafka-input/c")), 5);
@@ -265,7 +291,7 @@ class KafkaBackboneTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void malformedEventGoesToTheDeadLetterTopicAndTheStageKeepsConsuming() throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
@@ -283,5 +309,36 @@ class KafkaBackboneTest {
         String runId = "kafka-d-" + System.nanoTime();
         publishRunRequested("req-d", runId, INPUT_A[0]);
         assertThat(records(KafkaBackbone.topic(Events.RUN_REPORTED), runId, l -> !l.isEmpty())).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void processedRecordsAreCommittedAndTheAppIsReady() throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        String topic = KafkaBackbone.topic(Events.DATASET_BLENDED);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p);
+             KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+            Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                committed.clear();
+                admin.listConsumerGroupOffsets("tailguard-report").partitionsToOffsetAndMetadata().get()
+                        .forEach((tp, om) -> committed.put(tp, om == null ? null : om.offset()));
+                if (parts.stream().allMatch(tp -> end.get(tp) == 0 || end.get(tp).equals(committed.get(tp)))) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            for (TopicPartition tp : parts) {
+                if (end.get(tp) > 0) {
+                    assertThat(committed.get(tp)).as("committed offset of " + tp).isEqualTo(end.get(tp));
+                }
+            }
+        }
+        given().get("/q/health/ready").then().statusCode(200).body(org.hamcrest.Matchers.containsString("UP"));
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Test {@link StageFaults}: when armed for a stage, its next attempt throws once; every attempt is recorded. */
+/**
+ * Test {@link StageFaults}: armed with {@code <stage>} the stage's next attempt throws before it runs; armed with
+ * {@code <stage>:after} it throws once after the stage has written its output. Every attempt is recorded.
+ */
 @Alternative
 @Priority(1)
 @ApplicationScoped
@@ -22,8 +25,21 @@ public class OneShotFaults implements StageFaults {
     @Override
     public void beforeAttempt(String stage, String eventId, int attempt) {
         ATTEMPTS.add(stage + " " + eventId + " " + attempt);
-        if (ARMED.compareAndSet(stage, null)) {
+        if (disarm(stage)) {
             throw new IllegalStateException("injected one-shot failure in " + stage);
         }
+    }
+
+    @Override
+    public void afterStage(String stage, String eventId, int attempt) {
+        if (disarm(stage + ":after")) {
+            throw new IllegalStateException("injected one-shot failure after " + stage + " wrote its output");
+        }
+    }
+
+    /** Clears the trigger if it equals {@code name} (by value: compareAndSet compares references). */
+    private static boolean disarm(String name) {
+        String armed = ARMED.get();
+        return name.equals(armed) && ARMED.compareAndSet(armed, null);
     }
 }

@@ -174,8 +174,13 @@ public final class BenchCommand {
         out.put("available_processors", Runtime.getRuntime().availableProcessors());
         out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
 
-        // warm-up: one untimed scoring pass so the JIT has compiled the hot paths
-        score(path, new long[3]);
+        // warm-up: untimed scoring passes over at least 20 MB (at most 10 passes) so the JIT has compiled the hot paths
+        long warmed = 0;
+        for (int pass = 0; pass < 10 && warmed < 20_000_000; pass++) {
+            long[] c = new long[3];
+            score(path, c);
+            warmed += Math.max(1, c[1]);
+        }
 
         HeapWatch heap = new HeapWatch();
         System.gc();

@@ -10,8 +10,8 @@ public final class Gate {
 
     /** Metrics each stage measures and can gate on. */
     public static final Map<String, Set<String>> METRICS = Map.of(
-            "generate", Set.of("distinct_2", "duplicate_rate"),
-            "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio"),
+            "generate", Set.of("distinct_2", "duplicate_rate", "near_duplicate_rate"),
+            "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio", "pii_rate"),
             "blend", Set.of("synthetic_ratio", "real_fraction"),
             "report", Set.of("distinct_2_ratio", "compression_ratio_delta"));
 

@@ -130,7 +130,8 @@ public final class NgramGenerator implements Generator {
                 meta.put(Provenance.PARENT_RUN, s.meta(Provenance.RUN_ID));
             }
             meta.put(Provenance.CONTENT_SHA256, sha256(text));
-            sink.accept(new Document(String.format("ngram-%06d", ordinal), text, NAME, meta));
+            String id = (runId == null ? "" : runId + ":") + String.format("ngram-%06d", ordinal);
+            sink.accept(new Document(id, text, NAME, meta));
         }
     }
 

@@ -161,6 +161,7 @@ public final class BlendStage {
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("blend", strategy);
+        m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);

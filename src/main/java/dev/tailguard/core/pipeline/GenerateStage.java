@@ -10,6 +10,8 @@ import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.dedup.ExactDedup;
+import dev.tailguard.core.dedup.LshIndex;
+import dev.tailguard.core.dedup.MinHashParams;
 import dev.tailguard.core.io.Compression;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.JsonlLine;
@@ -99,6 +101,10 @@ public final class GenerateStage {
                 input.close();
                 malformed.close();
                 throw new PipelineFailure(STAGE, "cannot read input " + in + ": " + e.getMessage());
+            } catch (PipelineFailure e) {
+                input.close();
+                malformed.close();
+                throw e;
             }
             linesRead += lines;
             Map<String, Object> s = new LinkedHashMap<>();
@@ -144,12 +150,15 @@ public final class GenerateStage {
         ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected", cfg.zstd(), cfg.shardSize());
         DiversityState div = new DiversityState();
         Set<String> hashes = new HashSet<>();
+        LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {
                 synthetic.write(Documents.toMap(d));
-                div.add(Tokenizer.words(d.text()), d.text());
+                List<String> words = Tokenizer.words(d.text());
+                div.add(words, d.text());
+                lsh.add(d.id(), words);
                 if (!hashes.add(ExactDedup.key(d.text()))) {
                     dups[0]++;
                 }
@@ -191,6 +200,7 @@ public final class GenerateStage {
         if (generated > 0) {
             values.put("distinct_2", Numbers.round(div.distinct(2)));
             values.put("duplicate_rate", Numbers.round((double) dups[0] / generated));
+            values.put("near_duplicate_rate", Numbers.round(lsh.nearDuplicateRate()));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -243,6 +253,7 @@ public final class GenerateStage {
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("generator", generator);
+        m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);
@@ -287,19 +298,34 @@ public final class GenerateStage {
         return mult;
     }
 
+    /**
+     * Opens an input: {@code store:<key>} is an object in the run's store; otherwise a local file when one exists at
+     * that path, else an object key in the store (e.g. {@code incoming/corpus.jsonl} in an S3 bucket).
+     */
     private static InputStream open(ObjectStore store, String in) throws IOException {
-        if (!in.startsWith("/") && !in.startsWith(".")) {
+        String key = in.startsWith("store:") ? in.substring("store:".length()) : null;
+        Path p = null;
+        if (key == null) {
             try {
-                if (store.exists(in)) {
-                    return Compression.decoding(in, store.open(in));
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not a valid key: treat as a path
+                p = Path.of(in);
+            } catch (java.nio.file.InvalidPathException e) {
+                p = null;
+            }
+            if (p == null || !Files.isRegularFile(p)) {
+                key = in;
             }
         }
-        Path p = Path.of(in);
-        if (!Files.isRegularFile(p)) {
-            throw new PipelineFailure(STAGE, "input file not found: " + in);
+        if (key != null) {
+            boolean exists;
+            try {
+                exists = store.exists(key);
+            } catch (IllegalArgumentException e) {
+                exists = false;
+            }
+            if (!exists) {
+                throw new PipelineFailure(STAGE, "input file not found: " + in);
+            }
+            return Compression.decoding(key, store.open(key));
         }
         if (Files.size(p) == 0) {
             throw new PipelineFailure(STAGE, "input file is empty: " + in);

@@ -85,6 +85,12 @@ public final class ReportStage {
         report.put("synthetic_ratio", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
         report.put("metrics", metrics);
         report.put("gates", gates);
+        Map<String, Object> stageMetrics = new LinkedHashMap<>();
+        stageMetrics.put("generate", gen.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("score", score.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("blend", blend.getOrDefault("batch_metrics", Map.of()));
+        stageMetrics.put("report", values);
+        report.put("stage_metrics", stageMetrics);
         report.put("generator", gen.get("generator"));
         report.put("blend", blend.get("blend"));
         report.put("reference_lm", score.get("reference_lm"));
@@ -94,6 +100,10 @@ public final class ReportStage {
         outputs.put("scores", concat(Manifest.keys(score, "scores_real"), Manifest.keys(score, "scores_synthetic")));
         outputs.put("quarantine", quarantineKeys(gen, score, blend));
         report.put("outputs", outputs);
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Shards.forEachObject(store, quarantineKeys(gen, score, blend),
+                q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
+        report.put("quarantine_reasons", reasons);
         report.put("invariants", List.of("lines_read = malformed + real", "real = real_blended + real_unused + real_quarantined",
                 "synthetic_generated = synthetic_blended + synthetic_quarantined", "blended = real_blended + synthetic_blended",
                 "records on disk match counts"));

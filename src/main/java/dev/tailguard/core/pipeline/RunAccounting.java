@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.store.ObjectStore;
 
@@ -47,7 +48,11 @@ public final class RunAccounting {
         return v;
     }
 
-    /** Counts the records on disk and compares them with the counts; returns the violations. */
+    /**
+     * Counts the records on disk and compares them with the counts; returns the violations. In {@code blended/} a
+     * record is this run's synthetic one when its {@code kind} is synthetic and its {@code run_id} is this run;
+     * every other record came from the input (possibly synthetic text of an earlier run).
+     */
     public static List<String> checkDisk(ObjectStore store, Map<String, Long> c, Map<String, Object> gen,
                                          Map<String, Object> score, Map<String, Object> blend) {
         List<String> v = new ArrayList<>();
@@ -67,8 +72,9 @@ public final class RunAccounting {
         eq(v, "records in quarantine/generate-rejected-* = generation_rejected",
                 Shards.count(store, Manifest.keys(gen, "quarantine_rejected")), c.get("generation_rejected"));
         long[] kinds = new long[2];
+        String runId = String.valueOf(gen.get("run_id"));
         Shards.forEachDocument(store, Manifest.keys(blend, "blended"),
-                d -> kinds["synthetic".equals(d.meta("kind")) ? 1 : 0]++);
+                d -> kinds["synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID)) ? 1 : 0]++);
         eq(v, "real records in blended/ = real_blended", kinds[0], c.get("real_blended"));
         eq(v, "synthetic records in blended/ = synthetic_blended", kinds[1], c.get("synthetic_blended"));
         eq(v, "records in scores/ = real + synthetic scored",

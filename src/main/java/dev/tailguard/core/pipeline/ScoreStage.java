@@ -72,6 +72,7 @@ public final class ScoreStage {
         }
         if (syn.total > 0) {
             values.put("synthetic_pass_rate", Numbers.round((double) syn.passed / syn.total));
+            values.put("pii_rate", Numbers.round((double) syn.withPii / syn.total));
             values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
@@ -125,6 +126,7 @@ public final class ScoreStage {
         refLm.put("vocabulary", ref.vocabSize());
         refLm.put("discount_fallback", ref.discountFallbackUsed());
         m.put("reference_lm", refLm);
+        m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         Manifest.write(store, marker, m);
@@ -143,6 +145,7 @@ public final class ScoreStage {
         double[] ppl = new double[0];
         long total;
         long passed;
+        long withPii;
         List<String> scoreKeys = List.of();
         List<String> quarantineKeys = List.of();
         final List<String> passedIds = new ArrayList<>();
@@ -172,6 +175,9 @@ public final class ScoreStage {
                 s.put("reason", reason);
                 scores.write(s);
                 side.total++;
+                if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
+                    side.withPii++;
+                }
                 side.div.add(sc.tokens(), d.text());
                 side.pplList.add(((Number) s.get("perplexity")).doubleValue());
                 if (reason == null) {

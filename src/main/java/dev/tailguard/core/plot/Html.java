@@ -12,10 +12,13 @@ public final class Html {
     private static final String STYLE = "body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222;"
             + "padding:0 1em}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em}"
             + "table{border-collapse:collapse;margin:1em 0;font-size:.9em}"
-            + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}"
-            + "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
+            + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
+            + "td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}"
             + "figure{margin:1em 0}figcaption{font-size:.85em;color:#555}"
             + "pre{background:#f6f6f6;padding:.6em;overflow-x:auto}.grid{display:flex;flex-wrap:wrap;gap:1em}";
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?[0-9][0-9,]*(\\.[0-9]+)?%?|n/a");
 
     private final String title;
     private final StringBuilder body = new StringBuilder();
@@ -59,7 +62,10 @@ public final class Html {
         return this;
     }
 
-    /** Adds a table; every cell is plain text. Rows shorter than the header are padded with empty cells. */
+    /**
+     * Adds a table; every cell is plain text (numbers are right-aligned). Rows shorter than the header are padded
+     * with empty cells.
+     */
     public Html table(List<String> header, List<List<String>> rows) {
         body.append("<table><thead><tr>");
         for (String h : header) {
@@ -70,7 +76,9 @@ public final class Html {
             body.append("<tr>");
             int cells = Math.max(header.size(), row.size());
             for (int i = 0; i < cells; i++) {
-                body.append("<td>").append(escape(i < row.size() ? row.get(i) : "")).append("</td>");
+                String cell = i < row.size() ? row.get(i) : "";
+                body.append(NUMBER.matcher(cell).matches() ? "<td class=\"num\">" : "<td>").append(escape(cell))
+                        .append("</td>");
             }
             body.append("</tr>");
         }

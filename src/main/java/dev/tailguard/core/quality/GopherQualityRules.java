@@ -50,20 +50,26 @@ public final class GopherQualityRules implements QualityRule {
         for (String t : tokens) {
             boolean letter = false;
             boolean digit = false;
-            for (int i = 0; i < t.length() && !letter; i++) {
+            int codePoints = 0;
+            for (int i = 0, n = t.length(); i < n; i++) {
                 char c = t.charAt(i);
-                letter = Character.isLetter(c);
-                digit |= Character.isDigit(c);
+                if (!Character.isLowSurrogate(c)) {
+                    codePoints++;
+                }
+                if (!letter) {
+                    letter = Character.isLetter(c);
+                    digit |= Character.isDigit(c);
+                }
             }
             if (letter || digit) {
                 words++;
-                wordChars += t.codePointCount(0, t.length());
+                wordChars += codePoints;
             }
             if (letter) {
                 alphaWords++;
-            }
-            if (STOP_WORDS.contains(t)) {
-                stop++;
+                if (t.length() >= 2 && t.length() <= 4 && STOP_WORDS.contains(t)) {
+                    stop++;
+                }
             }
         }
         List<String> lines = TextLines.lines(text);

@@ -43,6 +43,9 @@ public final class DatasetCard {
         }
         sb.append("\n## Sizes\n\n| count | value |\n|---|---|\n");
         counts.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        sb.append("\n## Quarantined records\n\n| stage/reason | records |\n|---|---|\n");
+        ((Map<String, Object>) report.getOrDefault("quarantine_reasons", Map.of()))
+                .forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         sb.append("\n## Generation\n\nGenerator `").append(gen.get("name")).append("` with parameters `")
                 .append(Json.write(gen.get("parameters"))).append("`, seed ").append(report.get("seed"))
                 .append(". Every synthetic record carries its provenance in `metadata` (generator, parameters, seed_ids, generation, content_sha256).\n\n");

@@ -29,6 +29,10 @@ public final class HtmlReport {
         List<List<String>> rows = new ArrayList<>();
         ((Map<String, Object>) report.get("counts")).forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
         h.table(List.of("count", "value"), rows);
+        h.heading("Quarantine (stage/reason)");
+        List<List<String>> qrows = new ArrayList<>();
+        ((Map<String, Object>) report.getOrDefault("quarantine_reasons", Map.of())).forEach((k, v) -> qrows.add(List.of(k, String.valueOf(v))));
+        h.table(List.of("stage/reason", "records"), qrows);
         h.heading("Metrics");
         Map<String, Object> metrics = (Map<String, Object>) report.get("metrics");
         Map<String, Object> r = (Map<String, Object>) metrics.get("real");

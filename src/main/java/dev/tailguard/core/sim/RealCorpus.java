@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  * <p>The split is by <em>sentence</em>: sentence i of document {@code id} is held out when a 64-bit hash of
  * (split seed, id, i) mapped to [0, 1) is below the holdout share. The decision depends only on those three values,
  * so it is deterministic, independent of line order, and about (not exactly) the requested share. The lines are
- * read once, streaming; only the token lists are kept.
+ * read once, streaming; only the token lists are kept. Blank lines are skipped; sentences without any token (only
+ * control characters) are not LM sentences and are skipped too.
  *
  * @param train          training sentences (tokens, without sentence markers)
  * @param heldout        held-out sentences

@@ -133,6 +133,60 @@ class DiversityMetricsTest {
     }
 
     @Test
+    void selfBleuMatchesNaiveClipping() {
+        Random r = new Random(17);
+        List<List<String>> docs = new ArrayList<>();
+        for (int d = 0; d < 20; d++) {
+            List<String> doc = new ArrayList<>();
+            for (int i = 0, n = r.nextInt(25); i < n; i++) {
+                doc.add("w" + r.nextInt(5));
+            }
+            docs.add(doc);
+        }
+        double[] fast = SelfBleu.perDocument(docs);
+        for (int h = 0; h < docs.size(); h++) {
+            List<String> hyp = docs.get(h);
+            double logSum = 0;
+            boolean zero = false;
+            for (int n = 1; n <= 4; n++) {
+                java.util.Map<String, Integer> hc = ngramCounts(hyp, n);
+                long clipped = 0;
+                for (var e : hc.entrySet()) {
+                    int max = 0;
+                    for (int o = 0; o < docs.size(); o++) {
+                        if (o != h) {
+                            max = Math.max(max, ngramCounts(docs.get(o), n).getOrDefault(e.getKey(), 0));
+                        }
+                    }
+                    clipped += Math.min(e.getValue(), max);
+                }
+                int denom = Math.max(1, hyp.size() - n + 1);
+                zero |= n == 1 && clipped == 0;
+                logSum += 0.25 * Math.log(clipped == 0 ? 0.1 / denom : (double) clipped / denom);
+            }
+            int best = -1;
+            for (int o = 0; o < docs.size(); o++) {
+                int len = docs.get(o).size();
+                if (o != h && (best < 0 || Math.abs(len - hyp.size()) < Math.abs(best - hyp.size())
+                        || (Math.abs(len - hyp.size()) == Math.abs(best - hyp.size()) && len < best))) {
+                    best = len;
+                }
+            }
+            double bp = hyp.size() > best ? 1 : Math.exp(1 - (double) best / hyp.size());
+            double expected = zero ? 0 : bp * Math.exp(logSum);
+            assertThat(fast[h]).as("doc %d", h).isCloseTo(expected, within(1e-12));
+        }
+    }
+
+    private static java.util.Map<String, Integer> ngramCounts(List<String> toks, int n) {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (int i = 0; i + n <= toks.size(); i++) {
+            m.merge(String.join(" ", toks.subList(i, i + n)), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    @Test
     void lcsMatchesDynamicProgramming() {
         Random r = new Random(3);
         for (int trial = 0; trial < 50; trial++) {

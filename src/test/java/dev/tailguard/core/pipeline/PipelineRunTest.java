@@ -80,12 +80,25 @@ class PipelineRunTest {
             assertThat(metrics.get(side)).containsKeys("distinct_1", "distinct_2", "compression_ratio", "mean_doc_tokens", "documents");
         }
         assertThat(((Number) metrics.get("real").get("documents")).longValue()).isEqualTo(10);
+        Map<String, Number> reasons = Json.MAPPER.convertValue(report.get("quarantine_reasons"), new TypeReference<Map<String, Number>>() {
+        });
+        assertThat(reasons).containsEntry("generate/not_json", 2).containsEntry("generate/invalid_field", 2)
+                .containsEntry("generate/line_too_large", 1).containsEntry("generate/invalid_utf8", 1);
+        assertThat(reasons.values().stream().mapToLong(Number::longValue).sum())
+                .isEqualTo(c("malformed") + c("real_quarantined") + c("synthetic_quarantined") + c("generation_rejected"));
         assertThat((List<?>) report.get("gates")).isNotEmpty().allSatisfy(g ->
                 assertThat(Json.MAPPER.convertValue(g, new TypeReference<Map<String, Object>>() {
                 })).containsKeys("stage", "name", "value", "threshold", "passed"));
         assertThat(Json.MAPPER.convertValue(report.get("timings_ms"), new TypeReference<Map<String, Object>>() {
         })).containsOnlyKeys("generate", "score", "blend", "report");
         assertThat(out1.resolve("runs/run-test/report/index.html")).content().contains("<svg", "perplexity").doesNotContain("<script", "src=\"http", "href=\"http", "url(");
+        try {
+            org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(out1.resolve("runs/run-test/report/index.html").toFile());
+            assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(dev.tailguard.core.report.HtmlReport.DISTRIBUTIONS.size());
+        } catch (Exception e) {
+            throw new AssertionError("index.html is not well-formed", e);
+        }
         assertThat(out1.resolve("runs/run-test/report/DATASET_CARD.md")).content().startsWith("---\n").contains("## Known limitations", "synthetic ratio");
     }
 
@@ -183,6 +196,29 @@ class PipelineRunTest {
         assertThat(n.get("real").longValue()).isEqualTo(n.get("real_blended").longValue() + n.get("real_unused").longValue()
                 + n.get("real_quarantined").longValue());
         assertThat(Shards.count(s, keys(s, "runs/run-zstd/blended/"))).isEqualTo(n.get("blended").longValue());
+    }
+
+    @Test
+    void aRunOnAnEarlierRunsBlendedOutputContinuesTheLineage() throws IOException {
+        Path out = dir.resolve("lineage");
+        LocalObjectStore s = new LocalObjectStore(out);
+        for (String k : keys(new LocalObjectStore(out1), "runs/run-test/blended/")) {
+            s.put(k, out1.resolve(k));
+        }
+        List<String> inputs = keys(s, "runs/run-test/blended/").stream().map(k -> "store:" + k).toList();
+        RunConfig c = new RunConfig(11, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 100, TestCorpus.MAX_LINE_BYTES, "none", 300, List.of());
+        Pipeline.run(new RunRequested("run-gen2", inputs, c), s);
+        List<Document> syn = new ArrayList<>();
+        Shards.forEachDocument(s, keys(s, "runs/run-gen2/synthetic/"), syn::add);
+        Map<String, Integer> seedGeneration = new LinkedHashMap<>();
+        Shards.forEachDocument(s, keys(s, "runs/run-gen2/input/"), d -> seedGeneration.put(d.id(), d.generation()));
+        assertThat(syn).isNotEmpty().allSatisfy(d -> {
+            String seed = String.valueOf(((List<?>) d.metadata().get(Provenance.SEED_IDS)).get(0));
+            assertThat(d.generation()).isEqualTo(seedGeneration.get(seed) + 1);
+            assertThat(d.meta(Provenance.PARENT_RUN)).isEqualTo("run-test");
+            assertThat(d.meta(Provenance.RUN_ID)).isEqualTo("run-gen2");
+        });
+        assertThat(seedGeneration.values()).contains(0, 1);
     }
 
     private static List<String> keys(LocalObjectStore s, String prefix) {

@@ -31,6 +31,7 @@ class HtmlTest {
         assertThat(d.getElementsByTagName("h1").item(0).getTextContent()).isEqualTo("Report <1> & co");
         assertThat(Xml.count(d, "svg", null)).isEqualTo(1);
         assertThat(Xml.count(d, "td", null)).isEqualTo(4);
+        assertThat(Xml.count(d, "td", "num")).isEqualTo(1);
         assertThat(Xml.count(d, "li", null)).isEqualTo(2);
         assertThat(Xml.count(d, "script", null)).isZero();
         assertThat(page).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("http://www.w3.org/1999/xlink")
