@@ -51,7 +51,10 @@ class S3ChainTest {
     @Test
     void wholeChainWritesOutputsAndReportIntoTheBucket() throws Exception {
         assertThat(store).isInstanceOf(S3ObjectStore.class);
-        assertThat(requesters.isResolvable()).as("no Kafka RunRequester with tailguard.events=http").isFalse();
+        // with tailguard.events=http the cloud.wiring requester (K_SINK or in-process) serves, never the Kafka one
+        assertThat(requesters.isResolvable()).isTrue();
+        assertThat(requesters.get()).as("no Kafka RunRequester with tailguard.events=http")
+                .isNotInstanceOf(dev.tailguard.messaging.KafkaRunRequester.class);
         Path corpus = TestCorpus.write(Files.createDirectories(Path.of("target/wire-s3-input")), 8);
         S3ProxyServer s3 = S3ProxyServer.shared();
         try (S3Client c = s3.client()) {
