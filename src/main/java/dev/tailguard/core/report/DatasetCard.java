@@ -63,7 +63,8 @@ public final class DatasetCard {
                 .append("- The `ngram` generator samples from a Kneser-Ney model of the input: fluent locally, not globally coherent; it cannot add knowledge.\n")
                 .append("- Synthetic text is lower-cased and re-tokenised; punctuation spacing is normalised.\n")
                 .append("- Reference perplexity of real documents is measured under a model trained on them (optimistic).\n")
-                .append("- Quality filtering uses Gopher heuristics and exact deduplication only; no near-duplicate or PII screening in this run.\n")
+                .append("- Filtering enforces exact deduplication and the Gopher quality and repetition rules only; C4/FineWeb rule values are recorded, not enforced.\n")
+                .append("- PII is counted per document (`pii_*` scores, score gate metric `pii_rate`), not removed; near-duplicates are measured within the synthetic batch (`near_duplicate_rate`), not removed.\n")
                 .append("- Recursive training on synthetic data can collapse the tail of the distribution; keep the real share at or above the configured floor.\n");
         return sb.toString();
     }
