@@ -50,6 +50,7 @@ public final class DatasetCard {
         sb.append("\n## Generation\n\nGenerator `").append(gen.get("name")).append("` with parameters `")
                 .append(Json.write(gen.get("parameters"))).append("`, seed ").append(report.get("seed"))
                 .append(". Every synthetic record carries its provenance in `metadata` (generator, parameters, seed_ids, generation, content_sha256).\n\n");
+        sb.append(usage((Map<String, Object>) report.get("usage")));
         sb.append("Blend: `").append(Json.write(report.get("blend"))).append("`.\n\n");
         sb.append("## Gate results\n\n| stage | gate | value | threshold | passed |\n|---|---|---|---|---|\n");
         for (Object g : (List<Object>) report.get("gates")) {
@@ -65,6 +66,35 @@ public final class DatasetCard {
                 .append("- Reference perplexity of real documents is measured under a model trained on them (optimistic).\n")
                 .append("- Quality filtering uses Gopher heuristics and exact deduplication only; no near-duplicate or PII screening in this run.\n")
                 .append("- Recursive training on synthetic data can collapse the tail of the distribution; keep the real share at or above the configured floor.\n");
+        return sb.toString();
+    }
+
+    /** The generator's usage as a table (total and per style) plus the budget state; empty when none was reported. */
+    @SuppressWarnings("unchecked")
+    static String usage(Map<String, Object> usage) {
+        if (usage == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("### Usage\n\n| style | requests | retries | failures | skipped | prompt tokens"
+                + " | completion tokens | estimated cost |\n|---|---|---|---|---|---|---|---|\n");
+        Map<String, Object> rows = new java.util.LinkedHashMap<>((Map<String, Object>) usage.getOrDefault("per_style", Map.of()));
+        rows.put("**total**", usage.get("total"));
+        rows.forEach((style, v) -> {
+            Map<String, Object> c = (Map<String, Object>) v;
+            sb.append("| ").append(style).append(" | ").append(c.get("requests")).append(" | ").append(c.get("retries"))
+                    .append(" | ").append(c.get("failures")).append(" | ").append(c.get("skipped")).append(" | ")
+                    .append(c.get("prompt_tokens")).append(" | ").append(c.get("completion_tokens")).append(" | ")
+                    .append(c.get("cost")).append(" |\n");
+        });
+        sb.append('\n');
+        if (Boolean.TRUE.equals(usage.get("estimated"))) {
+            sb.append("Some token counts were estimated (the server reported no `usage`).\n\n");
+        }
+        Map<String, Object> budget = (Map<String, Object>) usage.getOrDefault("budget", Map.of());
+        if (Boolean.TRUE.equals(budget.get("exhausted"))) {
+            sb.append("**Budget exhausted** (tokens ").append(budget.get("tokens")).append(", cost ").append(budget.get("cost"))
+                    .append("): generation stopped early; ").append(budget.get("detail")).append(".\n\n");
+        }
         return sb.toString();
     }
 

@@ -6,6 +6,7 @@ import dev.tailguard.core.generate.GenerationSink;
 import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.SyntheticRecord;
 import dev.tailguard.core.generate.Usage;
+import dev.tailguard.core.generate.UsageReporting;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more is sent and the remaining chunks are rejected with {@code aborted}. Document ids are
  * {@code <seedId>-llm-<style>-<chunk>}.
  */
-public final class LlmGenerator implements Generator {
+public final class LlmGenerator implements Generator, UsageReporting {
 
     /** Generator name recorded in provenance. */
     public static final String NAME = "llm";
@@ -108,6 +109,7 @@ public final class LlmGenerator implements Generator {
     }
 
     /** Usage so far (tokens, requests, retries, failures, cost, budget state), per style and in total. */
+    @Override
     public Usage usage() {
         return usage;
     }
