@@ -51,6 +51,10 @@ public final class DatasetCard {
                 .append(Json.write(gen.get("parameters"))).append("`, seed ").append(report.get("seed"))
                 .append(". Every synthetic record carries its provenance in `metadata` (generator, parameters, seed_ids, generation, content_sha256).\n\n");
         sb.append(usage((Map<String, Object>) report.get("usage")));
+        if (report.get("refinement") instanceof Map<?, ?> ref) {
+            sb.append("Refinement loop: ").append(ref.get("regenerated_batches")).append(" of ").append(ref.get("batches"))
+                    .append(" batches regenerated after failing the diversity gate; every round is in report.json `refinement`.\n\n");
+        }
         sb.append("Blend: `").append(Json.write(report.get("blend"))).append("`.\n\n");
         sb.append("## Gate results\n\n| stage | gate | value | threshold | passed |\n|---|---|---|---|---|\n");
         for (Object g : (List<Object>) report.get("gates")) {

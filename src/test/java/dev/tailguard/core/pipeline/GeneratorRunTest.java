@@ -1,6 +1,7 @@
 package dev.tailguard.core.pipeline;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
@@ -47,29 +48,38 @@ class GeneratorRunTest {
     static void setUp() throws IOException {
         input = TestCorpus.write(dir, 10);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", ex -> {
-            try (ex) {
-                Map<String, Object> body = Json.MAPPER.readValue(ex.getRequestBody(), new TypeReference<>() {
-                });
-                requests.incrementAndGet();
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> msgs = (List<Map<String, Object>>) body.get("messages");
-                String user = String.valueOf(msgs.get(msgs.size() - 1).get("content"));
-                String content = "In other words: " + user.substring(user.lastIndexOf("\n\n") + 2);
-                String reply = "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"tiny\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(content) + "},"
-                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,"
-                        + "\"total_tokens\":120}}";
-                byte[] out = reply.getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, out.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(out);
-                }
-            }
-        });
+        server.createContext("/v1/chat/completions", ex -> reply(ex, false));
+        server.createContext("/degenerate/v1/chat/completions", ex -> reply(ex, true));
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
+    }
+
+    /**
+     * Echoes the prompt's chunk as {@code "In other words: <chunk>"}; with {@code degenerate}, requests with a
+     * temperature below 0.85 all get the same short sentence instead (a collapsed batch).
+     */
+    static void reply(HttpExchange ex, boolean degenerate) throws IOException {
+        try (ex) {
+            Map<String, Object> body = Json.MAPPER.readValue(ex.getRequestBody(), new TypeReference<>() {
+            });
+            requests.incrementAndGet();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> msgs = (List<Map<String, Object>>) body.get("messages");
+            String user = String.valueOf(msgs.get(msgs.size() - 1).get("content"));
+            double temperature = ((Number) body.get("temperature")).doubleValue();
+            String content = degenerate && temperature < 0.85 ? "The nation is strong and the nation is strong."
+                    : "In other words: " + user.substring(user.lastIndexOf("\n\n") + 2);
+            String reply = "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"tiny\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(content) + "},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20,"
+                    + "\"total_tokens\":120}}";
+            byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, out.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+        }
     }
 
     @AfterAll
@@ -193,5 +203,58 @@ class GeneratorRunTest {
         Map<String, Number> reasons = (Map<String, Number>) r.report().get("quarantine_reasons");
         assertThat(reasons.get("generate/budget_exhausted").longValue()).isEqualTo(((Number) total.get("skipped")).longValue());
         assertThat(r.card()).contains("**Budget exhausted** (tokens 1500");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void collapsedBatchIsRegeneratedWithAHigherTemperatureAndEveryRoundIsReported() throws IOException {
+        Map<String, String> p = llmProps(null);
+        p.put("tailguard.generate.llm.base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/degenerate/v1");
+        p.put("tailguard.generate.llm.temperature", "0.7");
+        p.put("tailguard.generate.refinement.min-distinct2", "0.5");
+        p.put("tailguard.generate.refinement.max-near-duplicate-rate", "0.5");
+        p.put("tailguard.generate.refinement.temperature-step", "0.2");
+        int before = requests.get();
+        Run r = run("run-llm-refine", "llm", p);
+        int sent = requests.get() - before;
+
+        Map<String, Object> ref = (Map<String, Object>) r.report().get("refinement");
+        List<Map<String, Object>> rounds = (List<Map<String, Object>>) ref.get("rounds");
+        int batches = ((Number) ref.get("batches")).intValue();
+        assertThat(batches).isPositive();
+        assertThat(ref).containsEntry("regenerated_batches", batches);
+        assertThat(rounds).hasSize(2 * batches);
+        assertThat(r.card()).contains("Refinement loop: " + batches + " of " + batches + " batches regenerated");
+        int docsPerRound = 0;
+        for (Map<String, Object> round : rounds) {
+            int n = ((Number) round.get("round")).intValue();
+            if (n == 0) {
+                assertThat(round).containsEntry("outcome", "regenerate").containsEntry("temperature", 0.7);
+                assertThat((List<String>) round.get("failures")).contains("near_duplicate_above_ceiling");
+                assertThat(((Number) round.get("near_duplicate_rate")).doubleValue()).isGreaterThan(0.5);
+                docsPerRound += ((Number) round.get("documents")).intValue();
+            } else {
+                assertThat(n).isEqualTo(1);
+                assertThat(round).containsEntry("outcome", "passed");
+                assertThat(((Number) round.get("temperature")).doubleValue()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(((Number) round.get("near_duplicate_rate")).doubleValue()).isLessThanOrEqualTo(0.5);
+            }
+        }
+        assertThat(r.synthetic()).hasSize(docsPerRound).allSatisfy(d -> {
+            assertThat(d.text()).startsWith("In other words: ");
+            assertThat(((Number) d.metadata().get(Provenance.TEMPERATURE)).doubleValue()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        Map<String, Object> total = (Map<String, Object>) ((Map<String, Object>) r.report().get("usage")).get("total");
+        assertThat(((Number) total.get("requests")).intValue()).isEqualTo(sent).isEqualTo(2 * docsPerRound);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void generatorsThatCannotResampleKeepTheirBatchAndSaySo() throws IOException {
+        Run r = run("run-rules-refine", "rules", Map.of("tailguard.generate.refinement.min-distinct2", "1.01"));
+        List<Map<String, Object>> rounds = (List<Map<String, Object>>) ((Map<String, Object>) r.report().get("refinement")).get("rounds");
+        assertThat(rounds).isNotEmpty().allSatisfy(round -> assertThat(round).containsEntry("outcome", "not_adjustable")
+                .containsEntry("round", 0));
+        assertThat(r.synthetic()).isNotEmpty();
     }
 }

@@ -7,6 +7,7 @@ import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.SyntheticRecord;
 import dev.tailguard.core.generate.Usage;
 import dev.tailguard.core.generate.UsageReporting;
+import dev.tailguard.core.generate.Resampling;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more is sent and the remaining chunks are rejected with {@code aborted}. Document ids are
  * {@code <seedId>-llm-<style>-<chunk>}.
  */
-public final class LlmGenerator implements Generator, UsageReporting {
+public final class LlmGenerator implements Generator, UsageReporting, Resampling {
 
     /** Generator name recorded in provenance. */
     public static final String NAME = "llm";
@@ -84,6 +85,7 @@ public final class LlmGenerator implements Generator, UsageReporting {
      * @param topK      0 = not sent
      * @param styleMix  null or empty = keep the current mix
      */
+    @Override
     public LlmGenerator withSampling(double temperature, int topK, Map<String, Double> styleMix) {
         LlmConfig.Builder b = config.toBuilder().temperature(temperature).topK(topK);
         if (styleMix != null && !styleMix.isEmpty()) {
