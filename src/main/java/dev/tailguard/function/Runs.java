@@ -1,6 +1,7 @@
 package dev.tailguard.function;
 
 import dev.tailguard.core.gate.GateSpec;
+import dev.tailguard.core.generate.ConfiguredGeneratorSelector;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.RunConfig;
@@ -42,11 +43,16 @@ public class Runs {
         return new LocalObjectStore(Path.of(config.store().root()));
     }
 
-    /** The generators this build provides (replace this producer to add {@code rules} and {@code llm}). */
+    /**
+     * The generators this build provides: {@code ngram}, and {@code rules} and {@code llm} configured from
+     * {@code tailguard.generate.*} (read per run, so {@code tailguard.generate.llm.api-key} may come from the
+     * environment or a mounted Secret).
+     */
     @Produces
     @Singleton
     public GeneratorSelector generatorSelector() {
-        return GeneratorSelector.NGRAM_ONLY;
+        org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return new ConfiguredGeneratorSelector(key -> mp.getOptionalValue(key, String.class));
     }
 
     /** The run configuration built from {@code tailguard.*}. */

@@ -6,6 +6,8 @@ import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.generate.GenerationSink;
 import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.generate.RefiningGenerator;
+import dev.tailguard.core.generate.UsageReporting;
 import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
@@ -253,6 +255,12 @@ public final class GenerateStage {
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("generator", generator);
+        if (gen instanceof UsageReporting u && u.usage() != null) {
+            m.put("usage", u.usage().toMap());
+        }
+        if (gen instanceof RefiningGenerator r) {
+            m.put("refinement", r.report());
+        }
         m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);

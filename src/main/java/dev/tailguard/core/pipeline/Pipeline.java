@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.store.ObjectStore;
 
 /**
@@ -14,9 +15,14 @@ public final class Pipeline {
 
     /** Runs generate → score → blend → report. */
     public static RunReported run(RunRequested req, ObjectStore store) {
+        return run(req, store, GeneratorSelector.NGRAM_ONLY);
+    }
+
+    /** Runs generate → score → blend → report with the generators the selector provides. */
+    public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector) {
         String stage = GenerateStage.STAGE;
         try {
-            SyntheticGenerated g = GenerateStage.run(req, store);
+            SyntheticGenerated g = GenerateStage.run(req, store, selector);
             stage = ScoreStage.STAGE;
             SyntheticScored s = ScoreStage.run(g, store);
             stage = BlendStage.STAGE;

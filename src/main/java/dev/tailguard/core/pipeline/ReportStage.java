@@ -93,6 +93,11 @@ public final class ReportStage {
         stageMetrics.put("report", values);
         report.put("stage_metrics", stageMetrics);
         report.put("generator", gen.get("generator"));
+        for (String k : List.of("usage", "refinement")) {
+            if (gen.get(k) != null) {
+                report.put(k, gen.get(k));
+            }
+        }
         report.put("blend", blend.get("blend"));
         report.put("reference_lm", score.get("reference_lm"));
         report.put("config", cfg);

@@ -50,6 +50,11 @@ public final class DatasetCard {
         sb.append("\n## Generation\n\nGenerator `").append(gen.get("name")).append("` with parameters `")
                 .append(Json.write(gen.get("parameters"))).append("`, seed ").append(report.get("seed"))
                 .append(". Every synthetic record carries its provenance in `metadata` (generator, parameters, seed_ids, generation, content_sha256).\n\n");
+        sb.append(usage((Map<String, Object>) report.get("usage")));
+        if (report.get("refinement") instanceof Map<?, ?> ref) {
+            sb.append("Refinement loop: ").append(ref.get("regenerated_batches")).append(" of ").append(ref.get("batches"))
+                    .append(" batches regenerated after failing the diversity gate; every round is in report.json `refinement`.\n\n");
+        }
         sb.append("Blend: `").append(Json.write(report.get("blend"))).append("`.\n\n");
         sb.append("## Gate results\n\n| stage | gate | value | threshold | passed |\n|---|---|---|---|---|\n");
         for (Object g : (List<Object>) report.get("gates")) {
@@ -66,6 +71,35 @@ public final class DatasetCard {
                 .append("- Filtering enforces exact deduplication and the Gopher quality and repetition rules only; C4/FineWeb rule values are recorded, not enforced.\n")
                 .append("- PII is counted per document (`pii_*` scores, score gate metric `pii_rate`), not removed; near-duplicates are measured within the synthetic batch (`near_duplicate_rate`), not removed.\n")
                 .append("- Recursive training on synthetic data can collapse the tail of the distribution; keep the real share at or above the configured floor.\n");
+        return sb.toString();
+    }
+
+    /** The generator's usage as a table (total and per style) plus the budget state; empty when none was reported. */
+    @SuppressWarnings("unchecked")
+    static String usage(Map<String, Object> usage) {
+        if (usage == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("### Usage\n\n| style | requests | retries | failures | skipped | prompt tokens"
+                + " | completion tokens | estimated cost |\n|---|---|---|---|---|---|---|---|\n");
+        Map<String, Object> rows = new java.util.LinkedHashMap<>((Map<String, Object>) usage.getOrDefault("per_style", Map.of()));
+        rows.put("**total**", usage.get("total"));
+        rows.forEach((style, v) -> {
+            Map<String, Object> c = (Map<String, Object>) v;
+            sb.append("| ").append(style).append(" | ").append(c.get("requests")).append(" | ").append(c.get("retries"))
+                    .append(" | ").append(c.get("failures")).append(" | ").append(c.get("skipped")).append(" | ")
+                    .append(c.get("prompt_tokens")).append(" | ").append(c.get("completion_tokens")).append(" | ")
+                    .append(c.get("cost")).append(" |\n");
+        });
+        sb.append('\n');
+        if (Boolean.TRUE.equals(usage.get("estimated"))) {
+            sb.append("Some token counts were estimated (the server reported no `usage`).\n\n");
+        }
+        Map<String, Object> budget = (Map<String, Object>) usage.getOrDefault("budget", Map.of());
+        if (Boolean.TRUE.equals(budget.get("exhausted"))) {
+            sb.append("**Budget exhausted** (tokens ").append(budget.get("tokens")).append(", cost ").append(budget.get("cost"))
+                    .append("): generation stopped early; ").append(budget.get("detail")).append(".\n\n");
+        }
         return sb.toString();
     }
 

@@ -6,6 +6,8 @@ import dev.tailguard.core.generate.GenerationSink;
 import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.SyntheticRecord;
 import dev.tailguard.core.generate.Usage;
+import dev.tailguard.core.generate.UsageReporting;
+import dev.tailguard.core.generate.Resampling;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more is sent and the remaining chunks are rejected with {@code aborted}. Document ids are
  * {@code <seedId>-llm-<style>-<chunk>}.
  */
-public final class LlmGenerator implements Generator {
+public final class LlmGenerator implements Generator, UsageReporting, Resampling {
 
     /** Generator name recorded in provenance. */
     public static final String NAME = "llm";
@@ -83,6 +85,7 @@ public final class LlmGenerator implements Generator {
      * @param topK      0 = not sent
      * @param styleMix  null or empty = keep the current mix
      */
+    @Override
     public LlmGenerator withSampling(double temperature, int topK, Map<String, Double> styleMix) {
         LlmConfig.Builder b = config.toBuilder().temperature(temperature).topK(topK);
         if (styleMix != null && !styleMix.isEmpty()) {
@@ -108,6 +111,7 @@ public final class LlmGenerator implements Generator {
     }
 
     /** Usage so far (tokens, requests, retries, failures, cost, budget state), per style and in total. */
+    @Override
     public Usage usage() {
         return usage;
     }
