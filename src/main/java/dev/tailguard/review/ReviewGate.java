@@ -44,7 +44,8 @@ public class ReviewGate {
      * marks the batch consumed) once it is approved; true while pending or after a rejection.
      */
     public boolean holds(SyntheticScored ev) {
-        if (!config.required()) {
+        Boolean perRun = ev.config() == null ? null : ev.config().reviewRequired();
+        if (!(perRun != null ? perRun : config.required())) {
             return false;
         }
         Map<String, Object> scored = Manifest.read(store, ev.manifest());

@@ -195,6 +195,21 @@ class ReviewResourceTest {
     }
 
     @Test
+    void aRunsOwnConfigOverridesTheDeploymentsReviewSetting() {
+        String run = "api-optout-" + UUID.randomUUID().toString().substring(0, 8);
+        RunRequested dflt = functions.complete(new RunRequested(run, List.of("samples/sotu-sample.jsonl"), null));
+        dev.tailguard.core.pipeline.RunConfig c = dflt.config();
+        dev.tailguard.core.pipeline.RunConfig noReview = new dev.tailguard.core.pipeline.RunConfig(c.seed(),
+                c.syntheticRatio(), c.generator(), c.order(), c.temperature(), c.topK(), c.blendStrategy(),
+                c.minRealFraction(), c.shardSize(), c.maxLineBytes(), c.compression(), c.maxSyntheticTokens(),
+                c.gates(), false);
+        Object reported = dispatcher.run(Events.RUN_REQUESTED, new RunRequested(run, dflt.inputs(), noReview), System.err);
+        assertThat(reported).as("review is required by the deployment, but this run opted out").isNotNull();
+        given().cookie(Login.COOKIE, Login.as("alice", "alice-review-demo"))
+                .get("/review/batches/" + ReviewGate.batchId(run)).then().statusCode(404);
+    }
+
+    @Test
     void functionRoutesAndHealthStillServeNextToTheReviewApi() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/review/").then().statusCode(200).contentType(containsString("text/html"))

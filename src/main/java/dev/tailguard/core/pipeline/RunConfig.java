@@ -22,11 +22,12 @@ import java.util.List;
  * @param compression        {@code none} or {@code zstd} for output shards
  * @param maxSyntheticTokens cap on tokens per synthetic document
  * @param gates              configured gate bounds
+ * @param reviewRequired     per-run override of {@code tailguard.review.required} (null = the deployment's setting)
  */
 public record RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
                         String blendStrategy,
                         double minRealFraction, int shardSize, long maxLineBytes, String compression,
-                        int maxSyntheticTokens, List<GateSpec> gates) {
+                        int maxSyntheticTokens, List<GateSpec> gates, Boolean reviewRequired) {
 
     /** Blend strategies. */
     public static final List<String> STRATEGIES = List.of("accumulate", "replace", "verified-accumulate");
@@ -60,6 +61,14 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
             throw new IllegalArgumentException("compression must be none or zstd, got " + compression);
         }
         Gate.validate(gates);
+    }
+
+    /** A configuration that leaves human review to the deployment's {@code tailguard.review.required}. */
+    public RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
+                     String blendStrategy, double minRealFraction, int shardSize, long maxLineBytes, String compression,
+                     int maxSyntheticTokens, List<GateSpec> gates) {
+        this(seed, syntheticRatio, generator, order, temperature, topK, blendStrategy, minRealFraction, shardSize,
+                maxLineBytes, compression, maxSyntheticTokens, gates, null);
     }
 
     /** Defaults with the given seed and no gates. */
