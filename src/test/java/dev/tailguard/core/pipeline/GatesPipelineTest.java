@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GatesPipelineTest {
 
@@ -66,5 +67,16 @@ class GatesPipelineTest {
         assertThat(sm.get("score")).containsKeys("synthetic_pass_rate", "perplexity_ratio", "pii_rate", "memorised_13gram_share");
         assertThat(sm.get("blend")).containsKeys("synthetic_ratio", "tail_coverage");
         assertThat(sm.get("report")).containsKeys("collapse_risk_level");
+    }
+
+    @Test
+    void aFailingStopGateFailsTheRunWithAFailureReportNamingTheGate() throws IOException {
+        // tail coverage is a share, never above 1, so a min of 1.5 fails whatever the corpus
+        assertThatThrownBy(() -> run("r-stop", List.of(new GateSpec("blend", "tail_coverage", 1.5, null, "stop"))))
+                .isInstanceOf(PipelineFailure.class).hasMessageContaining("blend.tail_coverage.min");
+        Map<String, Object> r = Json.MAPPER.readValue(dir.resolve("out/runs/r-stop/report/report.json").toFile(), new TypeReference<>() {
+        });
+        assertThat(r).containsEntry("status", "failed").containsEntry("failed_stage", "blend");
+        assertThat((String) r.get("reason")).contains("blend.tail_coverage.min");
     }
 }
