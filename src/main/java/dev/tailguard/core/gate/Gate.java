@@ -11,9 +11,13 @@ public final class Gate {
     /** Metrics each stage measures and can gate on. */
     public static final Map<String, Set<String>> METRICS = Map.of(
             "generate", Set.of("distinct_2", "duplicate_rate", "near_duplicate_rate"),
-            "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio", "pii_rate"),
-            "blend", Set.of("synthetic_ratio", "real_fraction"),
-            "report", Set.of("distinct_2_ratio", "compression_ratio_delta"));
+            "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio", "pii_rate",
+                    "memorised_13gram_share"),
+            "blend", Set.of("synthetic_ratio", "real_fraction", "tail_coverage", "drift_tv"),
+            "report", Set.of("distinct_2_ratio", "compression_ratio_delta", "collapse_risk_level"));
+
+    /** Prefix of per-field drift metrics ({@code drift_tv_<metadata field>}, blend stage). */
+    public static final String DRIFT_PREFIX = "drift_tv_";
 
     private Gate() {
     }
@@ -25,7 +29,8 @@ public final class Gate {
             if (known == null) {
                 throw new IllegalArgumentException("unknown gate stage '" + s.stage() + "' (known: " + METRICS.keySet() + ")");
             }
-            if (!known.contains(s.metric())) {
+            if (!known.contains(s.metric()) && !("blend".equals(s.stage()) && s.metric().startsWith(DRIFT_PREFIX)
+                    && s.metric().length() > DRIFT_PREFIX.length())) {
                 throw new IllegalArgumentException("unknown gate metric '" + s.stage() + "." + s.metric() + "' (known: " + known + ")");
             }
         }

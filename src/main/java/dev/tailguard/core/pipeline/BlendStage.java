@@ -75,6 +75,25 @@ public final class BlendStage {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("synthetic_ratio", planned.syntheticRatio());
         values.put("real_fraction", Numbers.round(1 - planned.syntheticRatio()));
+        List<String> fields = driftFields(cfg);
+        Set<String> planned0 = new HashSet<>();
+        for (int i = 0; i < candIds.size(); i++) {
+            if (planned.decisions()[i] == BlendPlan.BLEND) {
+                planned0.add(candIds.get(i));
+            }
+        }
+        if (!planned0.isEmpty()) {
+            Map<String, Double> cmp = RealComparison.measure(store, Manifest.keys(gen, "input"), d -> passingReal.contains(d.id()),
+                    Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()), fields);
+            values.put("tail_coverage", Numbers.round(cmp.get("tail_coverage_n1")));
+            double maxTv = 0;
+            for (String f : fields) {
+                double tv = Numbers.round(cmp.get("drift_tv_" + f));
+                values.put("drift_tv_" + f, tv);
+                maxTv = Math.max(maxTv, tv);
+            }
+            values.put("drift_tv", maxTv);
+        }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
         if (!stop.isEmpty()) {
@@ -167,6 +186,17 @@ public final class BlendStage {
         Manifest.write(store, marker, m);
         return event(ev, marker, m);
     }
+
+    /** Metadata fields whose TVD drift is measured: {@code party} plus any field named by a {@code drift_tv_<field>} gate. */
+    static List<String> driftFields(RunConfig cfg) {
+        Set<String> f = new LinkedHashSet<>(List.of(DEFAULT_DRIFT_FIELD));
+        cfg.gates().stream().filter(g -> g.metric().startsWith(Gate.DRIFT_PREFIX))
+                .forEach(g -> f.add(g.metric().substring(Gate.DRIFT_PREFIX.length())));
+        return List.copyOf(f);
+    }
+
+    /** Default metadata field for the representation-drift gate (the SOTU corpus's {@code party}); TVD 0 when absent. */
+    public static final String DEFAULT_DRIFT_FIELD = "party";
 
     private static Document realProvenance(Document d, String runId) {
         Map<String, Object> meta = new LinkedHashMap<>(d.metadata());

@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.gate.CollapseRisk;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.io.Json;
@@ -64,6 +65,10 @@ public final class ReportStage {
             values.put("compression_ratio_delta", round(((Number) synM.get("compression_ratio")).doubleValue()
                     - ((Number) realM.get("compression_ratio")).doubleValue()));
         }
+        Map<String, Object> lineage = RunLineage.of(store, ev.runId(), Manifest.keys(blend, "blended"), score,
+                (Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()));
+        CollapseRisk.Verdict risk = CollapseRisk.assess(riskInputs(counts, values, gen, score, blend, lineage));
+        values.put("collapse_risk_level", risk.levelValue());
         List<GateResult> reportGates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(reportGates, "stop");
         if (!stop.isEmpty()) {
@@ -86,6 +91,8 @@ public final class ReportStage {
         report.put("synthetic_ratio", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
         report.put("metrics", metrics);
         report.put("gates", gates);
+        report.put("collapse_risk", Map.of("level", risk.level(), "reasons", risk.reasons()));
+        report.put("lineage", lineage);
         Map<String, Object> stageMetrics = new LinkedHashMap<>();
         stageMetrics.put("generate", gen.getOrDefault("batch_metrics", Map.of()));
         stageMetrics.put("score", score.getOrDefault("batch_metrics", Map.of()));
@@ -169,6 +176,33 @@ public final class ReportStage {
             store.put(layout.prefix("report") + "index.html", HtmlReport.failure(report).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The run metrics {@link CollapseRisk} judges, from the stage manifests (absent ones are left out). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Double> riskInputs(Map<String, Long> counts, Map<String, Double> reportValues, Map<String, Object> gen,
+                                          Map<String, Object> score, Map<String, Object> blend, Map<String, Object> lineage) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        long blended = counts.get("blended");
+        if (blended > 0) {
+            m.put("synthetic_share", round((double) counts.get("synthetic_blended") / blended));
+        }
+        if (counts.get("synthetic_blended") > 0) {
+            if (reportValues.containsKey("distinct_2_ratio")) {
+                m.put("distinct_2_ratio", reportValues.get("distinct_2_ratio"));
+            }
+            copy((Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()), "tail_coverage", m);
+            copy((Map<String, Object>) score.getOrDefault("batch_metrics", Map.of()), "memorised_13gram_share", m);
+            copy((Map<String, Object>) gen.getOrDefault("batch_metrics", Map.of()), "near_duplicate_rate", m);
+        }
+        m.put("max_generation", ((Number) lineage.get("max_generation")).doubleValue());
+        return m;
+    }
+
+    private static void copy(Map<String, Object> from, String k, Map<String, Double> to) {
+        if (from.get(k) instanceof Number n) {
+            to.put(k, n.doubleValue());
         }
     }
 

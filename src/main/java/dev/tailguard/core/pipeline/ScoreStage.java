@@ -74,6 +74,9 @@ public final class ScoreStage {
             values.put("synthetic_pass_rate", Numbers.round((double) syn.passed / syn.total));
             values.put("pii_rate", Numbers.round((double) syn.withPii / syn.total));
             values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
+            var passed = new java.util.HashSet<>(syn.passedIds);
+            values.put("memorised_13gram_share", Numbers.round(RealComparison.measure(store, inputKeys, d -> true,
+                    syntheticKeys, d -> passed.contains(d.id()), List.of()).get("memorised_13gram_share")));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");

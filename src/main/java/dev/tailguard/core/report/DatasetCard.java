@@ -60,8 +60,11 @@ public final class DatasetCard {
         for (Object g : (List<Object>) report.get("gates")) {
             Map<String, Object> gm = Json.MAPPER.convertValue(g, Map.class);
             sb.append("| ").append(gm.get("stage")).append(" | ").append(gm.get("name")).append(" | ").append(gm.get("value"))
-                    .append(" | ").append(gm.get("threshold")).append(" | ").append(gm.get("passed")).append(" |\n");
+                    .append(" | ").append(gm.get("threshold")).append(" | ").append(gm.get("passed"))
+                    .append(" | ").append(gm.get("on_fail")).append(" |\n");
         }
+        sb.append("\n## Collapse risk and lineage\n\n").append(Json.write(report.get("collapse_risk")))
+                .append("\n\nLineage: `").append(Json.write(report.get("lineage"))).append("`\n");
         sb.append('\n').append(ReviewSummary.markdown((List<Map<String, Object>>) report.getOrDefault("review", List.of())));
         sb.append("\n## Metrics\n\n```json\n").append(new String(Json.pretty(report.get("metrics")), java.nio.charset.StandardCharsets.UTF_8)).append("```\n\n");
         sb.append("## Known limitations\n\n")

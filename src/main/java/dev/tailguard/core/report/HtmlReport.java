@@ -3,6 +3,7 @@ package dev.tailguard.core.report;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.plot.Histogram;
 import dev.tailguard.core.plot.Html;
+import dev.tailguard.core.plot.LineChart;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +50,18 @@ public final class HtmlReport {
                     String.valueOf(gm.get("on_fail"))));
         }
         h.table(List.of("stage", "gate", "value", "threshold", "passed", "on fail"), grows);
+        Map<String, Object> risk = (Map<String, Object>) report.get("collapse_risk");
+        if (risk != null) {
+            h.heading("Collapse risk: " + risk.get("level"));
+            h.pre(pretty(risk.get("reasons")));
+        }
+        Map<String, Object> lineage = (Map<String, Object>) report.get("lineage");
+        if (lineage != null) {
+            h.heading("Lineage");
+            h.pre(pretty(Map.of("parent_runs", lineage.get("parent_runs"),
+                    "generation_histogram", lineage.get("generation_histogram"))));
+            h.raw(lineageCharts((List<Map<String, Object>>) lineage.get("generations")));
+        }
         h.heading("Distributions per document: real vs synthetic");
         StringBuilder grid = new StringBuilder("<div class=\"grid\">");
         for (String f : DISTRIBUTIONS) {
@@ -64,6 +77,22 @@ public final class HtmlReport {
         h.heading("Blend");
         h.pre(pretty(report.get("blend")));
         return h.build();
+    }
+
+    private static String lineageCharts(List<Map<String, Object>> gens) {
+        StringBuilder grid = new StringBuilder("<div class=\"grid\">");
+        for (String metric : List.of("distinct_2", "compression_ratio", "tail_coverage", "mean_reference_perplexity")) {
+            List<double[]> pts = new ArrayList<>();
+            for (Map<String, Object> e : gens) {
+                if (e.get(metric) instanceof Number n) {
+                    pts.add(new double[]{((Number) e.get("generation")).doubleValue(), n.doubleValue()});
+                }
+            }
+            grid.append(LineChart.titled(metric + " by generation").xLabel("generation").yLabel(metric).integerX(true)
+                    .size(460, 280).series(metric, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                            pts.stream().mapToDouble(p -> p[1]).toArray()).toSvg());
+        }
+        return grid.append("</div>").toString();
     }
 
     /** Renders the report of a failed run. */

@@ -34,4 +34,13 @@ class GateTest {
                 .hasMessageContaining("unknown gate metric 'score.bogus'");
         assertThatThrownBy(() -> new GateSpec("score", "x", 1.0, null, "drop")).hasMessageContaining("on-fail");
     }
+
+    @Test
+    void blendAcceptsPerFieldDriftGatesOnly() {
+        Gate.validate(List.of(new GateSpec("blend", "drift-tv-president", null, 0.2, "quarantine")));
+        assertThatThrownBy(() -> Gate.validate(List.of(new GateSpec("blend", "drift_tv_", null, 0.2, "stop"))))
+                .hasMessageContaining("blend.drift_tv_");
+        assertThatThrownBy(() -> Gate.validate(List.of(new GateSpec("score", "drift_tv_party", null, 0.2, "stop"))))
+                .hasMessageContaining("score.drift_tv_party");
+    }
 }

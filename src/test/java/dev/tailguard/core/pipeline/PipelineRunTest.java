@@ -95,7 +95,8 @@ class PipelineRunTest {
         try {
             org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(out1.resolve("runs/run-test/report/index.html").toFile());
-            assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(dev.tailguard.core.report.HtmlReport.DISTRIBUTIONS.size());
+            assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(dev.tailguard.core.report.HtmlReport.DISTRIBUTIONS.size()
+                    + dev.tailguard.core.pipeline.RunLineage.METRICS.size());
         } catch (Exception e) {
             throw new AssertionError("index.html is not well-formed", e);
         }
@@ -199,12 +200,14 @@ class PipelineRunTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aRunOnAnEarlierRunsBlendedOutputContinuesTheLineage() throws IOException {
         Path out = dir.resolve("lineage");
         LocalObjectStore s = new LocalObjectStore(out);
         for (String k : keys(new LocalObjectStore(out1), "runs/run-test/blended/")) {
             s.put(k, out1.resolve(k));
         }
+        s.put("runs/run-test/report/report.json", out1.resolve("runs/run-test/report/report.json"));
         List<String> inputs = keys(s, "runs/run-test/blended/").stream().map(k -> "store:" + k).toList();
         RunConfig c = new RunConfig(11, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 100, TestCorpus.MAX_LINE_BYTES, "none", 300, List.of());
         Pipeline.run(new RunRequested("run-gen2", inputs, c), s);
@@ -219,6 +222,22 @@ class PipelineRunTest {
             assertThat(d.meta(Provenance.RUN_ID)).isEqualTo("run-gen2");
         });
         assertThat(seedGeneration.values()).contains(0, 1);
+
+        Map<String, Object> r2 = Json.MAPPER.readValue(out.resolve("runs/run-gen2/report/report.json").toFile(), new TypeReference<>() {
+        });
+        Map<String, Object> lineage = (Map<String, Object>) r2.get("lineage");
+        assertThat(lineage.get("parent_runs")).isEqualTo(List.of("run-test"));
+        Map<String, Number> hist = (Map<String, Number>) lineage.get("generation_histogram");
+        assertThat(hist.keySet()).contains("0", "2");
+        assertThat(hist.values().stream().mapToLong(Number::longValue).sum()).isEqualTo(
+                ((Number) ((Map<String, Object>) r2.get("counts")).get("blended")).longValue());
+        List<Map<String, Object>> gens = (List<Map<String, Object>>) lineage.get("generations");
+        assertThat(gens).extracting(g -> g.get("run_id") + "/" + g.get("generation"))
+                .containsExactly("run-test/0", "run-test/1", "run-gen2/2");
+        assertThat(gens).allSatisfy(g -> assertThat(g).containsKeys("distinct_2", "compression_ratio", "tail_coverage",
+                "mean_reference_perplexity"));
+        assertThat(((Map<String, Object>) r2.get("collapse_risk")).get("reasons").toString()).contains("max_generation 2 >= 2");
+        assertThat(Files.readString(out.resolve("runs/run-gen2/report/index.html"))).contains("distinct_2 by generation");
     }
 
     private static List<String> keys(LocalObjectStore s, String prefix) {
