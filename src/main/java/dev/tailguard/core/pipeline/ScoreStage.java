@@ -58,9 +58,7 @@ public final class ScoreStage {
         List<String> inputKeys = Manifest.keys(gen, "input");
         List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
 
-        KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
-        Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(trainer, d));
-        KneserNeyModel ref = trainer.build();
+        ReferenceModels ref = ReferenceModels.train(store, inputKeys, cfg.order());
 
         Map<String, String> seen = new HashMap<>();
         Side real = score("real", inputKeys, store, layout, cfg, ref, seen);
@@ -125,8 +123,12 @@ public final class ScoreStage {
         m.put("synthetic_batch_quarantined", batchQuarantined);
         m.put("metrics", metrics);
         Map<String, Object> refLm = new LinkedHashMap<>();
-        refLm.put("order", ref.order());
-        refLm.put("vocabulary", ref.vocabSize());
+        refLm.put("order", ref.any().order());
+        refLm.put("training", ref.crossFitted()
+                ? "two folds of the real input (id hash mod 2); each document scored by the fold model that did not see it"
+                : "all real input (one fold only: real perplexities are in-sample)");
+        refLm.put("cross_fitted", ref.crossFitted());
+        refLm.put("vocabulary", ref.any().vocabSize());
         refLm.put("discount_fallback", ref.discountFallbackUsed());
         m.put("reference_lm", refLm);
         m.put("batch_metrics", values);
@@ -161,13 +163,13 @@ public final class ScoreStage {
     }
 
     private static Side score(String kind, List<String> keys, ObjectStore store, RunLayout layout, RunConfig cfg,
-                              KneserNeyModel ref, Map<String, String> seen) {
+                              ReferenceModels ref, Map<String, String> seen) {
         Side side = new Side();
         ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
         List<Document> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
-            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind, ref)).toList();
+            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind, ref.forDocument(d))).toList();
             for (Scored sc : done) {
                 Map<String, Object> s = sc.scores();
                 Document d = sc.doc();
