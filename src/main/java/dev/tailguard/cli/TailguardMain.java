@@ -64,7 +64,20 @@ public class TailguardMain {
         }
         embeddedMode();
         opts.systemProperties().forEach(System::setProperty);
-        Quarkus.run(RunApplication.class, (code, t) -> System.exit(code), args);
+        Quarkus.run(RunApplication.class, TailguardMain::exit, args);
+    }
+
+    /** Exits with the code; an unhandled failure (an {@link OutOfMemoryError} included) is named on one line first. */
+    static void exit(int code, Throwable failure) {
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String hint = root instanceof OutOfMemoryError ? " (give the JVM more heap, e.g. java -Xmx2g -jar ...)" : "";
+            System.err.println("tailguard run failed: " + root + hint);
+        }
+        System.exit(code == 0 && failure != null ? 1 : code);
     }
 
     /** System properties that make Quarkus a quiet library: no HTTP listener, no banner, logs on stderr. */
