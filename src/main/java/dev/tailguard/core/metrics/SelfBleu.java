@@ -50,25 +50,9 @@ public final class SelfBleu {
             grams[i] = th[i].clone();
         }
         for (int n = 1; n <= N; n++) {
-            long[][] keys = new long[d][];
-            int[][] counts = new int[d][];
-            for (int i = 0; i < d; i++) {
-                int m = n == 1 ? th[i].length : NgramHash.extend(grams[i], th[i], n);
-                long[] sorted = Arrays.copyOf(grams[i], Math.max(0, m));
-                Arrays.sort(sorted);
-                int u = 0;
-                int[] c = new int[sorted.length];
-                for (int j = 0; j < sorted.length; j++) {
-                    if (u > 0 && sorted[u - 1] == sorted[j]) {
-                        c[u - 1]++;
-                    } else {
-                        sorted[u] = sorted[j];
-                        c[u++] = 1;
-                    }
-                }
-                keys[i] = Arrays.copyOf(sorted, u);
-                counts[i] = Arrays.copyOf(c, u);
-            }
+            NgramCountVectors v = NgramCountVectors.next(grams, th, n);
+            long[][] keys = v.keys;
+            int[][] counts = v.counts;
             long[] clipped = clip(keys, counts);
             for (int i = 0; i < d; i++) {
                 long denom = Math.max(1, th[i].length - n + 1);

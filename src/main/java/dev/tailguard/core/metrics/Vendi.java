@@ -1,6 +1,5 @@
 package dev.tailguard.core.metrics;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,25 +30,12 @@ public final class Vendi {
         }
         double[][] k = new double[d][d];
         for (int n = 1; n <= 4; n++) {
-            long[][] keys = new long[d][];
-            int[][] counts = new int[d][];
+            NgramCountVectors v = NgramCountVectors.next(grams, th, n);
+            long[][] keys = v.keys;
+            int[][] counts = v.counts;
             double[] norm = new double[d];
             for (int i = 0; i < d; i++) {
-                int m = n == 1 ? th[i].length : NgramHash.extend(grams[i], th[i], n);
-                long[] sorted = Arrays.copyOf(grams[i], Math.max(0, m));
-                Arrays.sort(sorted);
-                int u = 0;
-                int[] c = new int[sorted.length];
-                for (int j = 0; j < sorted.length; j++) {
-                    if (u > 0 && sorted[u - 1] == sorted[j]) {
-                        c[u - 1]++;
-                    } else {
-                        sorted[u] = sorted[j];
-                        c[u++] = 1;
-                    }
-                }
-                keys[i] = Arrays.copyOf(sorted, u);
-                counts[i] = Arrays.copyOf(c, u);
+                int u = keys[i].length;
                 double sq = 0;
                 for (int j = 0; j < u; j++) {
                     sq += (double) counts[i][j] * counts[i][j];
