@@ -2,6 +2,8 @@ package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
+import dev.tailguard.core.gate.DriftCounts;
+import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.generate.NgramGenerator;
@@ -82,9 +84,13 @@ public final class BlendStage {
                 planned0.add(candIds.get(i));
             }
         }
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (!planned0.isEmpty()) {
+            DriftCounts drift = new DriftCounts(fields);
             Map<String, Double> cmp = RealComparison.measure(store, Manifest.keys(gen, "input"), d -> passingReal.contains(d.id()),
-                    Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()), fields);
+                    Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()), fields, drift);
+            evidence.put("drift_tv", drift.all());
+            fields.forEach(f -> evidence.put("drift_tv_" + f, drift.field(f)));
             values.put("tail_coverage", Numbers.round(cmp.get("tail_coverage_n1")));
             double maxTv = 0;
             for (String f : fields) {
@@ -94,7 +100,7 @@ public final class BlendStage {
             }
             values.put("drift_tv", maxTv);
         }
-        List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
         if (!stop.isEmpty()) {
             throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());

@@ -1,6 +1,7 @@
 package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.generate.GenerationSink;
@@ -199,12 +200,15 @@ public final class GenerateStage {
         long generated = synthetic.total();
 
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (generated > 0) {
             values.put("distinct_2", Numbers.round(div.distinct(2)));
             values.put("duplicate_rate", Numbers.round((double) dups[0] / generated));
             values.put("near_duplicate_rate", Numbers.round(lsh.nearDuplicateRate()));
+            evidence.put("duplicate_rate", new Evidence.Proportion(dups[0], generated));
+            evidence.put("near_duplicate_rate", new Evidence.Proportion(lsh.size() - lsh.clusterCount(), lsh.size()));
         }
-        List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
         if (!stop.isEmpty()) {
             throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());

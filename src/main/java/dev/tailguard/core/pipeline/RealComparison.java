@@ -4,6 +4,7 @@ import dev.tailguard.core.corpus.RealReference;
 import dev.tailguard.core.corpus.SyntheticComparison;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
+import dev.tailguard.core.gate.DriftCounts;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
@@ -25,11 +26,19 @@ final class RealComparison {
 
     static Map<String, Double> measure(ObjectStore store, List<String> realKeys, Predicate<Document> realFilter,
                                        List<String> synKeys, Predicate<Document> synFilter, List<String> fields) {
+        return measure(store, realKeys, realFilter, synKeys, synFilter, fields, new DriftCounts(fields));
+    }
+
+    /** As above, also counting each field's values of both sides into {@code drift} (for the drift gate's test). */
+    static Map<String, Double> measure(ObjectStore store, List<String> realKeys, Predicate<Document> realFilter,
+                                       List<String> synKeys, Predicate<Document> synFilter, List<String> fields,
+                                       DriftCounts drift) {
         RealReference ref = new RealReference(fields);
         Map<String, Map<String, Object>> seedFields = new HashMap<>();
         Shards.forEachDocument(store, realKeys, d -> {
             if (realFilter.test(d)) {
                 ref.add(d.id(), Tokenizer.words(d.text()), d.metadata());
+                drift.addReal(d.metadata());
                 Map<String, Object> f = new HashMap<>();
                 for (String k : fields) {
                     Object v = d.metadata() == null ? null : d.metadata().get(k);
@@ -45,7 +54,9 @@ final class RealComparison {
         SyntheticComparison cmp = new SyntheticComparison(ref);
         Shards.forEachDocument(store, synKeys, d -> {
             if (synFilter.test(d)) {
-                cmp.add(Tokenizer.words(d.text()), withSeedFields(d, fields, seedFields));
+                Map<String, Object> meta = withSeedFields(d, fields, seedFields);
+                drift.addSynthetic(meta);
+                cmp.add(Tokenizer.words(d.text()), meta);
             }
         });
         return cmp.result();

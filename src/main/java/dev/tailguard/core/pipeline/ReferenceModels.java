@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The score stage's reference language model, cross-fitted over two folds of the real input (fold = id hash mod 2):
- * each real document is scored by the model trained on the other fold, and each synthetic document by the model that
- * did not see its first seed. Real and synthetic perplexities are then both out-of-sample, so their ratio compares like
+ * each input document is scored by the model trained on the other fold by its own id ({@link #forInput}; also when it
+ * carries {@code seed_ids} from an earlier run), and each synthetic candidate of this run by the model that did not
+ * see its first seed ({@link #forCandidate}). Real and synthetic perplexities are then both out-of-sample, so their ratio compares like
  * with like (a single model trained on all real text would score real documents in-sample, far too low).
  * A corpus whose documents all fall in one fold falls back to one in-sample model and says so.
  */
@@ -60,8 +61,20 @@ final class ReferenceModels {
         }
     }
 
-    /** The model that did not see this document (real) or its first seed (synthetic). */
-    KneserNeyModel forDocument(Document d) {
+    /**
+     * The model for an input document: the fold that did not train on it, chosen by its <em>own</em> id. An input
+     * document carrying {@code seed_ids} (synthetic text of an earlier run) was nevertheless trained on under its own
+     * id, so its seeds must not choose the fold (that scored 40–49% of such documents in-sample by generation 6).
+     */
+    KneserNeyModel forInput(Document d) {
+        return byFold[1 - fold(d.id())];
+    }
+
+    /**
+     * The model for a synthetic candidate of this run (never in the training folds): the fold that did not see its
+     * first seed, so that it is not scored by the model of the text it was generated from; its own id without seeds.
+     */
+    KneserNeyModel forCandidate(Document d) {
         String anchor = d.id();
         if (d.metadata().get(Provenance.SEED_IDS) instanceof List<?> seeds && !seeds.isEmpty()) {
             anchor = String.valueOf(seeds.get(0));

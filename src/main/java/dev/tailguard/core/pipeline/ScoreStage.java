@@ -1,6 +1,7 @@
 package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.dedup.ExactDedup;
@@ -65,18 +66,22 @@ public final class ScoreStage {
         Side syn = score("synthetic", syntheticKeys, store, layout, cfg, ref, seen);
 
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (real.total > 0) {
             values.put("real_pass_rate", Numbers.round((double) real.passed / real.total));
+            evidence.put("real_pass_rate", new Evidence.Proportion(real.passed, real.total));
         }
         if (syn.total > 0) {
             values.put("synthetic_pass_rate", Numbers.round((double) syn.passed / syn.total));
             values.put("pii_rate", Numbers.round((double) syn.withPii / syn.total));
+            evidence.put("synthetic_pass_rate", new Evidence.Proportion(syn.passed, syn.total));
+            evidence.put("pii_rate", new Evidence.Proportion(syn.withPii, syn.total));
             values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
             var passed = new java.util.HashSet<>(syn.passedIds);
             values.put("memorised_13gram_share", Numbers.round(RealComparison.measure(store, inputKeys, d -> true,
                     syntheticKeys, d -> passed.contains(d.id()), List.of()).get("memorised_13gram_share")));
         }
-        List<GateResult> gates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
         if (!stop.isEmpty()) {
             throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
@@ -169,7 +174,8 @@ public final class ScoreStage {
         ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
         List<Document> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
-            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind, ref.forDocument(d))).toList();
+            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
+                    "real".equals(kind) ? ref.forInput(d) : ref.forCandidate(d))).toList();
             for (Scored sc : done) {
                 Map<String, Object> s = sc.scores();
                 Document d = sc.doc();

@@ -24,6 +24,24 @@ class GateTest {
         assertThat(Gate.failed(r, "quarantine")).hasSize(1);
         assertThat(Gate.failed(r, "stop")).isEmpty();
         assertThat(r.get(0).describe()).isEqualTo("generate.distinct_2.min: 0.25 < 0.3");
+        assertThat(r.get(0).test()).isEqualTo(Gate.POINT);
+    }
+
+    @Test
+    void aRateWithEvidenceIsDecidedOnItsInterval() {
+        List<GateSpec> specs = List.of(new GateSpec("generate", "duplicate_rate", null, 0.1, "quarantine"));
+        // 3 of 20 = 0.15 > 0.1, but the 95% interval [0.032, 0.379] does not exclude 0.1
+        List<GateResult> r = Gate.evaluate("generate", Map.of("duplicate_rate", 0.15),
+                Map.of("duplicate_rate", new Evidence.Proportion(3, 20)), specs);
+        assertThat(r).singleElement().satisfies(g -> {
+            assertThat(g.passed()).isTrue();
+            assertThat(g.n()).isEqualTo(20);
+            assertThat(g.ci().lo()).isLessThan(0.1);
+            assertThat(g.describe()).contains("0.15 > 0.1", "n=20", "passed");
+        });
+        List<GateResult> bad = Gate.evaluate("generate", Map.of("duplicate_rate", 0.5),
+                Map.of("duplicate_rate", new Evidence.Proportion(50, 100)), specs);
+        assertThat(bad.get(0).passed()).isFalse();
     }
 
     @Test

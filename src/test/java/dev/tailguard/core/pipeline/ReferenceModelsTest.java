@@ -51,12 +51,34 @@ class ReferenceModelsTest {
         assertThat(ref.crossFitted()).isTrue();
         for (Document d : all) {
             String own = d.text().replaceAll(".*says (\\S+) here.*", "$1");
-            assertThat(ref.forDocument(d).contains(own)).as(d.id() + " must be out-of-sample").isFalse();
-            assertThat(ref.forDocument(d).contains("ship")).isTrue();
+            assertThat(ref.forInput(d).contains(own)).as(d.id() + " must be out-of-sample").isFalse();
+            assertThat(ref.forInput(d).contains("ship")).isTrue();
         }
         Document seed = zero.get(0);
         Document synthetic = new Document("syn-x", "whatever text", "g", Map.of(Provenance.SEED_IDS, List.of(seed.id())));
-        assertThat(ref.forDocument(synthetic)).isSameAs(ref.forDocument(seed));
+        assertThat(ref.forCandidate(synthetic)).isSameAs(ref.forInput(seed));
+    }
+
+    @Test
+    void anInputDocumentWithSeedsFromAnEarlierRunIsCrossFittedByItsOwnId() {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        List<Document> zero = docs(0, 3);
+        List<Document> one = docs(1, 3);
+        List<Document> all = new ArrayList<>(zero);
+        // earlier-generation synthetic documents in fold 1 whose seeds lie in fold 0: the seed's fold would be the
+        // model that trained on them
+        for (Document d : one) {
+            all.add(new Document(d.id(), d.text(), "g", Map.of(Provenance.SEED_IDS, List.of(zero.get(0).id()),
+                    Provenance.GENERATION, 1)));
+        }
+        ReferenceModels ref = ReferenceModels.train(store, write(store, all), 3);
+        for (Document d : all) {
+            String own = d.text().replaceAll(".*says (\\S+) here.*", "$1");
+            assertThat(ref.forInput(d).contains(own)).as(d.id() + " must be out-of-sample").isFalse();
+        }
+        Document withSeed = all.get(all.size() - 1);
+        String own = withSeed.text().replaceAll(".*says (\\S+) here.*", "$1");
+        assertThat(ref.forCandidate(withSeed).contains(own)).as("the seed's fold trained on it").isTrue();
     }
 
     @Test
@@ -64,6 +86,6 @@ class ReferenceModelsTest {
         LocalObjectStore store = new LocalObjectStore(dir);
         ReferenceModels ref = ReferenceModels.train(store, write(store, docs(1, 2)), 2);
         assertThat(ref.crossFitted()).isFalse();
-        assertThat(ref.forDocument(docs(1, 1).get(0)).contains("ship")).isTrue();
+        assertThat(ref.forInput(docs(1, 1).get(0)).contains("ship")).isTrue();
     }
 }
