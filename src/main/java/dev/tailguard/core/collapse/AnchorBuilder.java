@@ -57,6 +57,7 @@ public final class AnchorBuilder {
             throw new IllegalStateException("the anchor split (share " + split.share() + ") left " + held.size()
                     + " held-out and " + real.documents() + " real documents; need at least one of each");
         }
+        held.sort(java.util.Comparator.comparing(AnchorDocument::id));
         AnchorView view = AnchorView.of(held, cfg);
         Map<String, Long> realCounts = new TreeMap<>();
         for (String t : view.counts().keySet()) {
@@ -76,9 +77,21 @@ public final class AnchorBuilder {
             sample = EmbeddingSample.of(embedder.model(), anchorVectors);
             manifold = Manifold.run(anchorVectors, embed(embedder, realWindows, cfg.maxChunks()), cfg.k());
         }
-        CollapseBaseline baseline = new CollapseBaseline(scores.log10(), scores.tokens(), c2st, manifold);
+        CollapseBaseline baseline = new CollapseBaseline(rounded(scores.log10()), scores.tokens(), c2st, manifold);
         return new Anchor(Anchor.VERSION, split, cfg, held, view.tokens(), new TreeMap<>(view.counts()),
                 real.documents(), real.tokens(), real.counts().size(), realCounts, sample, baseline);
+    }
+
+    /**
+     * Log-probabilities rounded to 1e-6 (far below any bootstrap interval) so that the stored artifact, and with it
+     * its content hash, does not depend on floating-point summation order inside the LM (document order).
+     */
+    private static double[] rounded(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.round(v[i] * 1e6) / 1e6;
+        }
+        return out;
     }
 
     /** Embeds the first {@code maxChunks} windows (in hash order). */

@@ -92,7 +92,7 @@ public final class CollapseCalibration {
                 alarms++;
             }
             if (log != null) {
-                log.println(format(r));
+                log.println(format(r) + String.format(Locale.ROOT, " %.1fs", v.signals().seconds()));
             }
         }
         AnchorRef ref = new AnchorRef("(not stored)", "", anchor.documents().size(), anchor.anchorTokens());

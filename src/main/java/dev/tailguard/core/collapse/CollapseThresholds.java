@@ -32,7 +32,7 @@ public record CollapseThresholds(double perplexityMedium, double perplexityHigh,
 
     /** The calibrated defaults (see the README's calibration table). */
     public static CollapseThresholds defaults() {
-        return new CollapseThresholds(0.10, 0.25, 0.05, 0.15, 0.70, 0.85, 0.10, 0.15, 0.30);
+        return new CollapseThresholds(0.10, 0.25, 0.05, 0.15, 0.70, 0.85, 0.10, 0.30, 0.45);
     }
 
     private static void check(double medium, double high, String name) {
