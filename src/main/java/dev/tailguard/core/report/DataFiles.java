@@ -16,8 +16,18 @@ import java.util.Map;
 public record DataFiles(String format, List<String> paths) {
 
     /** Columns of the Parquet shards ({@code dev.tailguard.core.io.parquet.ParquetDocumentWriter}'s schema). */
-    public static final DatasetFeatures PARQUET_FEATURES = new DatasetFeatures()
-            .add(Map.of("id", "", "text", "", "source", "", "metadata", ""));
+    public static final DatasetFeatures PARQUET_FEATURES = parquetFeatures();
+
+    private static DatasetFeatures parquetFeatures() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", "");
+        row.put("text", "");
+        row.put("source", "");
+        row.put("kind", "");
+        row.put("generation", 0L);
+        row.put("metadata", "");
+        return new DatasetFeatures().add(row);
+    }
 
     /** Groups a run's blended object keys by format, Parquet first when present (it becomes the default config). */
     public static List<DataFiles> of(String runId, List<String> keys) {

@@ -32,7 +32,11 @@ public final class DatasetFeatures {
 
     /** The features of records with only {@code id}, {@code text} and {@code source} strings. */
     public static DatasetFeatures minimal() {
-        return new DatasetFeatures().add(Map.of("id", "", "text", "", "source", ""));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", "");
+        row.put("text", "");
+        row.put("source", "");
+        return new DatasetFeatures().add(row);
     }
 
     @SuppressWarnings("unchecked")

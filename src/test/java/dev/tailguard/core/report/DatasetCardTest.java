@@ -166,7 +166,7 @@ class DatasetCardTest {
         List<Map<String, Object>> infos = (List<Map<String, Object>>) m.get("dataset_info");
         assertThat(infos).extracting(i -> i.get("config_name")).containsExactly("default", "json");
         assertThat((List<Map<String, Object>>) infos.get(0).get("features")).extracting(f -> f.get("dtype"))
-                .containsOnly("string");
+                .containsExactly("string", "string", "string", "string", "int64", "string");
     }
 
     @Test
