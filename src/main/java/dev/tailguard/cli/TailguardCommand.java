@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
  * {@code calibrate}: add its command class in {@link #commandLine}). Exit codes: {@value #OK} ok, {@value #FAILED}
  * run failed, {@value #USAGE} usage error (the message names the flag).
  */
-@RegisterForReflection
+// native image: picocli reads these classes reflectively (untested here: no native-image on this machine)
+@RegisterForReflection(targets = {TailguardCommand.class, TailguardCommand.Version.class, PassThroughCommand.class},
+        classNames = {"picocli.CommandLine$AutoHelpMixin", "picocli.CommandLine$HelpCommand"})
 @Command(name = "tailguard", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         description = {"Synthetic-data pipeline that tells, with measured evidence, whether synthetic data will collapse a model.",
                 "Without arguments the jar starts the HTTP server (CloudEvents on /, health on /q/health)."},
