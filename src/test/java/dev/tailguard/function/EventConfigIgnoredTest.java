@@ -74,7 +74,8 @@ class EventConfigIgnoredTest {
         SyntheticScored ev = new SyntheticScored(run, RunConfig.defaults(1), "runs/" + run + "/scores/_SUCCESS.json", 1, 1, 0, 0);
         given().contentType(ContentType.JSON).header("ce-id", "never-1").header("ce-specversion", "1.0")
                 .header("ce-source", "attacker").header("ce-type", Events.SYNTHETIC_SCORED).body(Json.write(ev))
-                .post("/").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+                .post("/").then().statusCode(422).body("stage", org.hamcrest.Matchers.equalTo("blend"))
+                .body("reason", org.hamcrest.Matchers.containsString("was never started"));
         assertThat(store.list("runs/" + run + "/")).isEmpty();
     }
 }
