@@ -13,6 +13,7 @@ import dev.tailguard.core.pipeline.ScoreStage;
 import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.review.ReviewGate;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -38,6 +39,8 @@ public class PipelineFunctions {
     private final GeneratorSelector generators;
     private final ReviewGate reviewGate;
     @jakarta.inject.Inject
+    StageWorkers workers;
+    @jakarta.inject.Inject
     dev.tailguard.observability.StageMetrics metrics;
 
     public PipelineFunctions(ObjectStore store, Runs runs, GeneratorSelector generators, ReviewGate reviewGate) {
@@ -47,32 +50,68 @@ public class PipelineFunctions {
         this.reviewGate = reviewGate;
     }
 
-    /** {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}. */
+    /**
+     * {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}. Freezes the run's configuration
+     * in the store; every later stage reads it from there.
+     */
     @Funq
     public SyntheticGenerated generate(RunRequested req) {
         RunRequested r = complete(req);
-        return guard(r.runId(), r.config(), "generate", () -> GenerateStage.run(r, store, generators));
+        return guard(r.runId(), r.config(), "generate", () -> {
+            FrozenRun run = workers.freeze(r.runId(), r.inputs(), r.config());
+            workers.runStage(run.runId(), GenerateStage.STAGE);
+            return GenerateStage.event(run, store);
+        });
     }
 
-    /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. */
+    /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. Only the run id is used. */
     @Funq
     public SyntheticScored score(SyntheticGenerated ev) {
-        return guard(ev.runId(), ev.config(), "score", () -> ScoreStage.run(ev, store));
+        FrozenRun run = frozen(ev.runId(), ScoreStage.STAGE);
+        return guard(run.runId(), run.config(), ScoreStage.STAGE, () -> {
+            workers.runStage(run.runId(), ScoreStage.STAGE);
+            return ScoreStage.event(run, store);
+        });
     }
 
     /**
      * {@code dev.tailguard.synthetic.scored} → {@code dev.tailguard.dataset.blended}. Returns null (no event: the run
-     * pauses) while the {@link ReviewGate} holds the batch for human review.
+     * pauses) while the {@link ReviewGate} holds the batch for human review. Only the run id of the event is used:
+     * the review gate sees the event rebuilt from the store and the frozen configuration, so an event cannot switch
+     * off review or gates.
      */
     @Funq
     public DatasetBlended blend(SyntheticScored ev) {
-        return guard(ev.runId(), ev.config(), "blend", () -> reviewGate.holds(ev) ? null : BlendStage.run(ev, store));
+        FrozenRun run = frozen(ev.runId(), BlendStage.STAGE);
+        return guard(run.runId(), run.config(), BlendStage.STAGE, () -> {
+            if (reviewGate.holds(ScoreStage.event(run, store))) {
+                return null;
+            }
+            workers.runStage(run.runId(), BlendStage.STAGE);
+            return BlendStage.event(run, store);
+        });
     }
 
-    /** {@code dev.tailguard.dataset.blended} → {@code dev.tailguard.run.reported}. */
+    /** {@code dev.tailguard.dataset.blended} → {@code dev.tailguard.run.reported}. Only the run id is used. */
     @Funq
     public RunReported report(DatasetBlended ev) {
-        return guard(ev.runId(), ev.config(), "report", () -> ReportStage.run(ev, store));
+        FrozenRun run = frozen(ev.runId(), ReportStage.STAGE);
+        return guard(run.runId(), run.config(), ReportStage.STAGE, () -> {
+            workers.runStage(run.runId(), ReportStage.STAGE);
+            return ReportStage.event(run, store);
+        });
+    }
+
+    private FrozenRun frozen(String runId, String stage) {
+        if (runId == null) {
+            throw new IllegalArgumentException("event data has no runId");
+        }
+        new dev.tailguard.core.pipeline.RunLayout(runId);
+        try {
+            return workers.frozen(runId, stage);
+        } catch (PipelineFailure e) {
+            throw new StageFailedException(stage, e.getMessage(), e);
+        }
     }
 
     /**

@@ -10,6 +10,15 @@ public class StageFailedException extends RuntimeException {
         this.stage = stage;
     }
 
+    /**
+     * Whether retrying cannot help (missing or invalid input, a stop gate, an invalid event, a run never started):
+     * answered with a non-retryable 422; other failures (I/O, a crashed worker) are transient and answered 5xx.
+     */
+    public boolean permanent() {
+        return getCause() instanceof dev.tailguard.core.pipeline.PipelineFailure
+                || getCause() instanceof IllegalArgumentException;
+    }
+
     /** The failed stage. */
     public String stage() {
         return stage;

@@ -37,6 +37,26 @@ public interface TailguardConfig {
     /** Gates: {@code tailguard.gates.<stage>.<metric>.min|max|on-fail}. */
     Map<String, Map<String, GateConfig>> gates();
 
+    /**
+     * {@code tailguard.workers}: threads that run stage tasks in this process (default: available processors).
+     * Outputs do not depend on it.
+     */
+    Optional<Integer> workers();
+
+    /** Task bounds, frozen with each run at its start. */
+    Tasks tasks();
+
+    /** {@code tailguard.tasks.*}: how a stage splits its work. Changing them changes output shard names of new runs. */
+    interface Tasks {
+        /** {@code tailguard.tasks.max-records}: records per task. */
+        @WithDefault("2000")
+        int maxRecords();
+
+        /** {@code tailguard.tasks.max-bytes}: UTF-8 text bytes per task (a task closes at the record reaching it). */
+        @WithDefault("1048576")
+        long maxBytes();
+    }
+
     /** Object store settings. */
     interface Store {
         /** {@code local} (a folder); other types are added by the cloud adapters. */

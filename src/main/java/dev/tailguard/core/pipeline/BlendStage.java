@@ -10,6 +10,16 @@ import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.pipeline.runner.WorkLayout;
 import dev.tailguard.core.store.ObjectStore;
 
 import java.io.IOException;
@@ -23,39 +33,71 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stage 3: blends the real and synthetic documents that passed scoring into {@code blended/}, with provenance on
- * every record. Strategies (see {@link BlendPlan}): {@code accumulate}, {@code replace}, {@code verified-accumulate}.
- * The real share of the blend never falls below {@code min-real-fraction}; synthetic documents left out are
- * quarantined with the reason.
+ * Stage 3 as plan → tasks → merge: blends the real and synthetic documents that passed scoring into
+ * {@code blended/}, with provenance on every record. The plan makes one deterministic global decision per document
+ * (strategies, see {@link BlendPlan}: {@code accumulate}, {@code replace}, {@code verified-accumulate}; the blend
+ * gates) and stores it; each task writes its range's blended records ({@code blended/part-<task>-*}, real ranges
+ * first, then synthetic) and quarantines the synthetic documents left out, with the reason; the merge counts. The real
+ * share of the blend never falls below {@code min-real-fraction}.
  */
-public final class BlendStage {
+public final class BlendStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "blend";
+    /** The global blend decisions, under {@code work/blend/}. */
+    static final String DECISIONS = "decisions.json";
 
-    private BlendStage() {
+    @Override
+    public String name() {
+        return STAGE;
     }
 
-    /** Runs the stage. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The plan's global decisions.
+     *
+     * @param schema          version (1)
+     * @param passingReal     real documents that passed scoring
+     * @param realLeftOut     real ids not blended (quarantined by scoring, or left unused by {@code replace})
+     * @param decision        synthetic candidate id → {@link BlendPlan} decision
+     * @param gateDetail      why blend gates quarantined the batch (empty when none did)
+     * @param medianNote      the verified-accumulate reason text
+     * @param syntheticRatio  planned synthetic share
+     * @param values          blend batch metrics
+     * @param gates           blend gate results (as recorded in the manifest)
+     */
+    public record Decisions(int schema, long passingReal, List<String> realLeftOut, Map<String, Integer> decision,
+                            String gateDetail, String medianNote, double syntheticRatio, Map<String, Double> values,
+                            List<Object> gates) {
+    }
+
+    /** Runs the stage in this thread (the run must have been frozen by its generate stage). */
     public static DatasetBlended run(SyntheticScored ev, ObjectStore store) {
-        long t0 = System.nanoTime();
-        RunConfig cfg = ev.config();
-        RunLayout layout = new RunLayout(ev.runId());
-        String marker = layout.manifest("blended");
-        try {
-            if (store.exists(marker)) {
-                return event(ev, marker, Manifest.read(store, marker));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StageChain.inline(StageChain.runner(store, GeneratorSelector.NGRAM_ONLY), ev.runId(), STAGE);
+        return event(FrozenRun.load(store, ev.runId()), store);
+    }
+
+    /** The {@code dataset.blended} event of a run whose blend stage merged (config from the frozen run). */
+    public static DatasetBlended event(FrozenRun run, ObjectStore store) {
+        String marker = new RunLayout(run.runId()).manifest("blended");
+        Map<String, Object> m = Manifest.read(store, marker);
+        return new DatasetBlended(run.runId(), run.config(), marker, Manifest.count(m, "blended"),
+                Manifest.count(m, "real_blended"), Manifest.count(m, "synthetic_blended"));
+    }
+
+    @Override
+    public List<TaskSpec> plan(RunContext ctx) {
+        RunConfig cfg = ctx.config();
+        ObjectStore store = ctx.store();
+        RunLayout layout = ctx.layout();
         Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
-        Map<String, Object> sc = Manifest.read(store, ev.manifest());
+        Map<String, Object> sc = Manifest.read(store, layout.manifest("scores"));
         Set<String> passingReal = new LinkedHashSet<>();
+        List<String> realLeftOut = new ArrayList<>();
         Shards.forEachObject(store, Manifest.keys(sc, "scores_real"), s -> {
             if ("keep".equals(s.get("decision"))) {
                 passingReal.add((String) s.get("id"));
+            } else {
+                realLeftOut.add((String) s.get("id"));
             }
         });
         boolean batchQuarantined = Boolean.TRUE.equals(sc.get("synthetic_batch_quarantined"));
@@ -113,11 +155,13 @@ public final class BlendStage {
         for (int i = 0; i < candIds.size(); i++) {
             decision.put(candIds.get(i), plan.decisions()[i]);
         }
-        Set<String> unused = new HashSet<>();
-        if (plan.realUnused() > 0) {
-            Shards.forEachDocument(store, Manifest.keys(gen, "synthetic"), d -> {
+        Set<String> unused = new LinkedHashSet<>();
+        TaskRanges synRanges = new TaskRanges(ctx.run().limits(), "synthetic", 0);
+        for (String key : Manifest.keys(gen, "synthetic")) {
+            Shards.forEachDocument(store, List.of(key), d -> {
+                synRanges.add(key, TaskRanges.utf8(d.text()));
                 Integer dec = decision.get(d.id());
-                if (dec != null && dec == BlendPlan.BLEND && unused.size() < plan.realUnused()) {
+                if (plan.realUnused() > 0 && dec != null && dec == BlendPlan.BLEND && unused.size() < plan.realUnused()) {
                     Object seeds = d.metadata().get(Provenance.SEED_IDS);
                     if (seeds instanceof List<?> l) {
                         for (Object s : l) {
@@ -129,52 +173,91 @@ public final class BlendStage {
                     }
                 }
             });
+        }
+        if (plan.realUnused() > 0) {
             List<String> rev = new ArrayList<>(passingReal);
             for (int i = rev.size() - 1; i >= 0 && unused.size() < plan.realUnused(); i--) {
                 unused.add(rev.get(i));
             }
         }
-
-        ShardWriter blended = new ShardWriter(store, layout.prefix("blended"), "part", cfg.zstd(), cfg.shardSize());
-        ShardWriter q = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-blend", cfg.zstd(), cfg.shardSize());
-        long[] realBlended = {0};
-        Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> {
-            if (passingReal.contains(d.id()) && !unused.contains(d.id())) {
-                blended.write(Documents.toMap(realProvenance(d, ev.runId())));
-                realBlended[0]++;
-            }
-        });
-        long[] synBlended = {0};
+        realLeftOut.addAll(unused);
         String medianNote = "perplexity above the batch median " + plan.verifyThreshold()
                 + " (verified-accumulate keeps the better half, Feng et al., collapse-anchors §5)";
-        Shards.forEachDocument(store, Manifest.keys(gen, "synthetic"), d -> {
-            Integer dec = decision.get(d.id());
-            if (dec == null) {
-                return;
-            }
-            switch (dec) {
-                case BlendPlan.BLEND -> {
-                    blended.write(Documents.toMap(d));
-                    synBlended[0]++;
+        GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(1, passingReal.size(), realLeftOut,
+                decision, gateDetail, medianNote, plan.syntheticRatio(), values, Json.MAPPER.convertValue(gates, List.class)));
+
+        GenerateStage.Ingested in = GenerateStage.read(store, new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
+                GenerateStage.INGESTED), GenerateStage.Ingested.class);
+        List<TaskSpec> tasks = new ArrayList<>(in.ranges());
+        for (TaskSpec t : synRanges.finish()) {
+            tasks.add(new TaskSpec(tasks.size(), t.side(), t.keys(), t.skip(), t.count(), t.offset()));
+        }
+        return tasks;
+    }
+
+    @Override
+    public TaskResult task(RunContext ctx, TaskSpec t) {
+        RunConfig cfg = ctx.config();
+        ObjectStore store = ctx.store();
+        RunLayout layout = ctx.layout();
+        Decisions plan = GenerateStage.read(store, ctx.work().artifact(STAGE, DECISIONS), Decisions.class);
+        ShardWriter blended = new ShardWriter(store, layout.prefix("blended"), "part-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter q = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-blend-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        long[] n = new long[2];
+        if ("real".equals(t.side())) {
+            Set<String> leftOut = new HashSet<>(plan.realLeftOut());
+            TaskRanges.forEachDocument(store, t, d -> {
+                if (!leftOut.contains(d.id())) {
+                    blended.write(Documents.toMap(realProvenance(d, ctx.runId())));
+                    n[0]++;
                 }
-                case BlendPlan.UNVERIFIED -> q.write(Quarantine.document(STAGE, "unverified", medianNote, d));
-                case BlendPlan.OVER_CAP -> q.write(Quarantine.document(STAGE, "over_ratio_cap",
-                        "beyond the synthetic ratio " + cfg.syntheticRatio() + " / min real fraction " + cfg.minRealFraction() + " cap", d));
-                default -> q.write(Quarantine.document(STAGE, "gate_failed", gateDetail, d));
-            }
-        });
+            });
+        } else {
+            TaskRanges.forEachDocument(store, t, d -> {
+                Integer dec = plan.decision().get(d.id());
+                if (dec == null) {
+                    return;
+                }
+                switch (dec) {
+                    case BlendPlan.BLEND -> {
+                        blended.write(Documents.toMap(d));
+                        n[1]++;
+                    }
+                    case BlendPlan.UNVERIFIED -> q.write(Quarantine.document(STAGE, "unverified", plan.medianNote(), d));
+                    case BlendPlan.OVER_CAP -> q.write(Quarantine.document(STAGE, "over_ratio_cap",
+                            "beyond the synthetic ratio " + cfg.syntheticRatio() + " / min real fraction " + cfg.minRealFraction() + " cap", d));
+                    default -> q.write(Quarantine.document(STAGE, "gate_failed", plan.gateDetail(), d));
+                }
+            });
+        }
         blended.close();
         q.close();
-
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("real_blended", realBlended[0]);
-        counts.put("real_unused", (long) passingReal.size() - realBlended[0]);
-        counts.put("synthetic_blended", synBlended[0]);
-        counts.put("synthetic_quarantined", q.total());
-        counts.put("blended", blended.total());
-        Map<String, Object> keys = new LinkedHashMap<>();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put("blended", blended.keys());
         keys.put("quarantine_synthetic", q.keys());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("real_blended", n[0]);
+        counts.put("synthetic_blended", n[1]);
+        counts.put("synthetic_quarantined", q.total());
+        counts.put("blended", blended.total());
+        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, Map.of());
+    }
+
+    @Override
+    public StageOutcome merge(RunContext ctx, StagePlan stagePlan, List<TaskResult> results) {
+        long t0 = System.nanoTime();
+        RunConfig cfg = ctx.config();
+        Decisions plan = GenerateStage.read(ctx.store(), ctx.work().artifact(STAGE, DECISIONS), Decisions.class);
+        long realBlended = results.stream().mapToLong(r -> r.count("real_blended")).sum();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("real_blended", realBlended);
+        counts.put("real_unused", plan.passingReal() - realBlended);
+        counts.put("synthetic_blended", results.stream().mapToLong(r -> r.count("synthetic_blended")).sum());
+        counts.put("synthetic_quarantined", results.stream().mapToLong(r -> r.count("synthetic_quarantined")).sum());
+        counts.put("blended", results.stream().mapToLong(r -> r.count("blended")).sum());
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("blended", GenerateStage.concat(results, "blended"));
+        keys.put("quarantine_synthetic", GenerateStage.concat(results, "quarantine_synthetic"));
         Map<String, Object> strategy = new LinkedHashMap<>();
         strategy.put("strategy", cfg.blendStrategy());
         strategy.put("target_synthetic_ratio", cfg.syntheticRatio());
@@ -182,15 +265,17 @@ public final class BlendStage {
         strategy.put("synthetic_ratio", plan.syntheticRatio());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", STAGE);
-        m.put("run_id", ev.runId());
+        m.put("run_id", ctx.runId());
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("blend", strategy);
-        m.put("batch_metrics", values);
-        m.put("gates", gates);
+        m.put("tasks", results.size());
+        m.put("batch_metrics", plan.values());
+        m.put("gates", plan.gates());
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
-        Manifest.write(store, marker, m);
-        return event(ev, marker, m);
+        String marker = ctx.layout().manifest("blended");
+        Manifest.write(ctx.store(), marker, m);
+        return StageOutcome.next(STAGE, marker, ReportStage.STAGE);
     }
 
     /** Metadata fields whose TVD drift is measured: {@code party} plus any field named by a {@code drift_tv_<field>} gate. */
@@ -213,8 +298,4 @@ public final class BlendStage {
         return new Document(d.id(), d.text(), d.source(), meta);
     }
 
-    private static DatasetBlended event(SyntheticScored ev, String marker, Map<String, Object> m) {
-        return new DatasetBlended(ev.runId(), ev.config(), marker, Manifest.count(m, "blended"),
-                Manifest.count(m, "real_blended"), Manifest.count(m, "synthetic_blended"));
-    }
 }

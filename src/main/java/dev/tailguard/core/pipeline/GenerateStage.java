@@ -21,6 +21,15 @@ import dev.tailguard.core.io.JsonlLine;
 import dev.tailguard.core.io.JsonlReader;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
 
@@ -40,17 +49,31 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Stage 1: ingests the inputs (valid lines to {@code input/}, malformed lines to {@code quarantine/} with file, line
- * and reason), trains the generator on the real documents, and generates the synthetic batch into
- * {@code synthetic/}. Idempotent: when its manifest exists, it returns the same event without writing.
+ * Stage 1 as plan → tasks → merge. The plan ingests the inputs (valid lines to {@code input/}, malformed lines to
+ * {@code quarantine/} with file, line and reason; one sequential pass, so the first of two lines with the same id
+ * wins as before) and splits the real documents into bounded seed ranges ({@link TaskRanges}). Each task generates the
+ * synthetic documents of its seed range into {@code synthetic/part-<task>-*}; the merge measures the batch, applies
+ * the generate gates and writes the stage manifest. Generators other than {@code ngram} run as one task (their usage
+ * and refinement reports are per generator instance). Idempotent: see {@link dev.tailguard.core.pipeline.runner.StageRunner}.
  */
-public final class GenerateStage {
+public final class GenerateStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "generate";
+    /** Name of the ingest artifact under {@code work/generate/}. */
+    static final String INGESTED = "ingested.json";
     private static final int BATCH = 64;
 
-    private GenerateStage() {
+    private final GeneratorSelector selector;
+
+    /** The stage with the generators the selector provides. */
+    public GenerateStage(GeneratorSelector selector) {
+        this.selector = selector;
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
     }
 
     /** Runs the stage with the built-in {@code ngram} generator. */
@@ -58,29 +81,77 @@ public final class GenerateStage {
         return run(req, store, GeneratorSelector.NGRAM_ONLY);
     }
 
-    /** Runs the stage. Throws {@link PipelineFailure} on unusable input, an unavailable generator or a {@code stop} gate. */
+    /**
+     * Freezes the run (when not yet frozen) and runs the stage in this thread. Throws {@link PipelineFailure} on
+     * unusable input, an unavailable generator or a {@code stop} gate.
+     */
     public static SyntheticGenerated run(RunRequested req, ObjectStore store, GeneratorSelector selector) {
-        long t0 = System.nanoTime();
-        RunConfig cfg = req.config();
-        RunLayout layout = new RunLayout(req.runId());
-        String marker = layout.manifest("synthetic");
-        try {
-            if (store.exists(marker)) {
-                return event(req, marker, Manifest.read(store, marker));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        FrozenRun run = FrozenRun.of(req.runId(), req.inputs(), req.config(), TaskLimits.DEFAULTS).freeze(store);
+        StageChain.inline(StageChain.runner(store, selector), run.runId(), STAGE);
+        return event(run, store);
+    }
+
+    /** The {@code synthetic.generated} event of a run whose generate stage merged (config from the frozen run). */
+    public static SyntheticGenerated event(FrozenRun run, ObjectStore store) {
+        String marker = new RunLayout(run.runId()).manifest("synthetic");
+        Map<String, Object> m = Manifest.read(store, marker);
+        return new SyntheticGenerated(run.runId(), run.config(), marker, Manifest.count(m, "real"),
+                Manifest.count(m, "malformed"), Manifest.count(m, "synthetic_generated"));
+    }
+
+    /**
+     * What the ingest pass found, stored as {@code work/generate/ingested.json}.
+     *
+     * @param schema    version (1)
+     * @param inputs    per input: file, lines, documents, malformed
+     * @param linesRead lines read over all inputs
+     * @param real      valid documents
+     * @param input     input shard keys
+     * @param malformed malformed-line quarantine keys
+     * @param bad       malformed lines
+     * @param ranges    seed ranges over the real documents (side {@code real})
+     */
+    public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
+                           List<String> malformed, long bad, List<TaskSpec> ranges) {
+    }
+
+    /** Per-input statistics (same JSON as the manifest's {@code inputs} entries). */
+    public record InputStat(String file, long lines, long documents, long malformed) {
+    }
+
+    @Override
+    public List<TaskSpec> plan(RunContext ctx) {
+        Ingested in = ingest(ctx);
+        write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
+        // fail early on an unknown generator
+        try (Generator g = select(ctx, in)) {
+            g.name();
+        } catch (IllegalArgumentException e) {
+            throw new PipelineFailure(STAGE, e.getMessage());
         }
-        if (req.inputs() == null || req.inputs().isEmpty()) {
+        if (NgramGenerator.NAME.equals(ctx.config().generator())) {
+            return in.ranges();
+        }
+        return List.of(new TaskSpec(0, "real", in.input(), 0, in.real(), 0));
+    }
+
+    private static Ingested ingest(RunContext ctx) {
+        RunConfig cfg = ctx.config();
+        RunLayout layout = ctx.layout();
+        ObjectStore store = ctx.store();
+        List<String> inputs = ctx.run().inputs();
+        if (inputs == null || inputs.isEmpty()) {
             throw new PipelineFailure(STAGE, "no input given");
         }
-        List<Map<String, Object>> inputStats = new ArrayList<>();
+        List<InputStat> inputStats = new ArrayList<>();
         ShardWriter input = new ShardWriter(store, layout.prefix("input"), "part", cfg.zstd(), cfg.shardSize());
         ShardWriter malformed = new ShardWriter(store, layout.prefix("quarantine"), "malformed", cfg.zstd(), cfg.shardSize());
+        TaskRanges ranges = new TaskRanges(ctx.run().limits(), "real", 0);
+        String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
         Set<String> seenIds = new HashSet<>();
         long linesRead = 0;
         String emptyInput = null;
-        for (String in : req.inputs()) {
+        for (String in : inputs) {
             long lines = 0;
             long docs = 0;
             long bad = 0;
@@ -94,6 +165,8 @@ public final class GenerateStage {
                     }
                     if (l.valid()) {
                         docs++;
+                        ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
+                                + suffix, TaskRanges.utf8(l.document().text()));
                         input.write(Documents.toMap(l.document()));
                     } else {
                         bad++;
@@ -110,12 +183,7 @@ public final class GenerateStage {
                 throw e;
             }
             linesRead += lines;
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("file", in);
-            s.put("lines", lines);
-            s.put("documents", docs);
-            s.put("malformed", bad);
-            inputStats.add(s);
+            inputStats.add(new InputStat(in, lines, docs, bad));
             if (docs == 0 && emptyInput == null) {
                 emptyInput = lines == 0 ? "input file is empty: " + in
                         : "no valid document in " + in + " (" + lines + " lines, all malformed; see quarantine/)";
@@ -126,45 +194,50 @@ public final class GenerateStage {
         if (emptyInput != null) {
             throw new PipelineFailure(STAGE, emptyInput);
         }
-        long real = input.total();
+        return new Ingested(1, inputStats, linesRead, input.total(), input.keys(), malformed.keys(), malformed.total(),
+                ranges.finish());
+    }
 
-        List<String> inputKeys = input.keys();
-        Supplier<Generator> ngram = () -> {
+    private Generator select(RunContext ctx, Ingested in) {
+        RunConfig cfg = ctx.config();
+        Supplier<Generator> ngram = () -> new NgramGenerator(SharedModels.get(ctx.store(), ctx.runId(), "generator-lm", () -> {
             KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
-            Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(trainer, d));
-            return new NgramGenerator(trainer.build(), cfg.seed(), cfg.temperature(), cfg.topK(),
-                    cfg.maxSyntheticTokens(), req.runId());
-        };
+            Shards.forEachDocument(ctx.store(), in.input(), d -> NgramGenerator.addDocument(trainer, d));
+            return trainer.build();
+        }), cfg.seed(), cfg.temperature(), cfg.topK(), cfg.maxSyntheticTokens(), ctx.runId());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("order", cfg.order());
         params.put("temperature", cfg.temperature());
         params.put("top_k", cfg.topK());
         params.put("max_tokens", cfg.maxSyntheticTokens());
+        return selector.select(cfg.generator(), ctx.runId(), cfg.seed(), params, ngram);
+    }
+
+    /**
+     * Generates the synthetic documents seeded by the task's range. The seed multiplicities come from one global
+     * seeded permutation ({@link #seedMultiplicity}), so the split does not change which documents seed what. Ids
+     * of tasks after the first are qualified with the task ({@code <run>:t<task>-...}) so they stay unique.
+     */
+    @Override
+    public TaskResult task(RunContext ctx, TaskSpec t) {
+        RunConfig cfg = ctx.config();
+        RunLayout layout = ctx.layout();
+        ObjectStore store = ctx.store();
+        Ingested in = read(store, ctx.work().artifact(STAGE, INGESTED), Ingested.class);
+        int target = syntheticTarget(in.real(), cfg);
+        int[] multiplicity = seedMultiplicity((int) in.real(), target, cfg.seed());
         Generator gen;
         try {
-            gen = selector.select(cfg.generator(), req.runId(), cfg.seed(), params, ngram);
+            gen = select(ctx, in);
         } catch (IllegalArgumentException e) {
             throw new PipelineFailure(STAGE, e.getMessage());
         }
-
-        int target = syntheticTarget(real, cfg);
-        int[] multiplicity = seedMultiplicity((int) real, target, cfg.seed());
-        ShardWriter synthetic = new ShardWriter(store, layout.prefix("synthetic"), "part", cfg.zstd(), cfg.shardSize());
-        ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected", cfg.zstd(), cfg.shardSize());
-        DiversityState div = new DiversityState();
-        Set<String> hashes = new HashSet<>();
-        LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
-        long[] dups = {0};
+        ShardWriter synthetic = new ShardWriter(store, layout.prefix("synthetic"), "part-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected-" + t.tag(), cfg.zstd(), cfg.shardSize());
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {
-                synthetic.write(Documents.toMap(d));
-                List<String> words = Tokenizer.words(d.text());
-                div.add(words, d.text());
-                lsh.add(d.id(), words);
-                if (!hashes.add(ExactDedup.key(d.text()))) {
-                    dups[0]++;
-                }
+                synthetic.write(Documents.toMap(t.index() == 0 ? d : new Document(qualify(d.id(), t), d.text(), d.source(), d.metadata())));
             }
 
             @Override
@@ -178,9 +251,9 @@ public final class GenerateStage {
             }
         };
         List<Document> batch = new ArrayList<>();
-        int[] index = {0};
+        long[] index = {t.offset()};
         Consumer<Document> seeds = d -> {
-            for (int k = 0; k < multiplicity[index[0]]; k++) {
+            for (int k = 0; k < multiplicity[(int) index[0]]; k++) {
                 batch.add(d);
             }
             index[0]++;
@@ -189,16 +262,65 @@ public final class GenerateStage {
                 batch.clear();
             }
         };
+        Map<String, Object> details = new LinkedHashMap<>();
         try (gen) {
-            Shards.forEachDocument(store, input.keys(), seeds);
+            TaskRanges.forEachDocument(store, t, seeds);
             if (!batch.isEmpty()) {
                 gen.generate(List.copyOf(batch), sink);
+            }
+            Map<String, Object> generator = new LinkedHashMap<>();
+            generator.put("name", gen.name());
+            generator.put("parameters", gen.parameters());
+            details.put("generator", generator);
+            if (gen instanceof UsageReporting u && u.usage() != null) {
+                details.put("usage", u.usage().toMap());
+            }
+            if (gen instanceof RefiningGenerator r) {
+                details.put("refinement", r.report());
             }
         }
         synthetic.close();
         rejected.close();
-        long generated = synthetic.total();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("synthetic", synthetic.keys());
+        keys.put("quarantine_rejected", rejected.keys());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("synthetic_generated", synthetic.total());
+        counts.put("generation_rejected", rejected.total());
+        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, details);
+    }
 
+    private static String qualify(String id, TaskSpec t) {
+        int colon = id.indexOf(':');
+        String tag = "t" + t.tag() + "-";
+        return colon < 0 ? tag + id : id.substring(0, colon + 1) + tag + id.substring(colon + 1);
+    }
+
+    /** Measures the whole batch (distinct-2, duplicate and near-duplicate rates), applies the gates, writes the manifest. */
+    @Override
+    public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+        long t0 = System.nanoTime();
+        RunConfig cfg = ctx.config();
+        RunLayout layout = ctx.layout();
+        ObjectStore store = ctx.store();
+        Ingested in = read(store, ctx.work().artifact(STAGE, INGESTED), Ingested.class);
+        List<String> syntheticKeys = concat(results, "synthetic");
+        List<String> rejectedKeys = concat(results, "quarantine_rejected");
+        long generated = results.stream().mapToLong(r -> r.count("synthetic_generated")).sum();
+        long rejected = results.stream().mapToLong(r -> r.count("generation_rejected")).sum();
+
+        DiversityState div = new DiversityState();
+        Set<String> hashes = new HashSet<>();
+        LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
+        long[] dups = {0};
+        Shards.forEachDocument(store, syntheticKeys, d -> {
+            List<String> words = Tokenizer.words(d.text());
+            div.add(words, d.text());
+            lsh.add(d.id(), words);
+            if (!hashes.add(ExactDedup.key(d.text()))) {
+                dups[0]++;
+            }
+        });
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (generated > 0) {
@@ -214,7 +336,6 @@ public final class GenerateStage {
             throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
         }
         List<GateResult> quarantine = Gate.failed(gates, "quarantine");
-        List<String> syntheticKeys = synthetic.keys();
         List<String> gateQuarantineKeys = List.of();
         long gateQuarantined = 0;
         if (!quarantine.isEmpty()) {
@@ -236,45 +357,61 @@ public final class GenerateStage {
         }
 
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("lines_read", linesRead);
-        counts.put("malformed", malformed.total());
-        counts.put("real", real);
-        counts.put("synthetic_target", target);
+        counts.put("lines_read", in.linesRead());
+        counts.put("malformed", in.bad());
+        counts.put("real", in.real());
+        counts.put("synthetic_target", syntheticTarget(in.real(), cfg));
         counts.put("synthetic_generated", generated);
         counts.put("synthetic_quarantined", gateQuarantined);
-        counts.put("generation_rejected", rejected.total());
+        counts.put("generation_rejected", rejected);
         Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("input", input.keys());
+        keys.put("input", in.input());
         keys.put("synthetic", syntheticKeys);
-        keys.put("quarantine_malformed", malformed.keys());
-        keys.put("quarantine_rejected", rejected.keys());
+        keys.put("quarantine_malformed", in.malformed());
+        keys.put("quarantine_rejected", rejectedKeys);
         keys.put("quarantine_synthetic", gateQuarantineKeys);
-        Map<String, Object> generator = new LinkedHashMap<>();
-        generator.put("name", gen.name());
-        generator.put("parameters", gen.parameters());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", STAGE);
-        m.put("run_id", req.runId());
-        m.put("inputs", inputStats);
+        m.put("run_id", ctx.runId());
+        m.put("inputs", in.inputs());
         m.put("counts", counts);
         m.put("keys", keys);
-        m.put("generator", generator);
-        if (gen instanceof UsageReporting u && u.usage() != null) {
-            m.put("usage", u.usage().toMap());
+        Map<String, Object> first = results.isEmpty() ? Map.of() : results.get(0).details();
+        m.put("generator", first.get("generator"));
+        for (String k : List.of("usage", "refinement")) {
+            if (first.get(k) != null) {
+                m.put(k, first.get(k));
+            }
         }
-        if (gen instanceof RefiningGenerator r) {
-            m.put("refinement", r.report());
-        }
+        m.put("tasks", results.size());
         m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
+        String marker = layout.manifest("synthetic");
         Manifest.write(store, marker, m);
-        return event(req, marker, m);
+        return StageOutcome.next(STAGE, marker, ScoreStage.STAGE);
     }
 
-    private static SyntheticGenerated event(RunRequested req, String marker, Map<String, Object> m) {
-        return new SyntheticGenerated(req.runId(), req.config(), marker, Manifest.count(m, "real"),
-                Manifest.count(m, "malformed"), Manifest.count(m, "synthetic_generated"));
+    static List<String> concat(List<TaskResult> results, String kind) {
+        List<String> out = new ArrayList<>();
+        results.forEach(r -> out.addAll(r.keys(kind)));
+        return out;
+    }
+
+    static void write(ObjectStore store, String key, Object value) {
+        try {
+            store.put(key, Json.pretty(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T read(ObjectStore store, String key, Class<T> type) {
+        try (InputStream in = store.open(key)) {
+            return Json.MAPPER.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + store.describe(key), e);
+        }
     }
 
     /**

@@ -9,6 +9,13 @@ import dev.tailguard.core.report.DatasetCard;
 import dev.tailguard.core.report.HtmlReport;
 import dev.tailguard.core.review.ReviewSummary;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,30 +29,51 @@ import java.util.Map;
  * Stage 4: gathers the stage manifests, checks the run invariants (arithmetic and records on disk), and writes
  * {@code report/report.json}, {@code report/index.html} and {@code report/DATASET_CARD.md}.
  */
-public final class ReportStage {
+public final class ReportStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "report";
 
-    private ReportStage() {
+    /** Runs the stage in this thread. Throws {@link PipelineFailure} when an invariant is broken or a stop gate fails. */
+    public static RunReported run(DatasetBlended ev, ObjectStore store) {
+        StageChain.inline(StageChain.runner(store, dev.tailguard.core.generate.GeneratorSelector.NGRAM_ONLY), ev.runId(), STAGE);
+        return event(FrozenRun.load(store, ev.runId()), store);
     }
 
-    /** Runs the stage. Throws {@link PipelineFailure} when an invariant is broken or a stop gate fails. */
+    /** The {@code run.reported} event of a run whose report succeeded. */
+    public static RunReported event(FrozenRun run, ObjectStore store) {
+        RunLayout layout = new RunLayout(run.runId());
+        return event(run.runId(), layout, Manifest.read(store, layout.reportJson()));
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
+    }
+
+    /** The report reads only the stage manifests: no task. */
+    @Override
+    public List<TaskSpec> plan(RunContext ctx) {
+        return List.of();
+    }
+
+    @Override
+    public TaskResult task(RunContext ctx, TaskSpec task) {
+        throw new IllegalStateException("the report stage has no task");
+    }
+
+    @Override
+    public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+        write(ctx.run(), ctx.store());
+        return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
+    }
+
     @SuppressWarnings("unchecked")
-    public static RunReported run(DatasetBlended ev, ObjectStore store) {
+    private static void write(FrozenRun run, ObjectStore store) {
         long t0 = System.nanoTime();
-        RunConfig cfg = ev.config();
-        RunLayout layout = new RunLayout(ev.runId());
-        try {
-            if (store.exists(layout.reportJson())) {
-                Map<String, Object> r = Manifest.read(store, layout.reportJson());
-                if ("succeeded".equals(r.get("status"))) {
-                    return event(ev.runId(), layout, r);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RunConfig cfg = run.config();
+        RunLayout layout = new RunLayout(run.runId());
+        DatasetBlended ev = BlendStage.event(run, store);
         Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
         Map<String, Object> score = Manifest.read(store, layout.manifest("scores"));
         Map<String, Object> blend = Manifest.read(store, ev.manifest());
@@ -147,7 +175,6 @@ public final class ReportStage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return event(ev.runId(), layout, report);
     }
 
     /**

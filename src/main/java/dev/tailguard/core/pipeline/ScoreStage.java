@@ -15,6 +15,14 @@ import dev.tailguard.core.quality.RuleResult;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
 
@@ -29,41 +37,153 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stage 2: computes per-document scores for real and synthetic documents (written to {@code scores/}): tokens,
- * distinct-1/2, compression ratio, Gopher quality values, exact-duplicate flag and perplexity under a reference
- * Kneser-Ney model trained on the run's real input. The {@link #policy} decides keep/quarantine; score gates
- * can quarantine the whole synthetic batch or stop the run.
+ * Stage 2 as plan → tasks → merge: per-document scores for real and synthetic documents (written to
+ * {@code scores/<kind>-<task>-*}): tokens, distinct-1/2, compression ratio, Gopher quality values, exact-duplicate
+ * flag and perplexity under the cross-fitted reference Kneser-Ney models ({@link ReferenceModels}) trained on the
+ * run's real input. The plan finds the exact duplicates in run order (real first; the first id keeps its text) and
+ * splits both sides into bounded tasks; each task scores its range; the merge aggregates, applies the score gates
+ * (which can quarantine the whole synthetic batch or stop the run) and writes the manifest. The {@link #policy}
+ * decides keep/quarantine.
  */
-public final class ScoreStage {
+public final class ScoreStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "score";
+    /** Exact duplicates found by the plan, under {@code work/score/}. */
+    static final String DUPLICATES = "duplicates.json";
 
-    private ScoreStage() {
+    @Override
+    public String name() {
+        return STAGE;
     }
 
-    /** Runs the stage. */
+    /**
+     * The exact duplicates of a run, in run order.
+     *
+     * @param schema version (1)
+     * @param firstOf duplicate id → id of the first document with the same normalised text
+     */
+    public record Duplicates(int schema, Map<String, String> firstOf) {
+    }
+
+    /** Runs the stage in this thread (the run must have been frozen by its generate stage). */
     public static SyntheticScored run(SyntheticGenerated ev, ObjectStore store) {
-        long t0 = System.nanoTime();
-        RunConfig cfg = ev.config();
-        RunLayout layout = new RunLayout(ev.runId());
-        String marker = layout.manifest("scores");
-        try {
-            if (store.exists(marker)) {
-                return event(ev, marker, Manifest.read(store, marker));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StageChain.inline(StageChain.runner(store, GeneratorSelector.NGRAM_ONLY), ev.runId(), STAGE);
+        return event(FrozenRun.load(store, ev.runId()), store);
+    }
+
+    /** The {@code synthetic.scored} event of a run whose score stage merged (config from the frozen run). */
+    public static SyntheticScored event(FrozenRun run, ObjectStore store) {
+        String marker = new RunLayout(run.runId()).manifest("scores");
+        Map<String, Object> m = Manifest.read(store, marker);
+        return new SyntheticScored(run.runId(), run.config(), marker, Manifest.count(m, "real_passed"),
+                Manifest.count(m, "synthetic_passed"), Manifest.count(m, "real_quarantined"),
+                Manifest.count(m, "synthetic_quarantined"));
+    }
+
+    @Override
+    public List<TaskSpec> plan(RunContext ctx) {
+        ObjectStore store = ctx.store();
+        Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
+        List<String> inputKeys = Manifest.keys(gen, "input");
+        reference(ctx, inputKeys);
+        Map<String, String> seen = new HashMap<>();
+        Map<String, String> firstOf = new LinkedHashMap<>();
+        TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
+        split(store, inputKeys, real, seen, firstOf);
+        List<TaskSpec> tasks = new ArrayList<>(real.finish());
+        TaskRanges syn = new TaskRanges(ctx.run().limits(), "synthetic", tasks.size());
+        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf);
+        tasks.addAll(syn.finish());
+        GenerateStage.write(store, ctx.work().artifact(STAGE, DUPLICATES), new Duplicates(1, firstOf));
+        return tasks;
+    }
+
+    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<String, String> seen,
+                              Map<String, String> firstOf) {
+        for (String key : keys) {
+            Shards.forEachDocument(store, List.of(key), d -> {
+                String first = seen.putIfAbsent(ExactDedup.key(d.text()), d.id());
+                if (first != null) {
+                    firstOf.put(d.id(), first);
+                }
+                ranges.add(key, TaskRanges.utf8(d.text()));
+            });
         }
-        Map<String, Object> gen = Manifest.read(store, ev.manifest());
+    }
+
+    private static ReferenceModels reference(RunContext ctx, List<String> inputKeys) {
+        return SharedModels.get(ctx.store(), ctx.runId(), "reference-lm",
+                () -> ReferenceModels.train(ctx.store(), inputKeys, ctx.config().order()));
+    }
+
+    @Override
+    public TaskResult task(RunContext ctx, TaskSpec t) {
+        ObjectStore store = ctx.store();
+        RunConfig cfg = ctx.config();
+        Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
+        ReferenceModels ref = reference(ctx, Manifest.keys(gen, "input"));
+        Map<String, String> firstOf = GenerateStage.read(store, ctx.work().artifact(STAGE, DUPLICATES), Duplicates.class).firstOf();
+        String kind = t.side();
+        ShardWriter scores = new ShardWriter(store, ctx.layout().prefix("scores"), kind + "-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter quarantine = new ShardWriter(store, ctx.layout().prefix("quarantine"), kind + "-score-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        long[] n = new long[3];
+        List<Document> batch = new ArrayList<>(BATCH);
+        Runnable flush = () -> {
+            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
+                    "real".equals(kind) ? ref.forInput(d) : ref.forCandidate(d))).toList();
+            for (Scored sc : done) {
+                Map<String, Object> s = sc.scores();
+                Document d = sc.doc();
+                s.put("exact_duplicate_of", firstOf.get(d.id()));
+                String reason = policy(s, sc.result());
+                s.put("decision", reason == null ? "keep" : "quarantine");
+                s.put("reason", reason);
+                scores.write(s);
+                n[0]++;
+                if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
+                    n[2]++;
+                }
+                if (reason == null) {
+                    n[1]++;
+                } else {
+                    int colon = reason.indexOf(':');
+                    quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
+                }
+            }
+            batch.clear();
+        };
+        TaskRanges.forEachDocument(store, t, d -> {
+            batch.add(d);
+            if (batch.size() >= BATCH) {
+                flush.run();
+            }
+        });
+        flush.run();
+        scores.close();
+        quarantine.close();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("scores", scores.keys());
+        keys.put("quarantine", quarantine.keys());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("scored", n[0]);
+        counts.put("passed", n[1]);
+        counts.put("with_pii", n[2]);
+        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, Map.of());
+    }
+
+    @Override
+    public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+        long t0 = System.nanoTime();
+        RunConfig cfg = ctx.config();
+        RunLayout layout = ctx.layout();
+        ObjectStore store = ctx.store();
+        Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
         List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
-
-        ReferenceModels ref = ReferenceModels.train(store, inputKeys, cfg.order());
-
-        Map<String, String> seen = new HashMap<>();
-        Side real = score("real", inputKeys, store, layout, cfg, ref, seen);
-        Side syn = score("synthetic", syntheticKeys, store, layout, cfg, ref, seen);
+        Side real = side(store, "real", inputKeys, plan, results);
+        Side syn = side(store, "synthetic", syntheticKeys, plan, results);
+        ReferenceModels ref = reference(ctx, inputKeys);
 
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Evidence> evidence = new LinkedHashMap<>();
@@ -122,7 +242,7 @@ public final class ScoreStage {
         metrics.put("synthetic", syn.metrics());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", STAGE);
-        m.put("run_id", ev.runId());
+        m.put("run_id", ctx.runId());
         m.put("counts", counts);
         m.put("keys", keys);
         m.put("synthetic_batch_quarantined", batchQuarantined);
@@ -136,17 +256,13 @@ public final class ScoreStage {
         refLm.put("vocabulary", ref.any().vocabSize());
         refLm.put("discount_fallback", ref.discountFallbackUsed());
         m.put("reference_lm", refLm);
+        m.put("tasks", results.size());
         m.put("batch_metrics", values);
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
+        String marker = layout.manifest("scores");
         Manifest.write(store, marker, m);
-        return event(ev, marker, m);
-    }
-
-    private static SyntheticScored event(SyntheticGenerated ev, String marker, Map<String, Object> m) {
-        return new SyntheticScored(ev.runId(), ev.config(), marker, Manifest.count(m, "real_passed"),
-                Manifest.count(m, "synthetic_passed"), Manifest.count(m, "real_quarantined"),
-                Manifest.count(m, "synthetic_quarantined"));
+        return StageOutcome.next(STAGE, marker, BlendStage.STAGE);
     }
 
     private static final class Side {
@@ -156,8 +272,8 @@ public final class ScoreStage {
         long total;
         long passed;
         long withPii;
-        List<String> scoreKeys = List.of();
-        List<String> quarantineKeys = List.of();
+        final List<String> scoreKeys = new ArrayList<>();
+        final List<String> quarantineKeys = new ArrayList<>();
         final List<String> passedIds = new ArrayList<>();
 
         Map<String, Object> metrics() {
@@ -167,52 +283,27 @@ public final class ScoreStage {
         }
     }
 
-    private static Side score(String kind, List<String> keys, ObjectStore store, RunLayout layout, RunConfig cfg,
-                              ReferenceModels ref, Map<String, String> seen) {
+    /** A side's totals from its tasks' partial states, its scores (perplexities, kept ids) and its documents (diversity). */
+    private static Side side(ObjectStore store, String kind, List<String> docKeys, StagePlan plan, List<TaskResult> results) {
         Side side = new Side();
-        ShardWriter scores = new ShardWriter(store, layout.prefix("scores"), kind, cfg.zstd(), cfg.shardSize());
-        ShardWriter quarantine = new ShardWriter(store, layout.prefix("quarantine"), kind + "-score", cfg.zstd(), cfg.shardSize());
-        List<Document> batch = new ArrayList<>(BATCH);
-        Runnable flush = () -> {
-            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
-                    "real".equals(kind) ? ref.forInput(d) : ref.forCandidate(d))).toList();
-            for (Scored sc : done) {
-                Map<String, Object> s = sc.scores();
-                Document d = sc.doc();
-                String first = seen.putIfAbsent(sc.dedupKey(), d.id());
-                s.put("exact_duplicate_of", first);
-                String reason = policy(s, sc.result());
-                s.put("decision", reason == null ? "keep" : "quarantine");
-                s.put("reason", reason);
-                scores.write(s);
-                side.total++;
-                if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
-                    side.withPii++;
-                }
-                side.div.add(sc.tokens(), d.text());
-                side.pplList.add(((Number) s.get("perplexity")).doubleValue());
-                if (reason == null) {
-                    side.passed++;
-                    side.passedIds.add(d.id());
-                } else {
-                    int colon = reason.indexOf(':');
-                    quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
-                }
+        for (TaskResult r : results) {
+            if (!kind.equals(plan.tasks().get(r.index()).side())) {
+                continue;
             }
-            batch.clear();
-        };
-        Shards.forEachDocument(store, keys, d -> {
-            batch.add(d);
-            if (batch.size() >= BATCH) {
-                flush.run();
+            side.total += r.count("scored");
+            side.passed += r.count("passed");
+            side.withPii += r.count("with_pii");
+            side.scoreKeys.addAll(r.keys("scores"));
+            side.quarantineKeys.addAll(r.keys("quarantine"));
+        }
+        Shards.forEachObject(store, side.scoreKeys, s -> {
+            side.pplList.add(((Number) s.get("perplexity")).doubleValue());
+            if ("keep".equals(s.get("decision"))) {
+                side.passedIds.add((String) s.get("id"));
             }
         });
-        flush.run();
-        scores.close();
-        quarantine.close();
+        Shards.forEachDocument(store, docKeys, d -> side.div.add(Tokenizer.words(d.text()), d.text()));
         side.ppl = side.pplList.stream().mapToDouble(Double::doubleValue).toArray();
-        side.scoreKeys = scores.keys();
-        side.quarantineKeys = quarantine.keys();
         return side;
     }
 

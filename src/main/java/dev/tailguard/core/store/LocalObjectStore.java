@@ -85,6 +85,23 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** Atomic create-once: the content is staged in a temporary file and hard-linked to the key (fails if present). */
+    @Override
+    public boolean putIfAbsent(String key, byte[] content) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.createLink(target, tmp);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     @Override
     public void put(String key, Path file) throws IOException {
         Path target = resolve(key);

@@ -15,6 +15,16 @@ public interface ObjectStore {
     /** Stores the bytes under the key, replacing any previous object. */
     void put(String key, byte[] content) throws IOException;
 
+    /**
+     * Creates the object only when no object exists under the key, atomically: of several concurrent callers (threads,
+     * processes or replicas on the same store) exactly one gets {@code true}; the others get {@code false} and leave
+     * the existing object untouched. Used for completion and fan-in markers. Stores without an atomic conditional
+     * write do not support it (the default).
+     */
+    default boolean putIfAbsent(String key, byte[] content) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no atomic create-once write");
+    }
+
     /** Stores the content of a local file under the key (streams; suitable for large shards). */
     void put(String key, Path file) throws IOException;
 

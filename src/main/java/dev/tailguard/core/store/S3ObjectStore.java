@@ -88,6 +88,27 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 RequestBody.fromBytes(content)));
     }
 
+    /**
+     * Conditional write {@code If-None-Match: *}: S3 answers 412 Precondition Failed (or 409 for a concurrent
+     * conditional write) when the key exists, which is reported as {@code false}.
+     */
+    @Override
+    public boolean putIfAbsent(String key, byte[] content) throws IOException {
+        checkKey(key);
+        try {
+            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength((long) content.length).ifNoneMatch("*"),
+                    RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw failure("conditional put", key, e);
+        } catch (SdkException e) {
+            throw failure("conditional put", key, e);
+        }
+    }
+
     @Override
     public void put(String key, Path file) throws IOException {
         checkKey(key);

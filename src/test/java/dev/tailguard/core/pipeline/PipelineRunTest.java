@@ -155,7 +155,7 @@ class PipelineRunTest {
     @Test
     void aRedeliveredEventReEmitsTheSameOutputWithoutRewriting() throws IOException {
         LocalObjectStore s = new LocalObjectStore(out1);
-        Path shard = out1.resolve("runs/run-test/synthetic/part-00000.jsonl");
+        Path shard = out1.resolve("runs/run-test/synthetic/part-00000-00000.jsonl");
         long before = Files.getLastModifiedTime(shard).toMillis();
         SyntheticGenerated again = GenerateStage.run(req, s);
         SyntheticScored scored = ScoreStage.run(again, s);

@@ -1,0 +1,55 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.store.ObjectStore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Corpus-level read-only structures a run's tasks share (the generator's and the reference Kneser-Ney models),
+ * built once per process and run and kept for the few most recent runs. Until the language model has a compact
+ * binary form in the store (lmbin), every process that takes a task of the run trains them once from the run's
+ * input shards; results are identical because training is deterministic.
+ */
+final class SharedModels {
+
+    private static final int KEEP = 4;
+    private static final Map<String, Object> CACHE = new LinkedHashMap<>();
+    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private SharedModels() {
+    }
+
+    /** The structure named {@code kind} of the run, built by {@code build} on first use in this process. */
+    @SuppressWarnings("unchecked")
+    static <T> T get(ObjectStore store, String runId, String kind, Supplier<T> build) {
+        String key = store.describe("runs/" + runId) + "#" + kind;
+        synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
+            synchronized (CACHE) {
+                Object v = CACHE.get(key);
+                if (v != null) {
+                    return (T) v;
+                }
+            }
+            T v = build.get();
+            synchronized (CACHE) {
+                CACHE.put(key, v);
+                while (CACHE.size() > KEEP) {
+                    String eldest = CACHE.keySet().iterator().next();
+                    CACHE.remove(eldest);
+                    LOCKS.remove(eldest);
+                }
+            }
+            return v;
+        }
+    }
+
+    /** Forgets everything (tests that measure a cold start). */
+    static void clear() {
+        synchronized (CACHE) {
+            CACHE.clear();
+        }
+    }
+}

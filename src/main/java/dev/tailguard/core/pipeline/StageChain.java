@@ -1,0 +1,49 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageEvent;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StageRunner;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/** The four stages in order, and a way to run one stage's steps in the calling thread. */
+public final class StageChain {
+
+    /** The first stage of a run. */
+    public static final String FIRST = GenerateStage.STAGE;
+
+    private StageChain() {
+    }
+
+    /** The stages generate → score → blend → report. */
+    public static List<ShardedStage> stages(GeneratorSelector selector) {
+        return List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(), new ReportStage());
+    }
+
+    /** A runner over the four stages. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector) {
+        return new StageRunner(store, stages(selector));
+    }
+
+    /**
+     * Runs every step of one stage of a frozen run in this thread, in task order; returns the stage's merge outcome.
+     * Events of the next stage are not followed.
+     */
+    public static StageOutcome inline(StageRunner runner, String runId, String stage) {
+        Deque<StageEvent> queue = new ArrayDeque<>();
+        queue.add(StageEvent.plan(runId, stage));
+        while (!queue.isEmpty()) {
+            StageRunner.Handled h = runner.handle(queue.poll());
+            if (h.merged() != null) {
+                return h.merged();
+            }
+            queue.addAll(h.next());
+        }
+        throw new IllegalStateException("stage " + stage + " of run " + runId + " ended without a merge");
+    }
+}

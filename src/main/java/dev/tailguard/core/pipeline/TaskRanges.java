@@ -1,0 +1,143 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.io.Compression;
+import dev.tailguard.core.io.Documents;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Splits a stream of records stored in shards into bounded {@link TaskSpec} ranges, and reads a range back. A task
+ * closes when it holds {@link TaskLimits#maxRecords()} records or its text reaches {@link TaskLimits#maxBytes()}.
+ */
+public final class TaskRanges {
+
+    private final TaskLimits limits;
+    private final String side;
+    private final List<String> keys = new ArrayList<>();
+    private final List<Long> firstOrdinal = new ArrayList<>();
+    private final List<TaskSpec> tasks = new ArrayList<>();
+    private int firstIndex;
+    private long ordinal;
+    private long start = -1;
+    private long bytes;
+
+    /**
+     * @param limits     task bounds
+     * @param side       side name recorded on each task
+     * @param firstIndex index of the first task produced
+     */
+    public TaskRanges(TaskLimits limits, String side, int firstIndex) {
+        this.limits = limits;
+        this.side = side;
+        this.firstIndex = firstIndex;
+    }
+
+    /** Adds the next record: the shard key it lives in and its text size in UTF-8 bytes. */
+    public void add(String shardKey, long textBytes) {
+        if (keys.isEmpty() || !keys.get(keys.size() - 1).equals(shardKey)) {
+            keys.add(shardKey);
+            firstOrdinal.add(ordinal);
+        }
+        if (start < 0) {
+            start = ordinal;
+            bytes = 0;
+        }
+        ordinal++;
+        bytes += textBytes;
+        if (ordinal - start >= limits.maxRecords() || bytes >= limits.maxBytes()) {
+            close();
+        }
+    }
+
+    private void close() {
+        if (start < 0) {
+            return;
+        }
+        List<String> touched = new ArrayList<>();
+        long skip = -1;
+        for (int i = 0; i < keys.size(); i++) {
+            long from = firstOrdinal.get(i);
+            long to = i + 1 < keys.size() ? firstOrdinal.get(i + 1) : ordinal;
+            if (to > start && from < ordinal) {
+                if (skip < 0) {
+                    skip = start - from;
+                }
+                touched.add(keys.get(i));
+            }
+        }
+        tasks.add(new TaskSpec(firstIndex + tasks.size(), side, touched, skip, ordinal - start, start));
+        start = -1;
+    }
+
+    /** The tasks (the last, partial one included). */
+    public List<TaskSpec> finish() {
+        close();
+        return List.copyOf(tasks);
+    }
+
+    /** Records added so far. */
+    public long records() {
+        return ordinal;
+    }
+
+    /** UTF-8 size of a text. */
+    public static long utf8(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** Calls the consumer with each document of the task's range, in order. */
+    public static void forEachDocument(ObjectStore store, TaskSpec t, Consumer<Document> consumer) {
+        forEachObject(store, t, m -> consumer.accept(Documents.fromMap(m)));
+    }
+
+    /** Calls the consumer with each JSON object of the task's range, in order. */
+    @SuppressWarnings("unchecked")
+    public static void forEachObject(ObjectStore store, TaskSpec t, Consumer<Map<String, Object>> consumer) {
+        long skip = t.skip();
+        long left = t.count();
+        for (String key : t.keys()) {
+            if (left == 0) {
+                return;
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
+                String line;
+                while (left > 0 && (line = r.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    if (skip > 0) {
+                        skip--;
+                        continue;
+                    }
+                    consumer.accept(Json.MAPPER.readValue(line, Map.class));
+                    left--;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + store.describe(key), e);
+            }
+        }
+        if (left > 0) {
+            throw new IllegalStateException("task " + t.index() + " expected " + t.count() + " records in " + t.keys()
+                    + ", found " + (t.count() - left));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tailguard.core.pipeline.runner;
+
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.PipelineFailure;
+import dev.tailguard.core.pipeline.ReportStage;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one step of one stage for a {@link StageEvent} and says which events follow. The protocol:
+ * <ol>
+ *   <li>{@link Step#PLAN}: the stage's plan is computed once and stored create-once ({@code plan.json}); a
+ *       redelivered plan event reads the stored plan. Every task event follows (or the merge, for an empty plan or a
+ *       stage already merged).</li>
+ *   <li>{@link Step#TASK}: skipped when its completion marker exists; otherwise the task writes its outputs and its
+ *       partial state as a create-once marker. When the markers of every task exist, whoever creates the create-once
+ *       {@code merge.trigger} publishes the merge (exactly one merge event per stage).</li>
+ *   <li>{@link Step#MERGE}: when {@code merged.json} exists, its outcome is returned again (nothing is written);
+ *       otherwise the stage merges the partial states in task order, and the outcome leads to the next stage's plan.</li>
+ * </ol>
+ * A {@link PipelineFailure} writes the run's failure report and is rethrown. Stateless and thread-safe.
+ */
+public final class StageRunner {
+
+    private final ObjectStore store;
+    private final Map<String, ShardedStage> stages = new LinkedHashMap<>();
+
+    /** A runner over the given stages (looked up by {@link ShardedStage#name()}). */
+    public StageRunner(ObjectStore store, List<ShardedStage> stages) {
+        this.store = store;
+        stages.forEach(s -> this.stages.put(s.name(), s));
+    }
+
+    /**
+     * What handling an event produced.
+     *
+     * @param next   events to publish
+     * @param merged the stage's outcome when this step was its merge, else null
+     */
+    public record Handled(List<StageEvent> next, StageOutcome merged) {
+
+        /** The run's final outcome when this step ended (or paused) the run, else null. */
+        public StageOutcome finished() {
+            return merged != null && merged.next() == null ? merged : null;
+        }
+    }
+
+    /** Handles one event. */
+    public Handled handle(StageEvent ev) {
+        ShardedStage stage = stages.get(ev.stage());
+        if (stage == null) {
+            throw new IllegalArgumentException("unknown stage '" + ev.stage() + "' (known: " + stages.keySet() + ")");
+        }
+        RunContext ctx = new RunContext(FrozenRun.load(store, ev.runId()), store);
+        try {
+            return switch (ev.step()) {
+                case PLAN -> plan(ctx, stage);
+                case TASK -> task(ctx, stage, ev.task());
+                case MERGE -> merge(ctx, stage);
+            };
+        } catch (PipelineFailure e) {
+            ReportStage.writeFailure(store, ev.runId(), ctx.config().seed(), e.stage(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private Handled plan(RunContext ctx, ShardedStage stage) {
+        if (exists(ctx.work().merged(stage.name()))) {
+            // the stage is done: answer with its stored outcome, write nothing
+            return new Handled(List.of(StageEvent.merge(ctx.runId(), stage.name())), null);
+        }
+        String key = ctx.work().plan(stage.name());
+        StagePlan plan;
+        if (exists(key)) {
+            plan = read(key, StagePlan.class);
+        } else {
+            plan = new StagePlan(StagePlan.SCHEMA, ctx.runId(), stage.name(), stage.plan(ctx));
+            if (!putIfAbsent(key, plan)) {
+                plan = read(key, StagePlan.class);
+            }
+        }
+        if (plan.tasks().isEmpty()) {
+            putIfAbsent(ctx.work().mergeTrigger(stage.name()), Map.of("tasks", 0));
+            return new Handled(List.of(StageEvent.merge(ctx.runId(), stage.name())), null);
+        }
+        List<StageEvent> tasks = new ArrayList<>();
+        for (TaskSpec t : plan.tasks()) {
+            tasks.add(StageEvent.task(ctx.runId(), stage.name(), t.index()));
+        }
+        return new Handled(tasks, null);
+    }
+
+    private Handled task(RunContext ctx, ShardedStage stage, int index) {
+        StagePlan plan = read(ctx.work().plan(stage.name()), StagePlan.class);
+        if (index >= plan.tasks().size()) {
+            throw new IllegalArgumentException("stage " + stage.name() + " of run " + ctx.runId() + " has "
+                    + plan.tasks().size() + " tasks; no task " + index);
+        }
+        String marker = ctx.work().done(stage.name(), index);
+        boolean redelivered = exists(marker);
+        if (!redelivered) {
+            TaskResult r = stage.task(ctx, plan.tasks().get(index));
+            putIfAbsent(marker, r);
+        }
+        if (completed(ctx, stage) < plan.tasks().size()) {
+            return new Handled(List.of(), null);
+        }
+        boolean first = putIfAbsent(ctx.work().mergeTrigger(stage.name()), Map.of("tasks", plan.tasks().size()));
+        boolean unmerged = !exists(ctx.work().merged(stage.name()));
+        // a redelivered task re-publishes a merge that was triggered but never finished (its publisher died)
+        return first || (redelivered && unmerged)
+                ? new Handled(List.of(StageEvent.merge(ctx.runId(), stage.name())), null)
+                : new Handled(List.of(), null);
+    }
+
+    private int completed(RunContext ctx, ShardedStage stage) {
+        try {
+            return store.list(ctx.work().donePrefix(stage.name())).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Handled merge(RunContext ctx, ShardedStage stage) {
+        String mergedKey = ctx.work().merged(stage.name());
+        StageOutcome out;
+        if (exists(mergedKey)) {
+            out = read(mergedKey, StageOutcome.class);
+        } else {
+            StagePlan plan = read(ctx.work().plan(stage.name()), StagePlan.class);
+            List<TaskResult> results = new ArrayList<>();
+            for (TaskSpec t : plan.tasks()) {
+                String marker = ctx.work().done(stage.name(), t.index());
+                if (!exists(marker)) {
+                    throw new IllegalStateException("merge of " + stage.name() + " before task " + t.index() + " completed");
+                }
+                results.add(read(marker, TaskResult.class));
+            }
+            out = stage.merge(ctx, plan, results);
+            put(mergedKey, out);
+        }
+        return out.next() == null
+                ? new Handled(List.of(), out)
+                : new Handled(List.of(StageEvent.plan(ctx.runId(), out.next())), out);
+    }
+
+    private boolean exists(String key) {
+        try {
+            return store.exists(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean putIfAbsent(String key, Object value) {
+        try {
+            return store.putIfAbsent(key, Json.pretty(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void put(String key, Object value) {
+        try {
+            store.put(key, Json.pretty(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String key, Class<T> type) {
+        try (InputStream in = store.open(key)) {
+            return Json.MAPPER.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + store.describe(key), e);
+        }
+    }
+}

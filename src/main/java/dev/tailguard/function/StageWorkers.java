@@ -1,0 +1,84 @@
+package dev.tailguard.function;
+
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.PipelineFailure;
+import dev.tailguard.core.pipeline.StageChain;
+import dev.tailguard.core.pipeline.runner.EmbeddedWorkers;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.store.ObjectStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The process's stage workers: {@code tailguard.workers} threads (default: available processors) that run the tasks
+ * of a stage in parallel, and the freezing of a run's configuration at its start ({@code runs/<id>/config.json}).
+ */
+@ApplicationScoped
+public class StageWorkers {
+
+    private final ObjectStore store;
+    private final TaskLimits limits;
+    private final int workers;
+    private final EmbeddedWorkers pool;
+
+    public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config) {
+        this.store = store;
+        this.limits = new TaskLimits(config.tasks().maxRecords(), config.tasks().maxBytes());
+        this.workers = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        if (workers <= 0) {
+            throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);
+        }
+        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators), workers, o -> { });
+    }
+
+    /** Worker threads of this process. */
+    public int workers() {
+        return workers;
+    }
+
+    /** Freezes a run at its start (the first freeze of a run id wins) and returns the frozen run. */
+    public FrozenRun freeze(String runId, List<String> inputs, dev.tailguard.core.pipeline.RunConfig config) {
+        return FrozenRun.of(runId, inputs, config, limits).freeze(store);
+    }
+
+    /**
+     * The frozen run of an event's run id; a run that was never started is a permanent failure.
+     *
+     * @throws PipelineFailure when the run has no frozen configuration
+     */
+    public FrozenRun frozen(String runId, String stage) {
+        try {
+            return FrozenRun.load(store, runId);
+        } catch (IllegalStateException e) {
+            throw new PipelineFailure(stage, e.getMessage());
+        }
+    }
+
+    /** Runs one stage of a frozen run on the workers and waits for its merge. */
+    public StageOutcome runStage(String runId, String stage) {
+        try {
+            return pool.runStage(runId, stage).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + stage + " of " + runId, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.close();
+    }
+}
