@@ -64,10 +64,11 @@ public final class BlendStage implements ShardedStage {
      * @param syntheticRatio  planned synthetic share
      * @param values          blend batch metrics
      * @param gates           blend gate results (as recorded in the manifest)
+     * @param syntheticInputBlended input documents of synthetic origin (earlier generations) that are blended
      */
     public record Decisions(int schema, long passingReal, List<String> realLeftOut, Map<String, Integer> decision,
                             String gateDetail, String medianNote, double syntheticRatio, Map<String, Double> values,
-                            List<Object> gates) {
+                            List<Object> gates, long syntheticInputBlended) {
     }
 
     /** Runs the stage in this thread (the run must have been frozen by its generate stage). */
@@ -114,7 +115,14 @@ public final class BlendStage implements ShardedStage {
         if (passingReal.isEmpty()) {
             throw new PipelineFailure(STAGE, "no real document passed scoring; nothing to blend (see quarantine/)");
         }
-        BlendPlan planned = BlendPlan.plan(cfg, passingReal.size(), candPpl);
+        Set<String> synOrigin = new LinkedHashSet<>();
+        Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> {
+            if (passingReal.contains(d.id()) && BlendPlan.isSyntheticOrigin(d)) {
+                synOrigin.add(d.id());
+            }
+        });
+        long realOrigin = passingReal.size() - synOrigin.size();
+        BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), candPpl);
 
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("synthetic_ratio", planned.syntheticRatio());
@@ -149,13 +157,19 @@ public final class BlendStage implements ShardedStage {
         }
         List<GateResult> qGates = Gate.failed(gates, "quarantine");
         String gateDetail = String.join("; ", qGates.stream().map(GateResult::describe).toList());
-        BlendPlan plan = qGates.isEmpty() ? planned : BlendPlan.noSynthetic(passingReal.size(), candPpl.size());
+        BlendPlan plan = qGates.isEmpty() ? planned : BlendPlan.noSynthetic(cfg, realOrigin, synOrigin.size(), candPpl.size());
 
         Map<String, Integer> decision = new LinkedHashMap<>();
         for (int i = 0; i < candIds.size(); i++) {
             decision.put(candIds.get(i), plan.decisions()[i]);
         }
         Set<String> unused = new LinkedHashSet<>();
+        Set<String> unusedSyn = new LinkedHashSet<>();
+        for (String id : synOrigin) {
+            if (unusedSyn.size() < plan.syntheticInputUnused()) {
+                unusedSyn.add(id);
+            }
+        }
         TaskRanges synRanges = new TaskRanges(ctx.run().limits(), "synthetic", 0);
         for (String key : Manifest.keys(gen, "synthetic")) {
             Shards.forEachDocument(store, List.of(key), d -> {
@@ -165,7 +179,8 @@ public final class BlendStage implements ShardedStage {
                     Object seeds = d.metadata().get(Provenance.SEED_IDS);
                     if (seeds instanceof List<?> l) {
                         for (Object s : l) {
-                            if (passingReal.contains(String.valueOf(s)) && unused.size() < plan.realUnused()) {
+                            if (passingReal.contains(String.valueOf(s)) && !synOrigin.contains(String.valueOf(s))
+                                    && unused.size() < plan.realUnused()) {
                                 unused.add(String.valueOf(s));
                                 break;
                             }
@@ -177,14 +192,18 @@ public final class BlendStage implements ShardedStage {
         if (plan.realUnused() > 0) {
             List<String> rev = new ArrayList<>(passingReal);
             for (int i = rev.size() - 1; i >= 0 && unused.size() < plan.realUnused(); i--) {
-                unused.add(rev.get(i));
+                if (!synOrigin.contains(rev.get(i))) {
+                    unused.add(rev.get(i));
+                }
             }
         }
+        unused.addAll(unusedSyn);
         realLeftOut.addAll(unused);
-        String medianNote = "perplexity above the batch median " + plan.verifyThreshold()
-                + " (verified-accumulate keeps the better half, Feng et al., collapse-anchors §5)";
+        String medianNote = "not selected: verified-accumulate keeps the same share from every perplexity quantile stratum"
+                + " of the candidates (budget " + plan.budget() + ")";
         GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(1, passingReal.size(), realLeftOut,
-                decision, gateDetail, medianNote, plan.syntheticRatio(), values, Json.MAPPER.convertValue(gates, List.class)));
+                decision, gateDetail, medianNote, plan.syntheticRatio(), values, Json.MAPPER.convertValue(gates, List.class),
+                plan.syntheticInputBlended()));
 
         GenerateStage.Ingested in = GenerateStage.read(store, new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
                 GenerateStage.INGESTED), GenerateStage.Ingested.class);
@@ -252,6 +271,7 @@ public final class BlendStage implements ShardedStage {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("real_blended", realBlended);
         counts.put("real_unused", plan.passingReal() - realBlended);
+        counts.put("synthetic_origin_input_blended", plan.syntheticInputBlended());
         counts.put("synthetic_blended", results.stream().mapToLong(r -> r.count("synthetic_blended")).sum());
         counts.put("synthetic_quarantined", results.stream().mapToLong(r -> r.count("synthetic_quarantined")).sum());
         counts.put("blended", results.stream().mapToLong(r -> r.count("blended")).sum());
