@@ -72,7 +72,14 @@ public final class BlendStage {
         if (passingReal.isEmpty()) {
             throw new PipelineFailure(STAGE, "no real document passed scoring; nothing to blend (see quarantine/)");
         }
-        BlendPlan planned = BlendPlan.plan(cfg, passingReal.size(), candPpl);
+        Set<String> synOrigin = new LinkedHashSet<>();
+        Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> {
+            if (passingReal.contains(d.id()) && BlendPlan.isSyntheticOrigin(d)) {
+                synOrigin.add(d.id());
+            }
+        });
+        long realOrigin = passingReal.size() - synOrigin.size();
+        BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), candPpl);
 
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("synthetic_ratio", planned.syntheticRatio());
@@ -107,13 +114,19 @@ public final class BlendStage {
         }
         List<GateResult> qGates = Gate.failed(gates, "quarantine");
         String gateDetail = String.join("; ", qGates.stream().map(GateResult::describe).toList());
-        BlendPlan plan = qGates.isEmpty() ? planned : BlendPlan.noSynthetic(passingReal.size(), candPpl.size());
+        BlendPlan plan = qGates.isEmpty() ? planned : BlendPlan.noSynthetic(cfg, realOrigin, synOrigin.size(), candPpl.size());
 
         Map<String, Integer> decision = new LinkedHashMap<>();
         for (int i = 0; i < candIds.size(); i++) {
             decision.put(candIds.get(i), plan.decisions()[i]);
         }
         Set<String> unused = new HashSet<>();
+        Set<String> unusedSyn = new HashSet<>();
+        for (String id : synOrigin) {
+            if (unusedSyn.size() < plan.syntheticInputUnused()) {
+                unusedSyn.add(id);
+            }
+        }
         if (plan.realUnused() > 0) {
             Shards.forEachDocument(store, Manifest.keys(gen, "synthetic"), d -> {
                 Integer dec = decision.get(d.id());
@@ -121,7 +134,8 @@ public final class BlendStage {
                     Object seeds = d.metadata().get(Provenance.SEED_IDS);
                     if (seeds instanceof List<?> l) {
                         for (Object s : l) {
-                            if (passingReal.contains(String.valueOf(s)) && unused.size() < plan.realUnused()) {
+                            if (passingReal.contains(String.valueOf(s)) && !synOrigin.contains(String.valueOf(s))
+                                    && unused.size() < plan.realUnused()) {
                                 unused.add(String.valueOf(s));
                                 break;
                             }
@@ -131,10 +145,13 @@ public final class BlendStage {
             });
             List<String> rev = new ArrayList<>(passingReal);
             for (int i = rev.size() - 1; i >= 0 && unused.size() < plan.realUnused(); i--) {
-                unused.add(rev.get(i));
+                if (!synOrigin.contains(rev.get(i))) {
+                    unused.add(rev.get(i));
+                }
             }
         }
 
+        unused.addAll(unusedSyn);
         ShardWriter blended = new ShardWriter(store, layout.prefix("blended"), "part", cfg.zstd(), cfg.shardSize());
         ShardWriter q = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-blend", cfg.zstd(), cfg.shardSize());
         long[] realBlended = {0};
@@ -145,8 +162,8 @@ public final class BlendStage {
             }
         });
         long[] synBlended = {0};
-        String medianNote = "perplexity above the batch median " + plan.verifyThreshold()
-                + " (verified-accumulate keeps the better half, Feng et al., collapse-anchors §5)";
+        String medianNote = "not selected: verified-accumulate keeps the same share from every perplexity quantile stratum"
+                + " of the candidates (budget " + plan.budget() + ")";
         Shards.forEachDocument(store, Manifest.keys(gen, "synthetic"), d -> {
             Integer dec = decision.get(d.id());
             if (dec == null) {
@@ -169,6 +186,7 @@ public final class BlendStage {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("real_blended", realBlended[0]);
         counts.put("real_unused", (long) passingReal.size() - realBlended[0]);
+        counts.put("synthetic_origin_input_blended", plan.syntheticInputBlended());
         counts.put("synthetic_blended", synBlended[0]);
         counts.put("synthetic_quarantined", q.total());
         counts.put("blended", blended.total());
