@@ -89,8 +89,13 @@ public final class OpenAiClient {
         byte[] body = requestBody(messages, temperature, topK, maxTokens, seed);
         int attempt = 0;
         int refused = 0;
+        Failure last = null;
         while (true) {
             if (breaker.isOpen()) {
+                if (last != null) {
+                    throw new LlmCallException(last.reason, last.detail + " (after " + attempt
+                            + " retries; circuit open, no more retries)", attempt, 0, 0, false);
+                }
                 throw new LlmCallException("circuit_open", "not sent: circuit open after " + breaker.cause(),
                         attempt, 0, 0, false);
             }
@@ -106,6 +111,7 @@ public final class OpenAiClient {
                 return f.completion;
             }
             breaker.failure(f.reason, f.detail);
+            last = f;
             if (f.reason.equals("unreachable") && ++refused > config.unreachableRetries()) {
                 breaker.open("endpoint unreachable: " + f.detail);
                 throw new LlmCallException(f.reason, f.detail + " (after " + attempt + " retries)", attempt, 0, 0, false);
