@@ -36,7 +36,8 @@ final class Auc {
         double a = mean(v10);
         double var = variance(v10, a) / m + variance(v01, a) / n;
         double half = 1.959963984540054 * Math.sqrt(var);
-        return new Interval(Math.max(0, a - half), Math.min(1, a + half));
+        a = Math.min(1, Math.max(0, a));
+        return new Interval(Math.max(0, Math.min(a, a - half)), Math.min(1, Math.max(a, a + half)));
     }
 
     private static double psi(double p, double q) {

@@ -40,6 +40,6 @@ public record Interval(double lo, double hi) {
         double den = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / den;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+        return new Interval(Math.max(0, Math.min(p, centre - half)), Math.min(1, Math.max(p, centre + half)));
     }
 }

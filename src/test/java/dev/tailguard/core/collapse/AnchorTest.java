@@ -29,18 +29,13 @@ class AnchorTest {
         }
         // binomial(20000, 0.1): sd = 42.4; 5 sd either side
         assertThat(held).isBetween(2000 - 212, 2000 + 212);
-        assertThat(new AnchorSplit(0.1, "other").isAnchor("doc-1") == split.isAnchor("doc-1")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-2") == split.isAnchor("doc-2")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-3") == split.isAnchor("doc-3")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-4") == split.isAnchor("doc-4")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-5") == split.isAnchor("doc-5")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-6") == split.isAnchor("doc-6")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-7") == split.isAnchor("doc-7")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-8") == split.isAnchor("doc-8")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-9") == split.isAnchor("doc-9")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-10") == split.isAnchor("doc-10")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-11") == split.isAnchor("doc-11")
-                && new AnchorSplit(0.1, "other").isAnchor("doc-12") == split.isAnchor("doc-12")).isFalse();
+        AnchorSplit other = new AnchorSplit(0.1, "other");
+        int both = 0;
+        for (int i = 0; i < n; i++) {
+            both += split.isAnchor("doc-" + i) && other.isAnchor("doc-" + i) ? 1 : 0;
+        }
+        // independent salts: about 1% in both (200), far from the 10% of identical splits
+        assertThat(both).isBetween(100, 300);
     }
 
     @Test

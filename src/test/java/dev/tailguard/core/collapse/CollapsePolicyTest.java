@@ -30,7 +30,7 @@ class CollapsePolicyTest {
         assertThat(policy.decide(measurement(lostTail)).level()).isEqualTo(RiskLevel.HIGH);
         Signal junk = signal(SignalKind.C2ST_AUC, 0.80, 0.76, 0.84, 0.50, true);
         assertThat(policy.decide(measurement(junk)).level()).isEqualTo(RiskLevel.MEDIUM);
-        Signal lowPrecision = signal(SignalKind.EMBEDDING_PRECISION, 0.40, 0.33, 0.47, 0.80, true);
+        Signal lowPrecision = signal(SignalKind.EMBEDDING_PRECISION, 0.30, 0.25, 0.36, 0.80, true);
         assertThat(policy.decide(measurement(lowPrecision)).level()).isEqualTo(RiskLevel.HIGH);
     }
 
