@@ -3,36 +3,46 @@ package dev.tailguard.core.lm;
 import java.util.Arrays;
 
 /**
- * Open-addressing hash map from non-negative long keys to int values (linear probing). The slot of a key is chosen
- * by multiply-shift range reduction of a 64-bit mix, so the capacity need not be a power of two: a growing map keeps
- * a load factor of at most 1/2, a {@link #compact} copy the 2/3 of KenLM's {@code probing} data structure
- * (multiplier 1.5, KenLM {@code lm/binary_format}, {@code build_binary -p 1.5}).
+ * Open-addressing hash map from non-negative long keys to non-negative int values (linear probing). A slot is two
+ * adjacent longs, key then value, so a lookup touches one cache line as in KenLM's {@code probing} table. The slot of
+ * a key is chosen by multiply-shift range reduction of a 64-bit mix, so the capacity need not be a power of two: a
+ * growing map keeps a load factor of at most 1/2, a {@link #compact} copy the 2/3 of KenLM's {@code probing} data
+ * structure (multiplier 1.5, KenLM {@code build_binary -p 1.5}).
  */
 final class LongIntHashMap {
     static final long EMPTY = -1L;
-    private long[] keys;
-    private int[] vals;
+    /** Slot i: key at 2i, value at 2i+1. */
+    private long[] slots;
+    private int cap;
     private int size;
 
     LongIntHashMap(int expected) {
-        int cap = Math.max(16, expected * 2);
-        keys = new long[cap];
-        Arrays.fill(keys, EMPTY);
-        vals = new int[cap];
+        init(Math.max(16, expected * 2));
     }
 
     private LongIntHashMap() {
     }
 
-    /** Wraps saved arrays (slots of {@link #keys()}/{@link #vals()}); {@code size} is the number of used slots. */
-    LongIntHashMap(long[] keys, int[] vals, int size) {
-        if (keys.length != vals.length || size >= keys.length) {
-            throw new IllegalArgumentException("hash table: " + keys.length + " keys, " + vals.length
-                    + " values, " + size + " entries");
+    /**
+     * Wraps saved slots ({@link #slots()}) holding {@code size} entries.
+     *
+     * @throws IllegalArgumentException if the array cannot hold that many entries
+     */
+    LongIntHashMap(long[] slots, int size) {
+        if (slots.length % 2 != 0 || size < 0 || size >= slots.length / 2) {
+            throw new IllegalArgumentException("hash table: " + slots.length + " longs for " + size + " entries");
         }
-        this.keys = keys;
-        this.vals = vals;
+        this.slots = slots;
+        this.cap = slots.length / 2;
         this.size = size;
+    }
+
+    private void init(int capacity) {
+        cap = capacity;
+        slots = new long[2 * capacity];
+        for (int i = 0; i < slots.length; i += 2) {
+            slots[i] = EMPTY;
+        }
     }
 
     static long pack(int suffix, int word) {
@@ -59,31 +69,28 @@ final class LongIntHashMap {
 
     /** Number of slots. */
     int capacity() {
-        return keys.length;
+        return cap;
     }
 
-    long[] keys() {
-        return keys;
-    }
-
-    int[] vals() {
-        return vals;
+    /** The slot array (key at 2i, value at 2i+1, key {@link #EMPTY} for a free slot); not a copy. */
+    long[] slots() {
+        return slots;
     }
 
     /** Value for key, or -1. */
     int get(long key) {
-        long[] ks = keys;
-        int cap = ks.length;
-        int i = slot(key, cap);
+        long[] s = slots;
+        int c = cap;
+        int i = slot(key, c);
         while (true) {
-            long k = ks[i];
+            long k = s[2 * i];
             if (k == key) {
-                return vals[i];
+                return (int) s[2 * i + 1];
             }
             if (k == EMPTY) {
                 return -1;
             }
-            if (++i == cap) {
+            if (++i == c) {
                 i = 0;
             }
         }
@@ -91,16 +98,15 @@ final class LongIntHashMap {
 
     /** Returns the existing value, or inserts {@code value} and returns -1. */
     int putIfAbsent(long key, int value) {
-        int cap = keys.length;
         int i = slot(key, cap);
         while (true) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                return vals[i];
+                return (int) slots[2 * i + 1];
             }
             if (k == EMPTY) {
-                keys[i] = key;
-                vals[i] = value;
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
                 if (++size * 2 > cap) {
                     rehash(cap * 2);
                 }
@@ -115,30 +121,27 @@ final class LongIntHashMap {
     /** A copy with {@code ceil(1.5 * size) + 1} slots (load factor 2/3), as KenLM's probing tables. */
     LongIntHashMap compact() {
         LongIntHashMap c = new LongIntHashMap();
-        c.keys = keys;
-        c.vals = vals;
+        c.slots = slots;
+        c.cap = cap;
         c.size = size;
-        c.rehash((int) Math.min(Integer.MAX_VALUE - 8, (size * 3L + 1) / 2 + 1));
+        c.rehash((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
         return c;
     }
 
     private void rehash(int newCap) {
-        long[] oldK = keys;
-        int[] oldV = vals;
-        keys = new long[newCap];
-        Arrays.fill(keys, EMPTY);
-        vals = new int[newCap];
-        for (int j = 0; j < oldK.length; j++) {
-            long k = oldK[j];
+        long[] old = slots;
+        init(newCap);
+        for (int j = 0; j < old.length; j += 2) {
+            long k = old[j];
             if (k != EMPTY) {
                 int i = slot(k, newCap);
-                while (keys[i] != EMPTY) {
+                while (slots[2 * i] != EMPTY) {
                     if (++i == newCap) {
                         i = 0;
                     }
                 }
-                keys[i] = k;
-                vals[i] = oldV[j];
+                slots[2 * i] = k;
+                slots[2 * i + 1] = old[j + 1];
             }
         }
     }

@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  *          int has-unigram-probabilities · double[V] interpolated unigram probabilities (if present)
  *          int stats count · per order: int order, long n-grams, double D1, D2, D3+, int fallback, long[4] n1..n4
  *          per order k = 1..N: int size · float[size] log10 p · float[size] log10 backoff (k &lt; N)
- *                             · for k &ge; 2: int slots · long[slots] keys · int[slots] entry indices
+ *                             · for k &ge; 2: int slots · long[2 slots] (key, entry index) per slot
  * </pre>
  * An n-gram of order k &ge; 2 is a slot of a linear-probing table keyed by (index of its suffix at order k-1, first
  * word), the layout of {@link LongIntHashMap} at load factor 2/3 (KenLM's probing multiplier 1.5), so loading copies
@@ -78,8 +78,7 @@ final class ModelFile {
                 if (k >= 2) {
                     LongIntHashMap t = m.tables[k].compact();
                     out.putInt(t.capacity());
-                    out.putLongs(t.keys());
-                    out.putInts(t.vals());
+                    out.putLongs(t.slots());
                 }
             }
             long payload = out.flush() - HEADER;
@@ -267,21 +266,24 @@ final class ModelFile {
             }
             if (k >= 2) {
                 int slots = in.getInt();
-                long[] keys = in.getLongs(slots);
-                int[] vals = in.getInts(slots);
+                if (slots <= size || slots > Integer.MAX_VALUE / 2) {
+                    throw new IllegalArgumentException("corrupt LM file: order " + k + " table of " + slots
+                            + " slots for " + size + " n-grams");
+                }
+                long[] table = in.getLongs(2 * slots);
                 int[] suf = new int[size];
                 int[] fst = new int[size];
                 int used = 0;
                 for (int i = 0; i < slots; i++) {
-                    long key = keys[i];
+                    long key = table[2 * i];
                     if (key != LongIntHashMap.EMPTY) {
-                        int e = vals[i];
+                        long e = table[2 * i + 1];
                         if (e < 0 || e >= size) {
                             throw new IllegalArgumentException("corrupt LM file: order " + k + " slot " + i
                                     + " points to n-gram " + e + " of " + size);
                         }
-                        suf[e] = (int) (key >>> 32);
-                        fst[e] = (int) key;
+                        suf[(int) e] = (int) (key >>> 32);
+                        fst[(int) e] = (int) key;
                         used++;
                     }
                 }
@@ -289,7 +291,7 @@ final class ModelFile {
                     throw new IllegalArgumentException("corrupt LM file: order " + k + " table holds " + used
                             + " n-grams, header says " + size);
                 }
-                tables[k] = new LongIntHashMap(keys, vals, size);
+                tables[k] = new LongIntHashMap(table, size);
                 suffix[k] = suf;
                 first[k] = fst;
             }
