@@ -65,6 +65,9 @@ class LmCommandTest {
         assertThat(r).containsKeys("train_tokens_per_second", "query_tokens_per_second", "sample_tokens_per_second");
         assertThat(r.get("train_tokens")).isEqualTo(7L);
         assertThat((Double) r.get("query_tokens_per_second")).isPositive();
+        assertThat((Double) r.get("loaded_query_tokens_per_second")).isPositive();
+        assertThat((Long) r.get("model_bytes")).isPositive();
+        assertThat((Double) r.get("load_seconds")).isPositive();
     }
 
     @Test
