@@ -50,6 +50,9 @@ public final class BenchCommand {
 
     /** Runs the command; 0 ok, 1 failure, 2 usage error. */
     public static int execute(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && (args.get(0).equals("lm") || args.get(0).equals("lm-cap"))) {
+            return LmBenchCommand.execute(args, out, err);
+        }
         String input = DEFAULT_INPUT;
         int order = 3;
         for (int i = 0; i < args.size(); i++) {

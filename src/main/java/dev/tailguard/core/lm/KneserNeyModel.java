@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -29,6 +30,7 @@ public final class KneserNeyModel {
     final double[] unigramProb;
     private final List<OrderStats> stats;
     private volatile Sampler sampler;
+    private volatile ByteVocabulary byteVocabulary;
 
     KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
                    float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
@@ -83,6 +85,69 @@ public final class KneserNeyModel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ARPA: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Saves the model in the compact binary format of {@link ModelFile} (magic, version, CRC-32C; about 32 bytes per
+     * n-gram of order &ge; 2), written to a temporary file and moved into place.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void save(Path path) {
+        try {
+            ModelFile.save(this, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write LM file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a model saved by {@link #save}: no retraining, queries give bit-identical log10 probabilities.
+     *
+     * @throws IllegalArgumentException if the file is not a model file of this version or fails its checksum
+     * @throws UncheckedIOException if reading fails
+     */
+    public static KneserNeyModel load(Path path) {
+        try {
+            return ModelFile.load(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read LM file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Evaluates a text file (one sentence per line, whitespace-separated tokens) like KenLM's {@code query}, reading
+     * bytes without building a String per token. Same result as {@code evaluate(SentenceFile.of(file))} for files
+     * without a lone carriage return (a CR is a token delimiter here, as in KenLM).
+     *
+     * @throws IllegalArgumentException if the file holds no sentence
+     * @throws UncheckedIOException if reading fails
+     */
+    public PerplexityResult evaluate(Path file) {
+        try {
+            return ByteQuery.evaluate(this, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    ByteVocabulary byteVocabulary() {
+        ByteVocabulary bv = byteVocabulary;
+        if (bv == null) {
+            synchronized (this) {
+                bv = byteVocabulary;
+                if (bv == null) {
+                    bv = new ByteVocabulary(vocab);
+                    byteVocabulary = bv;
+                }
+            }
+        }
+        return bv;
+    }
+
+    /** Number of n-grams of order k (1..order). */
+    public int ngrams(int k) {
+        return sizes[k];
     }
 
     public int order() {

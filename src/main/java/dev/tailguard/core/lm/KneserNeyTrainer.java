@@ -26,14 +26,34 @@ public final class KneserNeyTrainer {
     private long tokens;
     private int[] seq = new int[64];
     private boolean built;
+    private final long maxTokens;
+    private boolean capped;
 
     /**
      * @param order n-gram order, 2..6
      */
     public KneserNeyTrainer(int order) {
+        this(order, Long.MAX_VALUE);
+    }
+
+    /**
+     * A trainer that holds at most {@code maxTrainingTokens} training tokens (the cap of
+     * {@code tailguard.reference-lm.max-training-tokens}): once a sentence would exceed it, that sentence and all
+     * later ones are refused ({@link #add} returns false, {@link #capped()} turns true). The model's size then stays
+     * bounded whatever the corpus size; choose which documents reach the trainer with {@link TrainingSample} so the
+     * kept sample is a deterministic, order-independent sample of the corpus rather than its head.
+     *
+     * @param order n-gram order, 2..6
+     * @param maxTrainingTokens at least 1; {@link Long#MAX_VALUE} for no cap
+     */
+    public KneserNeyTrainer(int order, long maxTrainingTokens) {
         if (order < 2 || order > 6) {
             throw new IllegalArgumentException("order must be between 2 and 6, got " + order);
         }
+        if (maxTrainingTokens < 1) {
+            throw new IllegalArgumentException("max training tokens must be >= 1, got " + maxTrainingTokens);
+        }
+        this.maxTokens = maxTrainingTokens;
         this.order = order;
         tables = new LongIntHashMap[order + 1];
         suffix = new int[order + 1][];
@@ -55,14 +75,20 @@ public final class KneserNeyTrainer {
     /**
      * Adds one sentence (tokens without {@code <s>}/{@code </s>}).
      *
+     * @return true if added, false if the sentence would exceed the training-token cap (it is then not added, and
+     *     neither is any later sentence)
      * @throws IllegalArgumentException if a token is empty, contains a delimiter (space, tab, CR, LF, NUL) or is one
      *     of {@code <s>}, {@code </s>}, {@code <unk>}
      */
-    public void add(List<String> sentenceTokens) {
+    public boolean add(List<String> sentenceTokens) {
         if (built) {
             throw new IllegalStateException("build() was already called; use a new trainer");
         }
         int n = sentenceTokens.size();
+        if (capped || n > maxTokens - tokens) {
+            capped = true;
+            return false;
+        }
         if (seq.length < n + 2) {
             seq = new int[Math.max(n + 2, seq.length * 2)];
         }
@@ -96,6 +122,12 @@ public final class KneserNeyTrainer {
         }
         sentences++;
         tokens += n;
+        return true;
+    }
+
+    /** True once a sentence was refused because of the training-token cap. */
+    public boolean capped() {
+        return capped;
     }
 
     private int entry(int k, int suf, int firstWord) {

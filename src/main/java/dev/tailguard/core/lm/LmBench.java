@@ -19,7 +19,9 @@ public final class LmBench {
     /**
      * @return keys {@code order, train_tokens, test_tokens, train_seconds, train_tokens_per_second,
      *     query_tokens_per_second, sample_tokens_per_second, sampled_tokens} (tokens include one {@code </s>} per sentence),
-     *     {@code perplexity_including_oovs}
+     *     {@code perplexity_including_oovs}; and for the model saved in the binary format and loaded back:
+     *     {@code ngrams, model_bytes, model_bytes_per_ngram, load_seconds, loaded_query_tokens_per_second} (querying
+     *     the test file from disk through the byte-level path of {@code lm --load})
      */
     public static Map<String, Object> run(Path trainFile, Path testFile, int order, int repeats) {
         if (repeats < 1) {
@@ -67,6 +69,35 @@ public final class LmBench {
                 sampled = n;
             }
         }
+        long modelBytes;
+        double bestLoad = Double.MAX_VALUE;
+        double bestFileQueryRate = 0;
+        try {
+            Path f = java.nio.file.Files.createTempFile("tailguard-lm-bench", ".tglm");
+            try {
+                model.save(f);
+                modelBytes = java.nio.file.Files.size(f);
+                for (int i = 0; i < repeats; i++) {
+                    long t0 = System.nanoTime();
+                    KneserNeyModel loaded = KneserNeyModel.load(f);
+                    bestLoad = Math.min(bestLoad, (System.nanoTime() - t0) / 1e9);
+                    t0 = System.nanoTime();
+                    long n = 0;
+                    for (int p = 0; p < passes; p++) {
+                        n += loaded.evaluate(testFile).tokens();
+                    }
+                    bestFileQueryRate = Math.max(bestFileQueryRate, n / ((System.nanoTime() - t0) / 1e9));
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write a temporary model file: " + e.getMessage(), e);
+        }
+        long ngrams = 0;
+        for (int k = 1; k <= order; k++) {
+            ngrams += model.ngrams(k);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("order", order);
         out.put("train_tokens", trainTokens);
@@ -77,6 +108,11 @@ public final class LmBench {
         out.put("sample_tokens_per_second", bestSampleRate);
         out.put("sampled_tokens", sampled);
         out.put("perplexity_including_oovs", r.perplexityIncludingOovs());
+        out.put("ngrams", ngrams);
+        out.put("model_bytes", modelBytes);
+        out.put("model_bytes_per_ngram", (double) modelBytes / ngrams);
+        out.put("load_seconds", bestLoad);
+        out.put("loaded_query_tokens_per_second", bestFileQueryRate);
         return out;
     }
 

@@ -10,87 +10,164 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code lm} command: {@code lm --order N --train FILE --test FILE [--arpa OUT]}. Trains a KenLM-exact modified
- * Kneser-Ney model and prints one JSON object shaped like a model entry of the KenLM reference {@code expected.json},
- * with {@code discount_fallback} added per order.
+ * The {@code lm} command. Train: {@code lm --order N --train FILE [--test FILE] [--arpa OUT] [--save MODEL]
+ * [--max-training-tokens T]}; query a saved model without retraining: {@code lm --load MODEL --test FILE}. Trains a
+ * KenLM-exact modified Kneser-Ney model (or loads one saved by {@code --save}) and, with {@code --test}, prints one
+ * JSON object shaped like a model entry of the KenLM reference {@code expected.json}, with
+ * {@code discount_fallback} added per order, plus {@code training_tokens} and {@code training_capped} when trained.
  */
 public final class LmCommand {
-    static final String USAGE = "usage: lm --order N --train FILE --test FILE [--arpa OUT]   (N in 2..6; files: one"
-            + " sentence per line, whitespace-separated tokens)";
+    static final String USAGE = "usage: lm --order N --train FILE [--test FILE] [--arpa OUT] [--save MODEL]"
+            + " [--max-training-tokens T]\n       lm --load MODEL --test FILE\n"
+            + "  (N in 2..6; files: one sentence per line, whitespace-separated tokens; --max-training-tokens keeps"
+            + " the first sentences up to T tokens)";
 
     private LmCommand() {
     }
 
+    /**
+     * Parsed arguments.
+     *
+     * @param order n-gram order when training, else null
+     * @param train training text, or null when loading
+     * @param test held-out text to evaluate, or null
+     * @param arpa ARPA output, or null
+     * @param save binary model output, or null
+     * @param load binary model input, or null
+     * @param maxTrainingTokens training-token cap, or {@link Long#MAX_VALUE}
+     */
+    record Args(Integer order, Path train, Path test, Path arpa, Path save, Path load, long maxTrainingTokens) {
+    }
+
+    /** Thrown by {@link #parse} for a usage error; the message is for the user. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     /** Runs the command; returns 0 on success, 2 on a usage error, 1 on failure. */
     public static int execute(List<String> args, PrintStream out, PrintStream err) {
-        Integer order = null;
-        Path train = null;
-        Path test = null;
-        Path arpa = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-h") || a.equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (i + 1 >= args.size()) {
-                err.println("lm: missing value for " + a + "\n" + USAGE);
-                return 2;
-            }
-            String v = args.get(++i);
-            switch (a) {
-                case "--order" -> {
-                    try {
-                        order = Integer.parseInt(v.strip());
-                    } catch (NumberFormatException e) {
-                        err.println("lm: --order must be an integer 2..6, got '" + v + "'");
-                        return 2;
-                    }
-                }
-                case "--train" -> train = Path.of(v);
-                case "--test" -> test = Path.of(v);
-                case "--arpa" -> arpa = Path.of(v);
-                default -> {
-                    err.println("lm: unknown option " + a + "\n" + USAGE);
-                    return 2;
-                }
-            }
+        if (args.contains("-h") || args.contains("--help")) {
+            out.println(USAGE);
+            return 0;
         }
-        if (order == null || train == null || test == null) {
-            err.println("lm: --order, --train and --test are required\n" + USAGE);
+        Args a;
+        try {
+            a = parse(args);
+        } catch (UsageException e) {
+            err.println("lm: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        if (order < 2 || order > 6) {
-            err.println("lm: --order must be between 2 and 6, got " + order);
-            return 2;
+        List<Path> inputs = new ArrayList<>();
+        for (Path p : new Path[] {a.train(), a.test(), a.load()}) {
+            if (p != null) {
+                inputs.add(p);
+            }
         }
-        for (Path p : new Path[] {train, test}) {
+        for (Path p : inputs) {
             if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                 err.println("lm: file not found or not readable: " + p);
                 return 1;
             }
         }
         try {
-            KneserNeyTrainer trainer = new KneserNeyTrainer(order);
-            for (List<String> s : SentenceFile.of(train)) {
-                trainer.add(s);
+            KneserNeyModel model;
+            KneserNeyTrainer trainer = null;
+            if (a.load() != null) {
+                model = KneserNeyModel.load(a.load());
+            } else {
+                trainer = new KneserNeyTrainer(a.order(), a.maxTrainingTokens());
+                for (List<String> s : SentenceFile.of(a.train())) {
+                    if (!trainer.add(s)) {
+                        break;
+                    }
+                }
+                model = trainer.build();
             }
-            KneserNeyModel model = trainer.build();
-            if (arpa != null) {
-                try (BufferedWriter w = Files.newBufferedWriter(arpa, StandardCharsets.UTF_8)) {
+            if (a.arpa() != null) {
+                try (BufferedWriter w = Files.newBufferedWriter(a.arpa(), StandardCharsets.UTF_8)) {
                     model.writeArpa(w);
                 }
             }
-            PerplexityResult r = model.evaluate(SentenceFile.of(test));
-            out.println(new ObjectMapper().writeValueAsString(toJson(model, r)));
+            if (a.save() != null) {
+                model.save(a.save());
+            }
+            if (a.test() != null) {
+                PerplexityResult r = model.evaluate(a.test());
+                ObjectNode o = toJson(model, r);
+                if (trainer != null) {
+                    o.put("training_tokens", trainer.tokens());
+                    o.put("training_capped", trainer.capped());
+                }
+                out.println(new ObjectMapper().writeValueAsString(o));
+            }
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             err.println("lm: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Parses the options (no file access). */
+    static Args parse(List<String> args) throws UsageException {
+        Integer order = null;
+        Path train = null;
+        Path test = null;
+        Path arpa = null;
+        Path save = null;
+        Path load = null;
+        long cap = Long.MAX_VALUE;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new UsageException("missing value for " + a);
+            }
+            String v = args.get(++i);
+            switch (a) {
+                case "--order" -> order = parseLong(a, v, 2, 6).intValue();
+                case "--train" -> train = Path.of(v);
+                case "--test" -> test = Path.of(v);
+                case "--arpa" -> arpa = Path.of(v);
+                case "--save" -> save = Path.of(v);
+                case "--load" -> load = Path.of(v);
+                case "--max-training-tokens" -> cap = parseLong(a, v, 1, Long.MAX_VALUE);
+                default -> throw new UsageException("unknown option " + a);
+            }
+        }
+        if (load != null) {
+            if (train != null || order != null || cap != Long.MAX_VALUE) {
+                throw new UsageException("--load cannot be combined with --train, --order or --max-training-tokens");
+            }
+            if (test == null && arpa == null && save == null) {
+                throw new UsageException("--load needs --test (or --arpa/--save to convert)");
+            }
+        } else {
+            if (order == null || train == null) {
+                throw new UsageException("--order and --train are required (or --load MODEL)");
+            }
+            if (test == null && arpa == null && save == null) {
+                throw new UsageException("nothing to do: give --test, --arpa or --save");
+            }
+        }
+        return new Args(order, train, test, arpa, save, load, cap);
+    }
+
+    private static Long parseLong(String option, String v, long min, long max) throws UsageException {
+        long x;
+        try {
+            x = Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be an integer " + min + ".." + max + ", got '" + v + "'");
+        }
+        if (x < min || x > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", got " + x);
+        }
+        return x;
     }
 
     static ObjectNode toJson(KneserNeyModel model, PerplexityResult r) {

@@ -2,92 +2,146 @@ package dev.tailguard.core.lm;
 
 import java.util.Arrays;
 
-/** Open-addressing hash map from non-negative long keys to int values (linear probing, load factor 1/2). */
+/**
+ * Open-addressing hash map from non-negative long keys to non-negative int values (linear probing). A slot is two
+ * adjacent longs, key then value, so a lookup touches one cache line as in KenLM's {@code probing} table. The slot of
+ * a key is chosen by multiply-shift range reduction of a 64-bit mix, so the capacity need not be a power of two: a
+ * growing map keeps a load factor of at most 1/2, a {@link #compact} copy the 2/3 of KenLM's {@code probing} data
+ * structure (multiplier 1.5, KenLM {@code build_binary -p 1.5}).
+ */
 final class LongIntHashMap {
-    private static final long EMPTY = -1L;
-    private long[] keys;
-    private int[] vals;
-    private int mask;
+    static final long EMPTY = -1L;
+    /** Slot i: key at 2i, value at 2i+1. */
+    private long[] slots;
+    private int cap;
     private int size;
 
     LongIntHashMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        Arrays.fill(keys, EMPTY);
-        vals = new int[cap];
-        mask = cap - 1;
+        init(Math.max(16, expected * 2));
+    }
+
+    private LongIntHashMap() {
+    }
+
+    /**
+     * Wraps saved slots ({@link #slots()}) holding {@code size} entries.
+     *
+     * @throws IllegalArgumentException if the array cannot hold that many entries
+     */
+    LongIntHashMap(long[] slots, int size) {
+        if (slots.length % 2 != 0 || size < 0 || size >= slots.length / 2) {
+            throw new IllegalArgumentException("hash table: " + slots.length + " longs for " + size + " entries");
+        }
+        this.slots = slots;
+        this.cap = slots.length / 2;
+        this.size = size;
+    }
+
+    private void init(int capacity) {
+        cap = capacity;
+        slots = new long[2 * capacity];
+        for (int i = 0; i < slots.length; i += 2) {
+            slots[i] = EMPTY;
+        }
     }
 
     static long pack(int suffix, int word) {
         return ((long) suffix << 32) | (word & 0xffffffffL);
     }
 
-    private static int mix(long k) {
+    private static long mix(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;
         k *= 0xc4ceb9fe1a85ec53L;
         k ^= k >>> 33;
-        return (int) k;
+        return k;
+    }
+
+    /** Slot in [0, cap): multiply-shift range reduction of the high 32 bits of the mix (Lemire's fastrange). */
+    private static int slot(long key, int cap) {
+        return (int) (((mix(key) >>> 32) * cap) >>> 32);
     }
 
     int size() {
         return size;
     }
 
+    /** Number of slots. */
+    int capacity() {
+        return cap;
+    }
+
+    /** The slot array (key at 2i, value at 2i+1, key {@link #EMPTY} for a free slot); not a copy. */
+    long[] slots() {
+        return slots;
+    }
+
     /** Value for key, or -1. */
     int get(long key) {
-        long[] ks = keys;
-        int m = mask;
-        int i = mix(key) & m;
+        long[] s = slots;
+        int c = cap;
+        int i = slot(key, c);
         while (true) {
-            long k = ks[i];
+            long k = s[2 * i];
             if (k == key) {
-                return vals[i];
+                return (int) s[2 * i + 1];
             }
             if (k == EMPTY) {
                 return -1;
             }
-            i = (i + 1) & m;
+            if (++i == c) {
+                i = 0;
+            }
         }
     }
 
     /** Returns the existing value, or inserts {@code value} and returns -1. */
     int putIfAbsent(long key, int value) {
-        int i = mix(key) & mask;
+        int i = slot(key, cap);
         while (true) {
-            long k = keys[i];
+            long k = slots[2 * i];
             if (k == key) {
-                return vals[i];
+                return (int) slots[2 * i + 1];
             }
             if (k == EMPTY) {
-                keys[i] = key;
-                vals[i] = value;
-                if (++size * 2 > keys.length) {
-                    grow();
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
+                if (++size * 2 > cap) {
+                    rehash(cap * 2);
                 }
                 return -1;
             }
-            i = (i + 1) & mask;
+            if (++i == cap) {
+                i = 0;
+            }
         }
     }
 
-    private void grow() {
-        long[] oldK = keys;
-        int[] oldV = vals;
-        keys = new long[oldK.length * 2];
-        Arrays.fill(keys, EMPTY);
-        vals = new int[oldK.length * 2];
-        mask = keys.length - 1;
-        for (int j = 0; j < oldK.length; j++) {
-            long k = oldK[j];
+    /** A copy with {@code ceil(1.5 * size) + 1} slots (load factor 2/3), as KenLM's probing tables. */
+    LongIntHashMap compact() {
+        LongIntHashMap c = new LongIntHashMap();
+        c.slots = slots;
+        c.cap = cap;
+        c.size = size;
+        c.rehash((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
+        return c;
+    }
+
+    private void rehash(int newCap) {
+        long[] old = slots;
+        init(newCap);
+        for (int j = 0; j < old.length; j += 2) {
+            long k = old[j];
             if (k != EMPTY) {
-                int i = mix(k) & mask;
-                while (keys[i] != EMPTY) {
-                    i = (i + 1) & mask;
+                int i = slot(k, newCap);
+                while (slots[2 * i] != EMPTY) {
+                    if (++i == newCap) {
+                        i = 0;
+                    }
                 }
-                keys[i] = k;
-                vals[i] = oldV[j];
+                slots[2 * i] = k;
+                slots[2 * i + 1] = old[j + 1];
             }
         }
     }

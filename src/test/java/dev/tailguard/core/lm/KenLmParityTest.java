@@ -110,6 +110,36 @@ class KenLmParityTest {
         checkOrder(5);
     }
 
+    /**
+     * Agreement to 7 significant digits: relative error at most 5e-7 (half a unit in the 7th digit). Comparing
+     * rounded strings instead would fail on values that straddle a rounding boundary (order 5: ours 248.642964,
+     * KenLM 248.642944, relative error 8e-8).
+     */
+    static void assertSig7(double actual, double expectedValue) {
+        assertThat(Math.abs(actual - expectedValue) / Math.abs(expectedValue)).as("relative error of %s vs %s",
+                actual, expectedValue).isLessThanOrEqualTo(5e-7);
+    }
+
+    @Test
+    void savedAndLoadedModelsMatchKenLm(@org.junit.jupiter.api.io.TempDir Path dir) {
+        for (int order : new int[] {3, 5}) {
+            KneserNeyModel trained = order == 3 ? model3() : KneserNeyModel.train(train, order);
+            Path f = dir.resolve("moby-" + order + ".tglm");
+            trained.save(f);
+            KneserNeyModel loaded = KneserNeyModel.load(f);
+            PerplexityResult mem = trained.evaluate(test);
+            PerplexityResult fromFile = loaded.evaluate(REF.resolve("moby-test.txt"));
+            assertThat(fromFile).isEqualTo(mem);
+            JsonNode exp = expectedModel(order);
+            assertSig7(fromFile.perplexityIncludingOovs(), exp.get("perplexity_including_oovs").asDouble());
+            assertSig7(fromFile.perplexityExcludingOovs(), exp.get("perplexity_excluding_oovs").asDouble());
+            assertThat(fromFile.oovs()).isEqualTo(exp.get("oovs").asLong());
+            assertThat(fromFile.tokens()).isEqualTo(exp.get("tokens").asLong());
+            assertThat(loaded.orderStats()).usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(trained.orderStats());
+        }
+    }
+
     @Test
     void order3ArpaMatchesKenLm() throws IOException {
         KneserNeyModel model = model3();

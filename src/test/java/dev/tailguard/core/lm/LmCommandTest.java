@@ -65,6 +65,9 @@ class LmCommandTest {
         assertThat(r).containsKeys("train_tokens_per_second", "query_tokens_per_second", "sample_tokens_per_second");
         assertThat(r.get("train_tokens")).isEqualTo(7L);
         assertThat((Double) r.get("query_tokens_per_second")).isPositive();
+        assertThat((Double) r.get("loaded_query_tokens_per_second")).isPositive();
+        assertThat((Long) r.get("model_bytes")).isPositive();
+        assertThat((Double) r.get("load_seconds")).isPositive();
     }
 
     @Test
@@ -83,5 +86,40 @@ class LmCommandTest {
         Run res = run("--order", "2", "--train", reserved.toString(), "--test", f.toString());
         assertThat(res.code()).isEqualTo(1);
         assertThat(res.err()).contains("sentence 2").contains("</s>");
+    }
+
+    @Test
+    void savesAndLoadsWithoutRetraining() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "a b c\na c b a\nb b a c\n");
+        Path test = Files.writeString(dir.resolve("test.txt"), "a b zzz\nc a\n");
+        Path model = dir.resolve("m.tglm");
+        Run trained = run("--order", "3", "--train", train.toString(), "--test", test.toString(), "--save",
+                model.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Run loaded = run("--load", model.toString(), "--test", test.toString());
+        assertThat(loaded.code()).as(loaded.err()).isZero();
+        JsonNode t = new ObjectMapper().readTree(trained.out());
+        JsonNode l = new ObjectMapper().readTree(loaded.out());
+        assertThat(l.get("perplexity_including_oovs")).isEqualTo(t.get("perplexity_including_oovs"));
+        assertThat(l.get("adjusted_counts_and_discounts")).isEqualTo(t.get("adjusted_counts_and_discounts"));
+        assertThat(t.get("training_tokens").asLong()).isEqualTo(11);
+        assertThat(t.get("training_capped").asBoolean()).isFalse();
+        assertThat(run("--load", model.toString(), "--order", "3", "--test", test.toString()).code()).isEqualTo(2);
+        Run notModel = run("--load", test.toString(), "--test", test.toString());
+        assertThat(notModel.code()).isEqualTo(1);
+        assertThat(notModel.err()).contains("not a Tailguard LM file");
+    }
+
+    @Test
+    void capsTrainingTokens() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "a b c\na c b a\nb b a c\n");
+        Run r = run("--order", "2", "--train", train.toString(), "--test", train.toString(),
+                "--max-training-tokens", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("training_tokens").asLong()).isEqualTo(7);
+        assertThat(j.get("training_capped").asBoolean()).isTrue();
+        assertThat(run("--order", "2", "--train", train.toString(), "--test", train.toString(),
+                "--max-training-tokens", "0").code()).isEqualTo(2);
     }
 }

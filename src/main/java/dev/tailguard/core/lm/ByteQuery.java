@@ -1,0 +1,206 @@
+package dev.tailguard.core.lm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Scores a text file (one sentence per line, tokens separated by {@link SentenceFile#isDelimiter} bytes) the way
+ * KenLM's {@code query} does, reading raw bytes in blocks: tokens are looked up by their UTF-8 bytes
+ * ({@link ByteVocabulary}) and one {@link Scorer} is reused, so the loop allocates nothing per token.
+ * Lines end at LF only (a CR is a token delimiter, as in KenLM); the result equals
+ * {@link KneserNeyModel#evaluate} over {@link SentenceFile} for any file without a lone CR.
+ */
+final class ByteQuery {
+    private static final int BLOCK = 1 << 20;
+
+    private ByteQuery() {
+    }
+
+    /** Marks the end of a line in the id buffer. */
+    private static final int END = -1;
+
+    static PerplexityResult evaluate(KneserNeyModel m, Path file) throws IOException {
+        ByteVocabulary bv = m.byteVocabulary();
+        Totals t = new Totals(new Scorer(m));
+        byte[] buf = new byte[BLOCK];
+        int[] ids = new int[BLOCK + 1];
+        int len = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            boolean eof = false;
+            while (!eof) {
+                int n = ch.read(ByteBuffer.wrap(buf, len, buf.length - len));
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    len += n;
+                }
+                int consumed = tokenize(bv, buf, len, eof, ids, t);
+                t.score(ids, t.count);
+                int rest = len - consumed;
+                if (rest == buf.length) {
+                    // A token longer than the buffer: grow it.
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                    ids = new int[buf.length + 1];
+                } else {
+                    System.arraycopy(buf, consumed, buf, 0, rest);
+                }
+                len = rest;
+            }
+        }
+        if (t.lineOpen) {
+            ids[0] = END;
+            t.score(ids, 1);
+        }
+        if (t.tokens == 0) {
+            throw new IllegalArgumentException("no sentences to evaluate in " + file);
+        }
+        double incl = Math.pow(10.0, -t.total / t.tokens);
+        double excl = Math.pow(10.0, -(t.total - t.oovTotal) / (t.tokens - t.oovs));
+        return new PerplexityResult(incl, excl, t.oovs, t.tokens, t.total);
+    }
+
+    /**
+     * Turns the complete tokens of {@code buf[0, len)} into ids ({@link #END} at each LF), stores their number in
+     * {@code t.count} and returns how many bytes were consumed (all of them at end of file).
+     */
+    private static int tokenize(ByteVocabulary bv, byte[] buf, int len, boolean eof, int[] ids, Totals t) {
+        int n = 0;
+        int pos = 0;
+        int tokStart = -1;
+        boolean lineOpen = t.lineOpen;
+        for (int i = 0; i < len; i++) {
+            byte c = buf[i];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
+                if (tokStart >= 0) {
+                    ids[n++] = bv.id(buf, tokStart, i);
+                    tokStart = -1;
+                }
+                if (c == '\n') {
+                    ids[n++] = END;
+                    lineOpen = false;
+                }
+                pos = i + 1;
+            } else {
+                lineOpen = true;
+                if (tokStart < 0) {
+                    tokStart = i;
+                }
+            }
+        }
+        if (eof && tokStart >= 0) {
+            ids[n++] = bv.id(buf, tokStart, len);
+            pos = len;
+        }
+        t.lineOpen = lineOpen;
+        t.count = n;
+        return pos;
+    }
+
+    /** Running sums of a query. */
+    private static final class Totals {
+        final Scorer s;
+        double total;
+        double oovTotal;
+        long oovs;
+        long tokens;
+        boolean lineOpen;
+        int count;
+
+        Totals(Scorer s) {
+            this.s = s;
+        }
+
+        void score(int[] ids, int n) {
+            Scorer sc = s;
+            double tot = total;
+            double oovTot = oovTotal;
+            long oov = oovs;
+            for (int i = 0; i < n; i++) {
+                int w = ids[i];
+                if (w == END) {
+                    tot += sc.score(Vocabulary.EOS);
+                    sc.reset();
+                } else {
+                    double lp = sc.score(w);
+                    if (w == Vocabulary.UNK) {
+                        oov++;
+                        oovTot += lp;
+                    }
+                    tot += lp;
+                }
+            }
+            total = tot;
+            oovTotal = oovTot;
+            oovs = oov;
+            tokens += n;
+        }
+    }
+
+    /**
+     * The scoring loop of {@link KneserNeyModel#score} with KenLM's state layout: the state keeps the last words as
+     * well as the matched context n-grams, so the first word of a context is read from the state instead of from the
+     * model's per-n-gram array, and the probability is read once, for the longest match. Same arithmetic in the same
+     * order, so the scores are bit-identical.
+     */
+    static final class Scorer {
+        private final int order;
+        private final LongIntHashMap[] tables;
+        private final float[][] logProb;
+        private final float[][] logBackoff;
+        private int[] ctx;
+        private int[] tmp;
+        private final int[] hist;
+        private int len;
+
+        Scorer(KneserNeyModel m) {
+            order = m.order;
+            tables = m.tables;
+            logProb = m.logProb;
+            logBackoff = m.logBackoff;
+            ctx = new int[order];
+            tmp = new int[order];
+            hist = new int[order];
+            reset();
+        }
+
+        void reset() {
+            ctx[0] = Vocabulary.BOS;
+            hist[0] = Vocabulary.BOS;
+            len = 1;
+        }
+
+        double score(int w) {
+            int[] c = ctx;
+            int[] t = tmp;
+            int n = len;
+            int cur = w;
+            int matched = 1;
+            t[0] = w;
+            for (int j = 0; j < n && matched < order; j++) {
+                int e = tables[j + 2].get(LongIntHashMap.pack(cur, hist[j]));
+                if (e < 0) {
+                    break;
+                }
+                cur = e;
+                matched = j + 2;
+                t[j + 1] = e;
+            }
+            double lp = logProb[matched][cur];
+            for (int j = matched - 1; j < n; j++) {
+                lp += logBackoff[j + 1][c[j]];
+            }
+            tmp = c;
+            ctx = t;
+            len = Math.min(matched, order - 1);
+            for (int j = Math.min(n, order - 2); j > 0; j--) {
+                hist[j] = hist[j - 1];
+            }
+            hist[0] = w;
+            return lp;
+        }
+    }
+}
