@@ -44,3 +44,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - secretRef:
     name: {{ include "tailguard.secretName" . }}
 {{- end -}}
+
+{{/* The dead-letter image pinned by digest (preferred) or exact tag. */}}
+{{- define "tailguard.deadLetterImage" -}}
+{{- $i := .Values.deadLetter.image -}}
+{{- if $i.digest -}}
+{{- printf "%s@%s" $i.repository $i.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $i.repository (required "deadLetter.image.tag or deadLetter.image.digest is required" $i.tag) -}}
+{{- end -}}
+{{- end -}}

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  *       {@code tailguard_stage_documents_quarantined_total{stage}} (see {@link StageCounts})</li>
  *   <li>{@code tailguard_stage_gate_failures_total{stage,gate}} (quarantine gates from the manifest, stop gates from
  *       the failure)</li>
- *   <li>{@code tailguard_stage_duration_seconds{stage,outcome}}: a timer with a percentile histogram; outcome is
+ *   <li>{@code tailguard_stage_duration_seconds{stage,outcome}}: a timer with a percentile histogram whose buckets
+ *       run from {@link #MIN_DURATION} to {@link #MAX_DURATION} (long LLM generations take hours); outcome is
  *       {@code succeeded}, {@code skipped} (output already present: a redelivered or duplicated event, nothing is
  *       counted twice) or {@code failed}</li>
  * </ul>
@@ -31,13 +33,19 @@ public class StageMetrics {
 
     private static final Logger LOG = Logger.getLogger(StageMetrics.class);
     static final String PREFIX = "tailguard.stage.";
+    /** Smallest stage-duration histogram bucket. */
+    public static final Duration MIN_DURATION = Duration.ofMillis(10);
+    /** Largest stage-duration histogram bucket. */
+    public static final Duration MAX_DURATION = Duration.ofHours(12);
 
     private final MeterRegistry registry;
     private final ObjectStore store;
+    private final PipelineMetrics pipeline;
 
-    public StageMetrics(MeterRegistry registry, ObjectStore store) {
+    public StageMetrics(MeterRegistry registry, ObjectStore store, PipelineMetrics pipeline) {
         this.registry = registry;
         this.store = store;
+        this.pipeline = pipeline;
     }
 
     /** Runs one stage invocation and records its metrics; exceptions of the body propagate unchanged. */
@@ -61,13 +69,18 @@ public class StageMetrics {
         } finally {
             sample.stop(Timer.builder(PREFIX + "duration").description("Stage latency")
                     .tag("stage", stage).tag("outcome", outcome)
-                    .publishPercentileHistogram().register(registry));
+                    .publishPercentileHistogram().minimumExpectedValue(MIN_DURATION)
+                    .maximumExpectedValue(MAX_DURATION).register(registry));
         }
     }
 
     private void recordCounts(String stage, String runId) {
         try {
-            StageCounts c = StageCounts.from(stage, Manifest.read(store, manifestKey(stage, new RunLayout(runId))));
+            Map<String, Object> manifest = Manifest.read(store, manifestKey(stage, new RunLayout(runId)));
+            StageCounts c = StageCounts.from(stage, manifest);
+            if ("report".equals(stage)) {
+                pipeline.recordReport(manifest);
+            }
             counter("documents.in", "Documents consumed by the stage", stage).increment(c.in());
             if (!"report".equals(stage)) {
                 counter("documents.out", "Documents written to the stage's output", stage).increment(c.out());

@@ -1,0 +1,29 @@
+package dev.tailguard.core.progress;
+
+/**
+ * Listener of a stage's progress in documents. Stages call {@link #update} as they go (cheaply: a listener
+ * throttles its own output) and {@link #finished} once. Not wired yet: the stages and the CLI own the calls.
+ */
+public interface Progress {
+
+    /** A listener that ignores everything. */
+    Progress NONE = new Progress() {
+        @Override
+        public void update(String stage, long done, long total) {
+        }
+
+        @Override
+        public void finished(String stage, long done) {
+        }
+    };
+
+    /**
+     * Documents done so far in the stage.
+     *
+     * @param total the stage's total, or a negative number when unknown (no ETA then)
+     */
+    void update(String stage, long done, long total);
+
+    /** The stage ended after {@code done} documents. */
+    void finished(String stage, long done);
+}

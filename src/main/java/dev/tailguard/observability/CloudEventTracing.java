@@ -1,0 +1,102 @@
+package dev.tailguard.observability;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * W3C trace context in CloudEvents, per the CloudEvents distributed-tracing extension: the extension attributes
+ * {@code traceparent} and {@code tracestate} (binary mode: headers {@code ce-traceparent}/{@code ce-tracestate};
+ * Kafka: {@code ce_traceparent}). The W3C propagator is used directly, so the context passes through a stage even
+ * when the OpenTelemetry SDK is disabled there (a no-op tracer's span keeps its parent's span context).
+ * <p>
+ * Wiring (the publisher owner): on receipt, {@code Context parent = extract(event.extensions())}; around the stage,
+ * {@code inStageSpan(tracer, stage, runId, parent, outgoing -> ...)} and put {@code outgoing} into the emitted
+ * event's extensions.
+ */
+public final class CloudEventTracing {
+
+    /** Extension attribute carrying the W3C traceparent. */
+    public static final String TRACEPARENT = "traceparent";
+    /** Extension attribute carrying the W3C tracestate. */
+    public static final String TRACESTATE = "tracestate";
+
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private CloudEventTracing() {
+    }
+
+    /** The extension attributes ({@code traceparent}, and {@code tracestate} when not empty) of a context. */
+    public static Map<String, String> inject(Context context) {
+        Map<String, String> out = new LinkedHashMap<>();
+        W3C.inject(context, out, (carrier, k, v) -> carrier.put(k, v));
+        return out;
+    }
+
+    /**
+     * The context carried by a CloudEvent's extensions or transport headers; keys may be plain ({@code traceparent}),
+     * HTTP binary-mode ({@code ce-traceparent}) or Kafka ({@code ce_traceparent}), in any case. An absent or
+     * malformed traceparent gives {@link Context#root()} (a new trace starts).
+     */
+    public static Context extract(Map<String, ?> extensionsOrHeaders) {
+        Map<String, String> norm = new LinkedHashMap<>();
+        if (extensionsOrHeaders != null) {
+            extensionsOrHeaders.forEach((k, v) -> {
+                if (k == null || v == null) {
+                    return;
+                }
+                String key = k.toLowerCase(Locale.ROOT);
+                if (key.startsWith("ce-") || key.startsWith("ce_")) {
+                    key = key.substring(3);
+                }
+                if (key.equals(TRACEPARENT) || key.equals(TRACESTATE)) {
+                    norm.put(key, String.valueOf(v));
+                }
+            });
+        }
+        return W3C.extract(Context.root(), norm, GETTER);
+    }
+
+    /**
+     * Runs a stage in a span that continues the incoming trace: the span is named {@code tailguard <stage>},
+     * carries {@code tailguard.stage} and {@code tailguard.run_id}, is current while the body runs, and is ended
+     * (with error status when the body throws). The body receives the extensions to put on the event it emits.
+     */
+    public static <T> T inStageSpan(Tracer tracer, String stage, String runId, Context parent,
+                                    Function<Map<String, String>, T> body) {
+        Span span = tracer.spanBuilder("tailguard " + stage).setParent(parent == null ? Context.root() : parent)
+                .setSpanKind(SpanKind.CONSUMER).setAttribute("tailguard.stage", stage)
+                .setAttribute("tailguard.run_id", runId == null ? "" : runId).startSpan();
+        Context ctx = (parent == null ? Context.root() : parent).with(span);
+        try (Scope ignored = ctx.makeCurrent()) {
+            return body.apply(inject(ctx));
+        } catch (RuntimeException | Error e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}
