@@ -41,6 +41,9 @@ public final class Simulator {
     /** Sentences longer than this many times the longest real training sentence are cut (and counted). */
     static final int SENTENCE_CAP_FACTOR = 10;
 
+    /** Reference-perplexity strata of the {@code stratified} strategy (deciles of real held-out documents). */
+    static final int STRATA = 10;
+
     private final SimulationConfig cfg;
     private final PrintStream log;
     private RealCorpus corpus;
@@ -48,6 +51,7 @@ public final class Simulator {
     private NgramCountState realNgrams;
     private long realTailTypes;
     private Verifier verifier;
+    private java.util.Set<String> realTailWords;
     private SamplingOptions sampling;
     private long budget;
     private long started;
@@ -81,7 +85,17 @@ public final class Simulator {
         long[] tailTypes = {0};
         realNgrams.counts().forEach((k, c) -> tailTypes[0] += c <= cfg.tailMaxCount() ? 1 : 0);
         realTailTypes = tailTypes[0];
-        if (cfg.strategies().stream().anyMatch(s -> s.kind() == Strategy.Kind.VERIFIED)) {
+        realTailWords = new java.util.HashSet<>();
+        if (cfg.tailNgram() == 1) {
+            Map<String, Long> wc = new java.util.HashMap<>();
+            corpus.train().forEach(sentence -> sentence.forEach(w -> wc.merge(w, 1L, Long::sum)));
+            wc.forEach((w, c) -> {
+                if (c <= cfg.tailMaxCount()) {
+                    realTailWords.add(w);
+                }
+            });
+        }
+        if (cfg.strategies().stream().anyMatch(s -> s.kind() == Strategy.Kind.VERIFIED || s.kind() == Strategy.Kind.STRATIFIED)) {
             verifier = new Verifier(gen0, corpus.heldout(), cfg.verifyBand());
             progress("verifier: reference-perplexity band [%.1f, %.1f] (quantiles %s), accepts %.1f%% of real "
                     + "held-out documents (%s)", verifier.bandLow(), verifier.bandHigh(),
@@ -203,6 +217,35 @@ public final class Simulator {
                     if (training.isEmpty()) {
                         return new ChainResult(label, seed, results, "generation " + g + ": the verifier accepted "
                                 + "none of " + batch.offered() + " candidate documents", sentencePerplexity(output));
+                    }
+                }
+                case STRATIFIED -> {
+                    Verifier.Stratified sel = verifier.stratified(STRATA, budget, realTailWords);
+                    long drawn = 0;
+                    long maxDraw = (long) Math.ceil(cfg.verifyMaxDraw() * budget);
+                    SplittableRandom more = Rng.stream(seed, label, g - 1, "candidates");
+                    int next = 0;
+                    List<List<String>> doc = new ArrayList<>();
+                    int words = 0;
+                    while (!sel.full() && drawn < maxDraw) {
+                        List<String> s = next < output.size() ? output.get(next++) : model.sample(more, sampling);
+                        drawn += s.size();
+                        doc.add(s);
+                        words += Verifier.words(s);
+                        if (words >= Verifier.minWords()) {
+                            sel.offer(doc);
+                            doc = new ArrayList<>();
+                            words = 0;
+                        }
+                    }
+                    sel.finish();
+                    training = sel.selected();
+                    acceptance = sel.gateAcceptance();
+                    rejections = sel.rejections();
+                    budgetMet = sel.full();
+                    if (training.isEmpty()) {
+                        return new ChainResult(label, seed, results, "generation " + g + ": the stratified verifier "
+                                + "accepted none of " + sel.offered() + " candidate documents", sentencePerplexity(output));
                     }
                 }
                 default -> throw new IllegalStateException(st.kind().name());

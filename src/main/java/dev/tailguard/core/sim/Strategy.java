@@ -21,7 +21,12 @@ public record Strategy(Kind kind, double ratio) {
         /** Budget split r synthetic / 1−r real, with a fresh real sample each generation (§11). */
         BLEND,
         /** Samples must pass the gates (quality rules, dedup, reference-perplexity band) before reuse (Feng et al.). */
-        VERIFIED
+        VERIFIED,
+        /**
+         * Samples pass the quality and dedup gates, then are kept with the same share from every reference-perplexity
+         * quantile stratum of real text, plus documents that add real tail types ({@link Verifier.Stratified}).
+         */
+        STRATIFIED
     }
 
     public Strategy {
@@ -42,7 +47,7 @@ public record Strategy(Kind kind, double ratio) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses one strategy: {@code replace}, {@code accumulate}, {@code verified} or {@code blend:R}. */
+    /** Parses one strategy: {@code replace}, {@code accumulate}, {@code verified}, {@code stratified} or {@code blend:R}. */
     public static Strategy parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("blend:")) {
@@ -57,9 +62,10 @@ public record Strategy(Kind kind, double ratio) {
             case "replace" -> new Strategy(Kind.REPLACE, 1);
             case "accumulate" -> new Strategy(Kind.ACCUMULATE, 1);
             case "verified" -> new Strategy(Kind.VERIFIED, 1);
+            case "stratified" -> new Strategy(Kind.STRATIFIED, 1);
             case "blend" -> throw new IllegalArgumentException("blend needs a synthetic ratio, e.g. blend:0.3");
             default -> throw new IllegalArgumentException(
-                    "unknown strategy '" + spec + "' (expected replace, accumulate, blend:R or verified)");
+                    "unknown strategy '" + spec + "' (expected replace, accumulate, blend:R, verified or stratified)");
         };
     }
 

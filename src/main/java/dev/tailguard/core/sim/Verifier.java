@@ -41,6 +41,7 @@ final class Verifier {
     private final double lo;
     private final double hi;
     private final double[] quantiles;
+    private final double[] calibrationSorted;
     private final double realAcceptance;
     private final Map<String, Long> realRejections;
 
@@ -53,6 +54,7 @@ final class Verifier {
             ppl[i] = perplexity(docs.get(i));
         }
         Arrays.sort(ppl);
+        calibrationSorted = ppl;
         lo = quantile(ppl, quantiles[0]);
         hi = quantile(ppl, quantiles[1]);
         Batch b = batch();
@@ -142,16 +144,168 @@ final class Verifier {
     }
 
     Batch batch() {
-        return new Batch();
+        return new Batch(true);
+    }
+
+    /**
+     * A stratified selection over this verifier's reference perplexity (quality and dedup gates as in {@link Batch},
+     * no band): see {@link Stratified}.
+     *
+     * @param strata      number of equal-probability strata of the real held-out documents' perplexity
+     * @param budget      tokens to select
+     * @param realTail    real-training tail types (count ≤ the tail threshold) that earn admission beyond a full stratum
+     */
+    Stratified stratified(int strata, long budget, java.util.Set<String> realTail) {
+        return new Stratified(strata, budget, realTail);
+    }
+
+    /**
+     * Selection that does not favour the head: a candidate document that passes the quality and dedup gates is
+     * placed in the stratum of its reference perplexity, with strata cut at the i/S quantiles of the real held-out
+     * documents' perplexity, and each stratum may fill 1/S of the token budget, so the kept text has the real
+     * perplexity profile instead of the sampler's (which over-produces head, low-perplexity text: the median band
+     * kept the better half and lost the tail faster than replace). A document beyond its stratum's quota is still
+     * admitted when it contains a real tail type not yet in the selection. When the draws run out before the
+     * budget, the remainder is filled from the over-quota documents, highest-perplexity stratum first, so the
+     * selection always reaches the same size as replace's training text when enough candidates pass.
+     */
+    final class Stratified {
+        private final Batch gates = new Batch(false);
+        private final double[] edges;
+        private final long quota;
+        private final long budget;
+        private final long[] filled;
+        private final java.util.Set<String> realTail;
+        private final java.util.Set<String> tailSeen = new java.util.HashSet<>();
+        private final List<List<List<List<String>>>> overflow = new ArrayList<>();
+        private final List<List<String>> selected = new ArrayList<>();
+        private long accepted;
+        private long tailAdmitted;
+
+        private Stratified(int strata, long budget, java.util.Set<String> realTail) {
+            if (strata < 1) {
+                throw new IllegalArgumentException("strata must be >= 1, got " + strata);
+            }
+            this.edges = new double[strata - 1];
+            for (int i = 1; i < strata; i++) {
+                edges[i - 1] = quantile(calibrationSorted, (double) i / strata);
+            }
+            this.budget = budget;
+            this.quota = (budget + strata - 1) / strata;
+            this.filled = new long[strata];
+            this.realTail = realTail;
+            for (int i = 0; i < strata; i++) {
+                overflow.add(new ArrayList<>());
+            }
+        }
+
+        /** Stratum of a perplexity value. */
+        int stratum(double ppl) {
+            int i = 0;
+            while (i < edges.length && ppl > edges[i]) {
+                i++;
+            }
+            return i;
+        }
+
+        /** Offers one candidate document; returns null when it was selected, else why not (yet). */
+        String offer(List<List<String>> document) {
+            String reason = gates.offer(document);
+            if (reason != null) {
+                return reason;
+            }
+            int st = stratum(perplexity(document));
+            if (filled[st] < quota) {
+                take(document, st);
+                return null;
+            }
+            if (addsTail(document)) {
+                tailAdmitted++;
+                take(document, st);
+                return null;
+            }
+            overflow.get(st).add(document);
+            return "stratum_full";
+        }
+
+        /** Fills the remaining budget from over-quota documents, highest-perplexity stratum first. */
+        void finish() {
+            for (int st = overflow.size() - 1; st >= 0 && accepted < budget; st--) {
+                for (List<List<String>> d : overflow.get(st)) {
+                    if (accepted >= budget) {
+                        break;
+                    }
+                    take(d, st);
+                }
+            }
+        }
+
+        private boolean addsTail(List<List<String>> document) {
+            for (List<String> s : document) {
+                for (String t : s) {
+                    if (realTail.contains(t) && !tailSeen.contains(t)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void take(List<List<String>> document, int st) {
+            for (List<String> s : document) {
+                selected.add(s);
+                accepted += s.size();
+                filled[st] += s.size();
+                for (String t : s) {
+                    if (realTail.contains(t)) {
+                        tailSeen.add(t);
+                    }
+                }
+            }
+        }
+
+        boolean full() {
+            return accepted >= budget;
+        }
+
+        long accepted() {
+            return accepted;
+        }
+
+        List<List<String>> selected() {
+            return selected;
+        }
+
+        long tailAdmitted() {
+            return tailAdmitted;
+        }
+
+        /** Share of offered documents that passed the quality and dedup gates. */
+        double gateAcceptance() {
+            return gates.acceptanceRate();
+        }
+
+        Map<String, Long> rejections() {
+            return gates.rejections();
+        }
+
+        long offered() {
+            return gates.offered();
+        }
     }
 
     /** One generation's verification: dedup state and counts. Not thread-safe. */
     final class Batch {
+        private final boolean band;
         private final ExactDedup exact = new ExactDedup();
         private final LshIndex near = new LshIndex(MinHashParams.FINEWEB);
         private final Map<String, Long> rejections = new TreeMap<>();
         private long offered;
         private long accepted;
+
+        private Batch(boolean band) {
+            this.band = band;
+        }
 
         /** Returns null when the document passes every gate, else the first failing gate's reason. */
         String offer(List<List<String>> document) {
@@ -189,12 +343,14 @@ final class Verifier {
             if (near.query(sig) >= 0) {
                 return "dedup:near_duplicate";
             }
-            double ppl = perplexity(document);
-            if (ppl < lo) {
-                return "reference_perplexity:below_band";
-            }
-            if (ppl > hi) {
-                return "reference_perplexity:above_band";
+            if (band) {
+                double ppl = perplexity(document);
+                if (ppl < lo) {
+                    return "reference_perplexity:below_band";
+                }
+                if (ppl > hi) {
+                    return "reference_perplexity:above_band";
+                }
             }
             exact.add(t);
             near.addSignature(Long.toString(accepted), sig);

@@ -15,6 +15,8 @@ class StrategyTest {
         assertThat(s.get(2).kind()).isEqualTo(Strategy.Kind.BLEND);
         assertThat(s.get(2).ratio()).isEqualTo(0.3);
         assertThat(Strategy.parse(" BLEND:1 ").label()).isEqualTo("blend:1");
+        assertThat(Strategy.parse("stratified").kind()).isEqualTo(Strategy.Kind.STRATIFIED);
+        assertThat(Strategy.parse("stratified").label()).isEqualTo("stratified");
     }
 
     @Test
