@@ -1,0 +1,165 @@
+package dev.tailguard.core.collapse;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.lm.KneserNeyModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures the collapse signals of one run against a frozen {@link Anchor}: the blended output (what a model would
+ * be trained on) and the synthetic batch (what the generator produced) are each read once. Every signal is compared
+ * with its generation-0 baseline, measured the same way on the real input when the anchor was frozen.
+ */
+public final class CollapseSignals {
+
+    /** Perplexity is compared only when the blended output has at least this share of the baseline's tokens. */
+    static final double MIN_SIZE_SHARE = 0.9;
+
+    private CollapseSignals() {
+    }
+
+    /**
+     * Measures all signals.
+     *
+     * @param anchor    the frozen anchor
+     * @param blended   the blended output
+     * @param synthetic the synthetic batch of this run (for the classifier test and the embeddings)
+     * @param embedder  the embedding model; null skips the embedding signals (named in {@code missing})
+     */
+    public static CollapseMeasurement measure(Anchor anchor, Iterable<Document> blended, Iterable<Document> synthetic,
+                                              Embedder embedder) {
+        long t0 = System.nanoTime();
+        CollapseConfig cfg = anchor.config();
+        AnchorView view = AnchorView.of(anchor.documents(), cfg);
+        TextPass b = new TextPass(cfg.order(), cfg.windowTokens(), 0);
+        blended.forEach(b::add);
+        TextPass s = new TextPass(0, cfg.windowTokens(), Math.max(cfg.maxWindows(), cfg.maxChunks()));
+        synthetic.forEach(s::add);
+        List<Signal> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        KneserNeyModel model = b.model();
+        if (model == null) {
+            missing.add("anchor_perplexity: the blended output has no sentence");
+        } else {
+            out.add(perplexity(anchor, view, model, b.tokens()));
+        }
+        if (b.tokens() > 0) {
+            out.add(recall(anchor, b.counts(), b.tokens(), false));
+            out.add(recall(anchor, b.counts(), b.tokens(), true));
+        } else {
+            missing.add("vocabulary_recall, tail_recall: the blended output has no token");
+        }
+        c2st(anchor, view, s.windows(), out, missing);
+        embedding(anchor, s.windows(), embedder, out, missing);
+        return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), s.documents(),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    static Signal perplexity(Anchor anchor, AnchorView view, KneserNeyModel model, long blendedTokens) {
+        CollapseConfig cfg = anchor.config();
+        Perplexities.Doc measured = Perplexities.score(model, view.sentences());
+        Perplexities.Doc base = new Perplexities.Doc(anchor.baseline().docLog10(), anchor.baseline().docTokens());
+        double value = Perplexities.perplexity(measured.log10(), measured.tokens());
+        double baseline = Perplexities.perplexity(base.log10(), base.tokens());
+        Interval ratio = Perplexities.ratioInterval(measured, base, cfg.bootstrap(), cfg.seed());
+        boolean comparable = blendedTokens >= MIN_SIZE_SHARE * anchor.realTokens();
+        long tokens = 0;
+        for (long t : measured.tokens()) {
+            tokens += t;
+        }
+        return new Signal(SignalKind.ANCHOR_PERPLEXITY, value,
+                new Interval(baseline * ratio.lo(), baseline * ratio.hi()), baseline, blendedTokens,
+                anchor.documents().size(), "training tokens / anchor documents", comparable,
+                String.format(Locale.ROOT, "order-%d Kneser-Ney on %d blended tokens (baseline %d real), scored on "
+                        + "%d anchor tokens; ratio %.3f, paired bootstrap over anchor documents (%d replicates) "
+                        + "[%.3f, %.3f]%s", cfg.order(), blendedTokens, anchor.realTokens(), tokens,
+                        value / baseline, cfg.bootstrap(), ratio.lo(), ratio.hi(),
+                        comparable ? "" : "; not comparable: the blended output is smaller than "
+                                + MIN_SIZE_SHARE + " of the baseline's tokens"));
+    }
+
+    static Signal recall(Anchor anchor, Map<String, Long> counts, long tokens, boolean tailOnly) {
+        long drawn = Math.min(tokens, anchor.realTokens());
+        int n = 0;
+        double sumB = 0, sumR = 0, sumD = 0, sumD2 = 0;
+        for (Map.Entry<String, Long> e : anchor.anchorCounts().entrySet()) {
+            if (tailOnly && e.getValue() > anchor.config().tailMaxCount()) {
+                continue;
+            }
+            double qb = Rarefaction.seen(tokens, counts.getOrDefault(e.getKey(), 0L), drawn);
+            double qr = Rarefaction.seen(anchor.realTokens(), anchor.realCounts().getOrDefault(e.getKey(), 0L), drawn);
+            n++;
+            sumB += qb;
+            sumR += qr;
+            sumD += qb - qr;
+            sumD2 += (qb - qr) * (qb - qr);
+        }
+        SignalKind kind = tailOnly ? SignalKind.TAIL_RECALL : SignalKind.VOCABULARY_RECALL;
+        if (n == 0) {
+            return new Signal(kind, 0, new Interval(0, 0), 0, tokens, 0, "tokens / anchor types", false,
+                    "the anchor has no such type");
+        }
+        double value = sumB / n;
+        double baseline = sumR / n;
+        double meanD = sumD / n;
+        double sd = n > 1 ? Math.sqrt(Math.max(0, (sumD2 - n * meanD * meanD) / (n - 1))) : 0;
+        double half = 1.959963984540054 * sd / Math.sqrt(n);
+        Interval ci = new Interval(baseline + meanD - half, baseline + meanD + half);
+        return new Signal(kind, value, ci, baseline, tokens, n, "tokens / anchor types", true,
+                String.format(Locale.ROOT, "expected share of %d anchor %s seen in %d of %d blended tokens "
+                        + "(rarefied; baseline: the real input rarefied to the same %d); interval of the paired "
+                        + "per-type difference (normal, n=%d) around the baseline", n,
+                        tailOnly ? "tail types (anchor count <= " + anchor.config().tailMaxCount() + ")" : "types",
+                        drawn, tokens, drawn, n));
+    }
+
+    private static void c2st(Anchor anchor, AnchorView view, List<Window> synthetic, List<Signal> out,
+                             List<String> missing) {
+        C2st.Result r = C2st.run(view.windows(), synthetic, anchor.config());
+        C2st.Result base = anchor.baseline().c2st();
+        if (r == null || base == null) {
+            missing.add("c2st_auc: fewer than " + 2 * anchor.config().folds() + " windows of "
+                    + anchor.config().windowTokens() + " tokens on a side (synthetic " + synthetic.size()
+                    + ", anchor " + view.windows().size() + ")");
+            return;
+        }
+        out.add(new Signal(SignalKind.C2ST_AUC, r.auc(), r.ci(), base.auc(), r.windows(), r.windows(),
+                "windows per side", true, String.format(Locale.ROOT, "%d-fold logistic regression on hashed word "
+                        + "1-2-grams + 6 window statistics, %d windows per side, folds by %s; DeLong 95%%; "
+                        + "permutation null (%d): 95th percentile %.3f, p = %.3f", anchor.config().folds(),
+                        r.windows(), r.byDocument() ? "document" : "window", r.permutations(), r.nullQ95(),
+                        r.pValue())));
+    }
+
+    private static void embedding(Anchor anchor, List<Window> synthetic, Embedder embedder, List<Signal> out,
+                                  List<String> missing) {
+        EmbeddingSample sample = anchor.embedding();
+        Manifold.Result base = anchor.baseline().embedding();
+        if (embedder == null || sample == null || base == null) {
+            missing.add("embedding_precision, embedding_recall: " + (embedder == null ? "no embedding model"
+                    : "the anchor has no embedding sample"));
+            return;
+        }
+        if (!sample.model().equals(embedder.model())) {
+            missing.add("embedding_precision, embedding_recall: the anchor was embedded with " + sample.model()
+                    + ", not " + embedder.model());
+            return;
+        }
+        List<float[]> vectors = AnchorBuilder.embed(embedder, synthetic, anchor.config().maxChunks());
+        Manifold.Result r = Manifold.run(sample.unpack(), vectors, anchor.config().k());
+        if (r == null) {
+            missing.add("embedding_precision, embedding_recall: only " + vectors.size() + " synthetic windows");
+            return;
+        }
+        boolean comparable = r.points() == base.points();
+        String note = String.format(Locale.ROOT, "%s, %d windows per side (baseline %d), k=%d; Wilson 95%%%s",
+                sample.model(), r.points(), base.points(), r.k(),
+                comparable ? "" : "; not comparable: fewer windows than the baseline");
+        out.add(new Signal(SignalKind.EMBEDDING_PRECISION, r.precision(), r.precisionCi(), base.precision(),
+                r.points(), r.points(), "embedded windows per side", comparable, note));
+        out.add(new Signal(SignalKind.EMBEDDING_RECALL, r.recall(), r.recallCi(), base.recall(), r.points(),
+                r.points(), "embedded windows per side", comparable, note));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tailguard.core.collapse;
+
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * One streaming pass over documents: trains a Kneser–Ney model (optional), counts word types, and keeps a bounded,
+ * order-independent sample of windows (the {@code maxWindows} windows with the smallest hash of (document id, window
+ * index)). Memory is bounded by the vocabulary, the model and {@code maxWindows}.
+ */
+final class TextPass {
+
+    private final KneserNeyTrainer trainer;
+    private final int windowTokens;
+    private final int maxWindows;
+    private final Map<String, Long> counts = new HashMap<>();
+    private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
+    private long tokens;
+    private long documents;
+
+    TextPass(int order, int windowTokens, int maxWindows) {
+        this.trainer = order > 0 ? new KneserNeyTrainer(order) : null;
+        this.windowTokens = windowTokens;
+        this.maxWindows = maxWindows;
+    }
+
+    void add(Document d) {
+        documents++;
+        List<String> all = new ArrayList<>();
+        for (String sentence : Tokenizer.sentences(d.text())) {
+            List<String> words = Tokenizer.words(sentence);
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (trainer != null) {
+                trainer.add(words);
+            }
+            for (String w : words) {
+                counts.merge(w, 1L, Long::sum);
+            }
+            all.addAll(words);
+        }
+        tokens += all.size();
+        addWindows(d.id(), all);
+    }
+
+    private void addWindows(String id, List<String> all) {
+        long group = hash(id, -1);
+        int minTokens = Math.max(1, windowTokens / 4);
+        for (int i = 0, w = 0; i < all.size(); i += windowTokens, w++) {
+            int end = Math.min(all.size(), i + windowTokens);
+            boolean full = end - i == windowTokens;
+            boolean wholeShortDoc = i == 0 && end - i >= minTokens;
+            if (!full && !wholeShortDoc) {
+                break;
+            }
+            Window win = new Window(group, hash(id, w), List.copyOf(all.subList(i, end)));
+            if (maxWindows == 0) {
+                return;
+            }
+            if (sample.size() < maxWindows) {
+                sample.add(win);
+            } else if (win.order() < sample.peek().order()) {
+                sample.poll();
+                sample.add(win);
+            }
+        }
+    }
+
+    /** The trained model; null when the pass was built without one or saw no sentence. */
+    KneserNeyModel model() {
+        return trainer == null || trainer.sentences() == 0 ? null : trainer.build();
+    }
+
+    Map<String, Long> counts() {
+        return counts;
+    }
+
+    long tokens() {
+        return tokens;
+    }
+
+    long documents() {
+        return documents;
+    }
+
+    /** The sampled windows, sorted by their hash (a deterministic, order-independent order). */
+    List<Window> windows() {
+        List<Window> out = new ArrayList<>(sample);
+        out.sort(Comparator.comparingLong(Window::order));
+        return out;
+    }
+
+    static long hash(String id, int index) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return mix(h ^ (index * 0x9E3779B97F4A7C15L));
+    }
+
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
