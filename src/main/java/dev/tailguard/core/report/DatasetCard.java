@@ -63,7 +63,16 @@ public final class DatasetCard {
                     .append(" | ").append(gm.get("threshold")).append(" | ").append(gm.get("passed"))
                     .append(" | ").append(gm.get("on_fail")).append(" |\n");
         }
-        sb.append("\n## Collapse risk and lineage\n\n").append(Json.write(report.get("collapse_risk")))
+        Map<String, Object> risk = (Map<String, Object>) report.get("collapse_risk");
+        sb.append("\n## Collapse risk and lineage\n\n");
+        if (risk != null) {
+            sb.append("**Collapse verdict: ").append(risk.get("level")).append("**");
+            if (risk.get("note") != null) {
+                sb.append(" (").append(risk.get("note")).append(')');
+            }
+            sb.append(", measured against anchor `").append(Json.write(report.get("anchor"))).append("`.\n\n");
+        }
+        sb.append(Json.write(risk))
                 .append("\n\nLineage: `").append(Json.write(report.get("lineage"))).append("`\n");
         sb.append('\n').append(ReviewSummary.markdown((List<Map<String, Object>>) report.getOrDefault("review", List.of())));
         sb.append("\n## Metrics\n\n```json\n").append(new String(Json.pretty(report.get("metrics")), java.nio.charset.StandardCharsets.UTF_8)).append("```\n\n");
