@@ -20,7 +20,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The four stage functions. Each takes one event's data and returns the next event's data; routing by CloudEvent
@@ -31,6 +35,11 @@ import java.util.function.Supplier;
 @RegisterForReflection(targets = {RunRequested.class, SyntheticGenerated.class, SyntheticScored.class,
         DatasetBlended.class, RunReported.class, RunConfig.class, dev.tailguard.core.gate.GateSpec.class})
 public class PipelineFunctions {
+
+    /** Config key: synthetic batch brought by the user instead of generating (comma-separated locations). */
+    public static final String SYNTHETIC_INPUTS = "tailguard.synthetic.inputs";
+    /** Config key: the collapse anchor to measure against (object key or local anchor file). */
+    public static final String ANCHOR = "tailguard.collapse.anchor";
 
     private static final Logger LOG = Logger.getLogger(PipelineFunctions.class);
 
@@ -58,7 +67,7 @@ public class PipelineFunctions {
     public SyntheticGenerated generate(RunRequested req) {
         RunRequested r = complete(req);
         return guard(r.runId(), r.config(), "generate", () -> {
-            FrozenRun run = workers.freeze(r.runId(), r.inputs(), r.config());
+            FrozenRun run = workers.freeze(r);
             workers.runStage(run.runId(), GenerateStage.STAGE);
             return GenerateStage.event(run, store);
         });
@@ -121,9 +130,41 @@ public class PipelineFunctions {
      */
     public RunRequested complete(RunRequested req) {
         RunConfig cfg = req.config() == null ? runs.defaultConfig() : req.config();
-        String id = req.runId() == null || req.runId().isBlank() ? Runs.runId(cfg, req.inputs()) : req.runId();
+        Config config = ConfigProvider.getConfig();
+        List<String> synthetic = req.synthetic().isEmpty()
+                ? config.getOptionalValues(SYNTHETIC_INPUTS, String.class).orElse(List.of())
+                : storeKeys("synthetic", req.synthetic());
+        String anchor = req.anchor() == null ? config.getOptionalValue(ANCHOR, String.class).orElse(null)
+                : storeKeys("anchor", List.of(req.anchor())).get(0);
+        List<String> identity = new ArrayList<>(req.inputs() == null ? List.of() : req.inputs());
+        if (!synthetic.isEmpty() || anchor != null) {
+            identity.add("--synthetic--");
+            identity.addAll(synthetic);
+            identity.add("--anchor--" + anchor);
+        }
+        String id = req.runId() == null || req.runId().isBlank() ? Runs.runId(cfg, identity) : req.runId();
         new dev.tailguard.core.pipeline.RunLayout(id);
-        return new RunRequested(id, req.inputs(), cfg);
+        return new RunRequested(id, req.inputs(), cfg, synthetic, anchor);
+    }
+
+    /**
+     * Locations named inside an event ({@code synthetic}, {@code anchor}) must be object-store keys ({@code store:}
+     * optional): relative, without {@code ..} segments. Local files can only be named by the deployment's own
+     * configuration ({@value #SYNTHETIC_INPUTS}, {@value #ANCHOR}; the CLI's {@code --synthetic}, {@code --anchor}).
+     */
+    static List<String> storeKeys(String field, List<String> locations) {
+        List<String> out = new ArrayList<>();
+        for (String l : locations) {
+            String key = l == null ? "" : l.startsWith("store:") ? l.substring("store:".length()) : l;
+            if (key.isBlank() || key.startsWith("/") || key.contains("\\") || key.contains(":")
+                    || List.of(key.split("/")).contains("..")) {
+                throw new IllegalArgumentException("event field " + field + ": '" + l + "' is not an object-store key"
+                        + " (events may name store keys only; local files only through " + SYNTHETIC_INPUTS + " / "
+                        + ANCHOR + ")");
+            }
+            out.add("store:" + key);
+        }
+        return out;
     }
 
     private <T> T guard(String runId, RunConfig cfg, String stage, Supplier<T> body) {

@@ -46,6 +46,11 @@ public class StageWorkers {
         return FrozenRun.of(runId, inputs, config, limits).freeze(store);
     }
 
+    /** Freezes a run from its request (synthetic batch and anchor included); the first freeze of a run id wins. */
+    public FrozenRun freeze(dev.tailguard.core.pipeline.RunRequested req) {
+        return FrozenRun.of(req, limits).freeze(store);
+    }
+
     /**
      * The frozen run of an event's run id; a run that was never started is a permanent failure.
      *

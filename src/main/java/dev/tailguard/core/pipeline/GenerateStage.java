@@ -86,7 +86,7 @@ public final class GenerateStage implements ShardedStage {
      * unusable input, an unavailable generator or a {@code stop} gate.
      */
     public static SyntheticGenerated run(RunRequested req, ObjectStore store, GeneratorSelector selector) {
-        FrozenRun run = FrozenRun.of(req.runId(), req.inputs(), req.config(), TaskLimits.DEFAULTS).freeze(store);
+        FrozenRun run = FrozenRun.of(req, TaskLimits.DEFAULTS).freeze(store);
         StageChain.inline(StageChain.runner(store, selector), run.runId(), STAGE);
         return event(run, store);
     }
@@ -110,9 +110,12 @@ public final class GenerateStage implements ShardedStage {
      * @param malformed malformed-line quarantine keys
      * @param bad       malformed lines
      * @param ranges    seed ranges over the real documents (side {@code real})
+     * @param anchor    how the run found its collapse anchor; held-out documents are not in {@code input}
+     * @param brought   the synthetic batch the user brought (null when this run generates)
      */
     public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
-                           List<String> malformed, long bad, List<TaskSpec> ranges) {
+                           List<String> malformed, long bad, List<TaskSpec> ranges, AnchorUse anchor,
+                           SyntheticIngest.Brought brought) {
     }
 
     /** Per-input statistics (same JSON as the manifest's {@code inputs} entries). */
@@ -123,6 +126,9 @@ public final class GenerateStage implements ShardedStage {
     public List<TaskSpec> plan(RunContext ctx) {
         Ingested in = ingest(ctx);
         write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
+        if (in.brought() != null) {
+            return List.of();
+        }
         // fail early on an unknown generator
         try (Generator g = select(ctx, in)) {
             g.name();
@@ -149,6 +155,8 @@ public final class GenerateStage implements ShardedStage {
         TaskRanges ranges = new TaskRanges(ctx.run().limits(), "real", 0);
         String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
         Set<String> seenIds = new HashSet<>();
+        AnchorIngest anchor = AnchorIngest.start(store, ctx.run().anchor(),
+                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(store, inputs, cfg));
         long linesRead = 0;
         String emptyInput = null;
         for (String in : inputs) {
@@ -163,7 +171,9 @@ public final class GenerateStage implements ShardedStage {
                         l = new JsonlLine(l.file(), l.line(), null, "invalid_field",
                                 "duplicate id \"" + l.document().id() + "\"", l.document().id());
                     }
-                    if (l.valid()) {
+                    if (l.valid() && anchor.holdOut(l.document())) {
+                        docs++;
+                    } else if (l.valid()) {
                         docs++;
                         ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
                                 + suffix, TaskRanges.utf8(l.document().text()));
@@ -194,8 +204,29 @@ public final class GenerateStage implements ShardedStage {
         if (emptyInput != null) {
             throw new PipelineFailure(STAGE, emptyInput);
         }
+        AnchorUse anchorUse = anchor.finish(store);
+        SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
+                ? SyntheticIngest.ingest(ctx, seenIds, GenerateStage::open) : null;
         return new Ingested(1, inputStats, linesRead, input.total(), input.keys(), malformed.keys(), malformed.total(),
-                ranges.finish());
+                ranges.finish(), anchorUse, brought);
+    }
+
+    /** First pass over the valid input documents: does the input have Tailguard lineage, and which parent runs. */
+    private static AnchorIngest.Lineage lineage(ObjectStore store, List<String> inputs, RunConfig cfg) {
+        AnchorIngest.Lineage lin = AnchorIngest.Lineage.of(inputs);
+        for (String in : inputs) {
+            try (JsonlReader r = new JsonlReader(open(store, in), in, cfg.maxLineBytes())) {
+                while (r.hasNext()) {
+                    JsonlLine l = r.next();
+                    if (l.valid()) {
+                        lin = lin.with(l.document());
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new PipelineFailure(STAGE, "cannot read input " + in + ": " + e.getMessage());
+            }
+        }
+        return lin;
     }
 
     private Generator select(RunContext ctx, Ingested in) {
@@ -304,9 +335,10 @@ public final class GenerateStage implements ShardedStage {
         RunLayout layout = ctx.layout();
         ObjectStore store = ctx.store();
         Ingested in = read(store, ctx.work().artifact(STAGE, INGESTED), Ingested.class);
-        List<String> syntheticKeys = concat(results, "synthetic");
+        List<String> syntheticKeys = in.brought() != null ? in.brought().synthetic() : concat(results, "synthetic");
         List<String> rejectedKeys = concat(results, "quarantine_rejected");
-        long generated = results.stream().mapToLong(r -> r.count("synthetic_generated")).sum();
+        long generated = in.brought() != null ? in.brought().documents()
+                : results.stream().mapToLong(r -> r.count("synthetic_generated")).sum();
         long rejected = results.stream().mapToLong(r -> r.count("generation_rejected")).sum();
 
         DiversityState div = new DiversityState();
@@ -360,7 +392,9 @@ public final class GenerateStage implements ShardedStage {
         counts.put("lines_read", in.linesRead());
         counts.put("malformed", in.bad());
         counts.put("real", in.real());
-        counts.put("synthetic_target", syntheticTarget(in.real(), cfg));
+        counts.put("anchor_held_out", in.anchor() == null ? 0 : in.anchor().heldOut());
+        counts.put("synthetic_target", in.brought() != null ? in.brought().documents() : syntheticTarget(in.real(), cfg));
+        counts.put("synthetic_malformed", in.brought() == null ? 0 : in.brought().bad());
         counts.put("synthetic_generated", generated);
         counts.put("synthetic_quarantined", gateQuarantined);
         counts.put("generation_rejected", rejected);
@@ -370,6 +404,7 @@ public final class GenerateStage implements ShardedStage {
         keys.put("quarantine_malformed", in.malformed());
         keys.put("quarantine_rejected", rejectedKeys);
         keys.put("quarantine_synthetic", gateQuarantineKeys);
+        keys.put("quarantine_synthetic_malformed", in.brought() == null ? List.of() : in.brought().malformed());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", STAGE);
         m.put("run_id", ctx.runId());
@@ -377,7 +412,8 @@ public final class GenerateStage implements ShardedStage {
         m.put("counts", counts);
         m.put("keys", keys);
         Map<String, Object> first = results.isEmpty() ? Map.of() : results.get(0).details();
-        m.put("generator", first.get("generator"));
+        m.put("generator", in.brought() != null ? in.brought().generator() : first.get("generator"));
+        m.put("anchor", in.anchor());
         for (String k : List.of("usage", "refinement")) {
             if (first.get(k) != null) {
                 m.put(k, first.get(k));
@@ -451,7 +487,7 @@ public final class GenerateStage implements ShardedStage {
      * Opens an input: {@code store:<key>} is an object in the run's store; otherwise a local file when one exists at
      * that path, else an object key in the store (e.g. {@code incoming/corpus.jsonl} in an S3 bucket).
      */
-    private static InputStream open(ObjectStore store, String in) throws IOException {
+    static InputStream open(ObjectStore store, String in) throws IOException {
         String key = in.startsWith("store:") ? in.substring("store:".length()) : null;
         Path p = null;
         if (key == null) {

@@ -35,7 +35,7 @@ public final class Pipeline {
      */
     public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
                                   TaskLimits limits) {
-        FrozenRun run = FrozenRun.of(req.runId(), req.inputs(), req.config(), limits).freeze(store);
+        FrozenRun run = FrozenRun.of(req, limits).freeze(store);
         try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector), workers, o -> { })) {
             w.runChain(run.runId(), StageChain.FIRST).get();
             return ReportStage.event(run, store);

@@ -1,6 +1,5 @@
 package dev.tailguard.core.pipeline;
 
-import dev.tailguard.core.gate.CollapseRisk;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.io.Json;
@@ -95,8 +94,11 @@ public final class ReportStage implements ShardedStage {
         }
         Map<String, Object> lineage = RunLineage.of(store, ev.runId(), Manifest.keys(blend, "blended"), score,
                 (Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()));
-        CollapseRisk.Verdict risk = CollapseRisk.assess(riskInputs(counts, values, gen, score, blend, lineage));
-        values.put("collapse_risk_level", risk.levelValue());
+        AnchorUse anchorUse = gen.get("anchor") == null ? null : Json.MAPPER.convertValue(gen.get("anchor"), AnchorUse.class);
+        CollapseReport.Result risk = CollapseReport.assess(store, ev.runId(), anchorUse, Manifest.keys(blend, "blended"));
+        if (risk.gateValue() != null) {
+            values.put("collapse_risk_level", risk.gateValue());
+        }
         List<GateResult> reportGates = Gate.evaluate(STAGE, values, cfg.gates());
         List<GateResult> stop = Gate.failed(reportGates, "stop");
         if (!stop.isEmpty()) {
@@ -119,7 +121,9 @@ public final class ReportStage implements ShardedStage {
         report.put("synthetic_ratio", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
         report.put("metrics", metrics);
         report.put("gates", gates);
-        report.put("collapse_risk", Map.of("level", risk.level(), "reasons", risk.reasons()));
+        report.put("anchor", CollapseReport.anchorJson(anchorUse));
+        report.put("collapse_risk", CollapseReport.toJson(risk.verdict(), anchorUse,
+                context(counts, cfg, lineage)));
         report.put("lineage", lineage);
         Map<String, Object> stageMetrics = new LinkedHashMap<>();
         stageMetrics.put("generate", gen.getOrDefault("batch_metrics", Map.of()));
@@ -150,7 +154,7 @@ public final class ReportStage implements ShardedStage {
         Shards.forEachObject(store, quarantineKeys(gen, score, blend),
                 q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
         report.put("quarantine_reasons", reasons);
-        report.put("invariants", List.of("lines_read = malformed + real", "real = real_blended + real_unused + real_quarantined",
+        report.put("invariants", List.of("lines_read = malformed + anchor_held_out + real", "real = real_blended + real_unused + real_quarantined",
                 "synthetic_generated = synthetic_blended + synthetic_quarantined", "blended = real_blended + synthetic_blended",
                 "records on disk match counts"));
         Map<String, Object> timings = new LinkedHashMap<>();
@@ -206,31 +210,15 @@ public final class ReportStage implements ShardedStage {
         }
     }
 
-    /** The run metrics {@link CollapseRisk} judges, from the stage manifests (absent ones are left out). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Double> riskInputs(Map<String, Long> counts, Map<String, Double> reportValues, Map<String, Object> gen,
-                                          Map<String, Object> score, Map<String, Object> blend, Map<String, Object> lineage) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    /** Context of the verdict (never a reason): generation depth, synthetic share of the blend, configured ratio. */
+    private static Map<String, Object> context(Map<String, Long> counts, RunConfig cfg, Map<String, Object> lineage) {
+        Map<String, Object> m = new LinkedHashMap<>();
         long blended = counts.get("blended");
-        if (blended > 0) {
-            m.put("synthetic_share", round((double) counts.get("synthetic_blended") / blended));
-        }
-        if (counts.get("synthetic_blended") > 0) {
-            if (reportValues.containsKey("distinct_2_ratio")) {
-                m.put("distinct_2_ratio", reportValues.get("distinct_2_ratio"));
-            }
-            copy((Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()), "tail_coverage", m);
-            copy((Map<String, Object>) score.getOrDefault("batch_metrics", Map.of()), "memorised_13gram_share", m);
-            copy((Map<String, Object>) gen.getOrDefault("batch_metrics", Map.of()), "near_duplicate_rate", m);
-        }
-        m.put("max_generation", ((Number) lineage.get("max_generation")).doubleValue());
+        m.put("max_generation", lineage.get("max_generation"));
+        m.put("synthetic_share", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
+        m.put("configured_ratio", cfg.syntheticRatio());
+        m.put("blend_strategy", cfg.blendStrategy());
         return m;
-    }
-
-    private static void copy(Map<String, Object> from, String k, Map<String, Double> to) {
-        if (from.get(k) instanceof Number n) {
-            to.put(k, n.doubleValue());
-        }
     }
 
     private static List<String> quarantineKeys(Map<String, Object> gen, Map<String, Object> score, Map<String, Object> blend) {
@@ -238,6 +226,7 @@ public final class ReportStage implements ShardedStage {
         k.addAll(Manifest.keys(gen, "quarantine_malformed"));
         k.addAll(Manifest.keys(gen, "quarantine_rejected"));
         k.addAll(Manifest.keys(gen, "quarantine_synthetic"));
+        k.addAll(Manifest.keys(gen, "quarantine_synthetic_malformed"));
         k.addAll(Manifest.keys(score, "quarantine_real"));
         k.addAll(Manifest.keys(score, "quarantine_synthetic"));
         k.addAll(Manifest.keys(score, "quarantine_synthetic_gate"));

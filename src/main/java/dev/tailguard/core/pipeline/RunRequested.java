@@ -5,9 +5,26 @@ import java.util.List;
 /**
  * Data of {@code dev.tailguard.run.requested}.
  *
- * @param runId  run id (key prefix {@code runs/<runId>/})
- * @param inputs input locations: object keys in the store, or local file paths
- * @param config the run configuration
+ * @param runId     run id (key prefix {@code runs/<runId>/})
+ * @param inputs    input locations: object keys in the store, or local file paths
+ * @param config    the run configuration
+ * @param synthetic a synthetic batch generated elsewhere (object keys or local paths, JSONL like the inputs): when
+ *                  non-empty, generation is skipped and this batch is scored, blended and reported
+ *                  ({@code tailguard.synthetic.inputs}); null or empty = generate
+ * @param anchor    the collapse anchor to measure against, an object key ({@code anchors/v1/<sha256>.json}) or a local
+ *                  anchor file ({@code tailguard.collapse.anchor}); null = freeze one from a real input, or reuse the
+ *                  parent run's
  */
-public record RunRequested(String runId, List<String> inputs, RunConfig config) {
+public record RunRequested(String runId, List<String> inputs, RunConfig config, List<String> synthetic,
+                           String anchor) {
+
+    public RunRequested {
+        synthetic = synthetic == null ? List.of() : List.copyOf(synthetic);
+        anchor = anchor == null || anchor.isBlank() ? null : anchor;
+    }
+
+    /** A request that generates its synthetic batch and finds its anchor itself. */
+    public RunRequested(String runId, List<String> inputs, RunConfig config) {
+        this(runId, inputs, config, List.of(), null);
+    }
 }

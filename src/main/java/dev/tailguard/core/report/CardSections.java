@@ -17,7 +17,10 @@ final class CardSections {
     static String verdict(Map<String, Object> report) {
         Map<String, Object> risk = map(report.get("collapse_risk"));
         StringBuilder sb = new StringBuilder("## Collapse risk\n\n");
-        sb.append("**").append(risk.getOrDefault("level", "not assessed")).append("**");
+        sb.append("**Collapse verdict: ").append(risk.getOrDefault("level", "not assessed")).append("**");
+        if (risk.get("note") != null) {
+            sb.append(" (").append(MarkdownTable.cell(risk.get("note"))).append(')');
+        }
         long syn = DatasetCard.count(report, "synthetic_blended");
         long gen = DatasetCard.count(report, "synthetic_generated");
         if (gen > 0 && syn == 0) {
@@ -25,13 +28,23 @@ final class CardSections {
                     .append(" synthetic documents were blended (all quarantined, see Quarantined records): the dataset is the real input only.");
         }
         sb.append("\n\n");
-        List<Object> reasons = report.get("collapse_risk") instanceof Map<?, ?> r && r.get("reasons") instanceof List<?> l
-                ? (List<Object>) l : List.of();
+        Map<String, Object> anchor = map(report.get("anchor"));
+        if (!anchor.isEmpty()) {
+            sb.append("Measured against the frozen real anchor `").append(anchor.get("key")).append("` (")
+                    .append(anchor.get("documents")).append(" documents, ").append(anchor.get("tokens"))
+                    .append(" tokens, sha256 `").append(anchor.get("sha256")).append("`).\n\n");
+        }
+        List<Object> reasons = risk.get("reasons") instanceof List<?> l ? (List<Object>) l : List.of();
         if (reasons.isEmpty()) {
-            sb.append("No collapse signal crossed its cut point (`dev.tailguard.core.gate.CollapseRisk`).\n\n");
+            sb.append("No collapse signal's 95% interval crossed its threshold (`dev.tailguard.core.collapse.CollapsePolicy`).\n\n");
         } else {
-            reasons.forEach(x -> sb.append("- ").append(MarkdownTable.cell(x)).append('\n'));
-            sb.append('\n');
+            MarkdownTable t = new MarkdownTable("signal", "level", "value", "95% interval", "baseline", "threshold");
+            for (Object x : reasons) {
+                Map<String, Object> r = map(x);
+                t.row(String.valueOf(r.get("signal")), String.valueOf(r.get("level")), String.valueOf(r.get("value")),
+                        String.valueOf(r.get("ci")), String.valueOf(r.get("baseline")), String.valueOf(r.get("threshold")));
+            }
+            sb.append(t.render()).append('\n');
         }
         return sb.toString();
     }

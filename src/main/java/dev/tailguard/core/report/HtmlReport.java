@@ -26,6 +26,7 @@ public final class HtmlReport {
         Html h = Html.page("Tailguard run " + report.get("run_id"));
         h.paragraph("Status " + report.get("status") + ", seed " + report.get("seed") + ", synthetic ratio "
                 + report.get("synthetic_ratio") + ".");
+        verdict(h, report);
         h.heading("Counts");
         List<List<String>> rows = new ArrayList<>();
         ((Map<String, Object>) report.get("counts")).forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
@@ -50,11 +51,6 @@ public final class HtmlReport {
                     String.valueOf(gm.get("on_fail"))));
         }
         h.table(List.of("stage", "gate", "value", "threshold", "passed", "on fail"), grows);
-        Map<String, Object> risk = (Map<String, Object>) report.get("collapse_risk");
-        if (risk != null) {
-            h.heading("Collapse risk: " + risk.get("level"));
-            h.pre(pretty(risk.get("reasons")));
-        }
         Map<String, Object> lineage = (Map<String, Object>) report.get("lineage");
         if (lineage != null) {
             h.heading("Lineage");
@@ -105,5 +101,32 @@ public final class HtmlReport {
 
     private static String pretty(Object o) {
         return new String(Json.pretty(o), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The collapse verdict block, right under the status line: level, the measured reasons (signal, value, 95%
+     * interval, baseline, threshold), or why the run is unanchored, and the anchor it was measured against.
+     */
+    @SuppressWarnings("unchecked")
+    private static void verdict(Html h, Map<String, Object> report) {
+        Map<String, Object> risk = (Map<String, Object>) report.get("collapse_risk");
+        if (risk == null) {
+            return;
+        }
+        h.heading("Collapse verdict: " + String.valueOf(risk.get("level")).toUpperCase(java.util.Locale.ROOT));
+        if (risk.get("note") != null) {
+            h.paragraph("Unanchored: " + risk.get("note"));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) risk.getOrDefault("reasons", List.of())) {
+            rows.add(List.of(String.valueOf(r.get("signal")), String.valueOf(r.get("level")),
+                    String.valueOf(r.get("value")), String.valueOf(r.get("ci")), String.valueOf(r.get("baseline")),
+                    String.valueOf(r.get("threshold"))));
+        }
+        if (!rows.isEmpty()) {
+            h.table(List.of("signal", "level", "value", "95% CI", "generation-0 baseline", "threshold"), rows);
+        }
+        h.paragraph("Anchor: " + (report.get("anchor") == null ? "none" : pretty(report.get("anchor")))
+                + "; every signal is in report.json collapse_risk.signals.");
     }
 }

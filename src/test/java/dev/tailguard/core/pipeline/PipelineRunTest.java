@@ -66,8 +66,8 @@ class PipelineRunTest {
                 "synthetic_generated", "synthetic_blended", "synthetic_quarantined", "blended");
         assertThat(c("lines_read")).isEqualTo(10 + TestCorpus.BAD_LINES);
         assertThat(c("malformed")).isEqualTo(TestCorpus.BAD_LINES);
-        assertThat(c("real")).isEqualTo(10);
-        assertThat(c("lines_read")).isEqualTo(c("malformed") + c("real"));
+        assertThat(c("real") + c("anchor_held_out")).isEqualTo(10);
+        assertThat(c("lines_read")).isEqualTo(c("malformed") + c("anchor_held_out") + c("real"));
         assertThat(c("real")).isEqualTo(c("real_blended") + c("real_unused") + c("real_quarantined"));
         assertThat(c("synthetic_generated")).isEqualTo(c("synthetic_blended") + c("synthetic_quarantined")).isPositive();
         assertThat(c("blended")).isEqualTo(c("real_blended") + c("synthetic_blended"));
@@ -79,7 +79,7 @@ class PipelineRunTest {
         for (String side : List.of("real", "synthetic")) {
             assertThat(metrics.get(side)).containsKeys("distinct_1", "distinct_2", "compression_ratio", "mean_doc_tokens", "documents");
         }
-        assertThat(((Number) metrics.get("real").get("documents")).longValue()).isEqualTo(10);
+        assertThat(((Number) metrics.get("real").get("documents")).longValue()).isEqualTo(c("real"));
         Map<String, Number> reasons = Json.MAPPER.convertValue(report.get("quarantine_reasons"), new TypeReference<Map<String, Number>>() {
         });
         assertThat(reasons).containsEntry("generate/not_json", 2).containsEntry("generate/invalid_field", 2)
@@ -122,7 +122,8 @@ class PipelineRunTest {
         List<Document> blended = new ArrayList<>();
         Shards.forEachDocument(s, keys(s, "runs/run-test/blended/part-"), blended::add);
         assertThat(blended).hasSize((int) c("blended"));
-        assertThat(keys(s, "runs/run-test/blended/part-")).hasSize((int) ((c("blended") + 3) / 4));
+        assertThat(keys(s, "runs/run-test/blended/part-")).allSatisfy(k -> assertThat(Shards.count(s, List.of(k)))
+                .isBetween(1L, 4L));
         assertThat(blended).allSatisfy(d -> {
             assertThat(d.meta(Provenance.CONTENT_SHA256)).isEqualTo(NgramGenerator.sha256(d.text()));
             assertThat(d.meta(Provenance.KIND)).isIn("real", "synthetic");
@@ -208,6 +209,9 @@ class PipelineRunTest {
             s.put(k, out1.resolve(k));
         }
         s.put("runs/run-test/report/report.json", out1.resolve("runs/run-test/report/report.json"));
+        for (String k : keys(new LocalObjectStore(out1), "anchors/")) {
+            s.put(k, out1.resolve(k));
+        }
         List<String> inputs = keys(s, "runs/run-test/blended/").stream().map(k -> "store:" + k).toList();
         // ratio 0.5 / floor 0.3: at 0.3 / 0.7 the generation-1 input already holds 30% synthetic by origin and
         // accumulate adds nothing (the floor counts synthetic-origin input as synthetic)
@@ -239,7 +243,15 @@ class PipelineRunTest {
                 .contains("run-test/0", "run-test/1");
         assertThat(gens).allSatisfy(g -> assertThat(g).containsKeys("distinct_2", "compression_ratio", "tail_coverage",
                 "mean_reference_perplexity"));
-        assertThat(((Map<String, Object>) r2.get("collapse_risk")).get("reasons").toString()).contains("synthetic_share");
+        Map<String, Object> r1 = Json.MAPPER.readValue(out1.resolve("runs/run-test/report/report.json").toFile(),
+                new TypeReference<>() {
+                });
+        assertThat(r2.get("anchor")).isNotNull().isEqualTo(r1.get("anchor"));
+        Map<String, Object> risk2 = (Map<String, Object>) r2.get("collapse_risk");
+        assertThat(risk2.get("anchor_source")).isEqualTo("parent");
+        assertThat(risk2.get("level")).isIn("low", "medium", "high");
+        assertThat(risk2.get("reasons").toString()).doesNotContain("max_generation");
+        assertThat(((Map<String, Object>) risk2.get("context")).get("max_generation")).isEqualTo(2);
         assertThat(Files.readString(out.resolve("runs/run-gen2/report/index.html"))).contains("distinct_2 by generation");
     }
 

@@ -22,8 +22,11 @@ import java.util.Objects;
  * @param inputs input locations
  * @param config run configuration
  * @param limits task bounds
+ * @param synthetic a synthetic batch brought by the user (generation skipped); empty = generate
+ * @param anchor    explicitly named collapse anchor (object key or local file), or null
  */
-public record FrozenRun(int schema, String runId, List<String> inputs, RunConfig config, TaskLimits limits) {
+public record FrozenRun(int schema, String runId, List<String> inputs, RunConfig config, TaskLimits limits,
+                        List<String> synthetic, String anchor) {
 
     /** Current schema version. */
     public static final int SCHEMA = 1;
@@ -33,11 +36,29 @@ public record FrozenRun(int schema, String runId, List<String> inputs, RunConfig
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         Objects.requireNonNull(config, "config");
         limits = limits == null ? TaskLimits.DEFAULTS : limits;
+        synthetic = synthetic == null ? List.of() : List.copyOf(synthetic);
+        anchor = anchor == null || anchor.isBlank() ? null : anchor;
     }
 
     /** A frozen run of the current schema. */
     public static FrozenRun of(String runId, List<String> inputs, RunConfig config, TaskLimits limits) {
-        return new FrozenRun(SCHEMA, runId, inputs, config, limits);
+        return new FrozenRun(SCHEMA, runId, inputs, config, limits, List.of(), null);
+    }
+
+    /** A frozen run of the current schema with a user-supplied synthetic batch and/or an explicit anchor. */
+    public static FrozenRun of(String runId, List<String> inputs, RunConfig config, TaskLimits limits,
+                               List<String> synthetic, String anchor) {
+        return new FrozenRun(SCHEMA, runId, inputs, config, limits, synthetic, anchor);
+    }
+
+    /** The frozen run of a request. */
+    public static FrozenRun of(dev.tailguard.core.pipeline.RunRequested req, TaskLimits limits) {
+        return of(req.runId(), req.inputs(), req.config(), limits, req.synthetic(), req.anchor());
+    }
+
+    /** Whether the user brought the synthetic batch (generation is skipped). */
+    public boolean bringsSynthetic() {
+        return !synthetic.isEmpty();
     }
 
     /**

@@ -1,0 +1,140 @@
+package dev.tailguard.core.pipeline;
+
+import dev.tailguard.core.collapse.Anchor;
+import dev.tailguard.core.collapse.AnchorStore;
+import dev.tailguard.core.collapse.CollapseMeasurement;
+import dev.tailguard.core.collapse.CollapsePolicy;
+import dev.tailguard.core.collapse.CollapseReason;
+import dev.tailguard.core.collapse.CollapseSignals;
+import dev.tailguard.core.collapse.CollapseThresholds;
+import dev.tailguard.core.collapse.CollapseVerdict;
+import dev.tailguard.core.collapse.Signal;
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.doc.Provenance;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's collapse verdict (issue 11 item 3): the blended output and this run's blended synthetic documents
+ * measured against the run's frozen anchor ({@link CollapseSignals}), decided by {@link CollapsePolicy} on measured
+ * reasons only. A run whose input holds synthetic-origin documents and that has no anchor is {@code unanchored}; a
+ * root run too small to hold out an anchor is {@code unanchored} too (nothing to measure against). The generation
+ * depth and the configured ratio are context, never a reason.
+ *
+ * <p>Report gate {@code report.collapse_risk_level}: 0 low, 1 medium, 2 high. An unanchored run has no value, so
+ * the gate is not evaluated and does not stop the run; the report shows the level {@code unanchored} prominently
+ * instead (a run cannot be failed on a measurement that was not made).
+ */
+final class CollapseReport {
+
+    private CollapseReport() {
+    }
+
+    /**
+     * The verdict (its wall time is part of {@code timings_ms.report}; kept out of the verdict so reports stay
+     * byte-identical).
+     *
+     * @param verdict the verdict
+     */
+    record Result(CollapseVerdict verdict) {
+
+        /** Value of the report gate metric {@code collapse_risk_level}, or null when unanchored. */
+        Double gateValue() {
+            return switch (verdict.level()) {
+                case LOW -> 0.0;
+                case MEDIUM -> 1.0;
+                case HIGH -> 2.0;
+                case UNANCHORED -> null;
+            };
+        }
+    }
+
+    /** Measures the run against its anchor (or says why it cannot). */
+    static Result assess(ObjectStore store, String runId, AnchorUse use, List<String> blendedKeys) {
+        if (use == null || use.ref() == null) {
+            String why = use == null ? "the run predates anchors" : use.note();
+            return new Result(CollapseVerdict.unanchored(why));
+        }
+        Anchor anchor;
+        try {
+            anchor = AnchorStore.read(store, use.ref());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PipelineFailure(ReportStage.STAGE, "cannot read anchor " + use.ref().key() + ": "
+                    + e.getMessage());
+        }
+        List<Document> blended = new ArrayList<>();
+        List<Document> synthetic = new ArrayList<>();
+        Shards.forEachDocument(store, blendedKeys, d -> {
+            blended.add(d);
+            if ("synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID))) {
+                synthetic.add(d);
+            }
+        });
+        CollapseMeasurement m = CollapseSignals.measure(anchor, blended, synthetic, null);
+        CollapseVerdict v = new CollapsePolicy(CollapseThresholds.defaults()).decide(m);
+        return new Result(v);
+    }
+
+    /**
+     * {@code report.json} {@code collapse_risk}: {@code level}, {@code reasons} ({@code signal, value, ci:[lo,hi],
+     * baseline, threshold, level}), {@code signals} (per signal: value, ci, baseline, sample sizes, comparable, note),
+     * {@code missing} (signals not computed and why), {@code note} (why unanchored) and {@code context}
+     * (generation depth and synthetic share: shown, never a reason).
+     */
+    static Map<String, Object> toJson(CollapseVerdict v, AnchorUse use, Map<String, Object> context) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", v.level().key());
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        for (CollapseReason r : v.reasons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("signal", r.signal().key());
+            m.put("level", r.level().key());
+            m.put("value", Numbers.round(r.value()));
+            m.put("ci", List.of(Numbers.round(r.ci().lo()), Numbers.round(r.ci().hi())));
+            m.put("baseline", Numbers.round(r.baseline()));
+            m.put("threshold", Numbers.round(r.threshold()));
+            reasons.add(m);
+        }
+        out.put("reasons", reasons);
+        Map<String, Object> signals = new LinkedHashMap<>();
+        List<String> missing = List.of();
+        if (v.signals() != null) {
+            for (Signal s : v.signals().signals()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("value", Numbers.round(s.value()));
+                m.put("ci", List.of(Numbers.round(s.ci().lo()), Numbers.round(s.ci().hi())));
+                m.put("baseline", Numbers.round(s.baseline()));
+                m.put("sample_size", s.sampleSize());
+                m.put("anchor_size", s.anchorSize());
+                m.put("unit", s.unit());
+                m.put("comparable", s.comparable());
+                m.put("note", s.note());
+                signals.put(s.signal().key(), m);
+            }
+            missing = v.signals().missing();
+            Map<String, Object> sizes = new LinkedHashMap<>();
+            sizes.put("blended_documents", v.signals().blendedDocuments());
+            sizes.put("blended_tokens", v.signals().blendedTokens());
+            sizes.put("synthetic_documents", v.signals().syntheticDocuments());
+            out.put("sample", sizes);
+        }
+        out.put("signals", signals);
+        out.put("missing", missing);
+        out.put("note", v.note());
+        out.put("anchor_source", use == null ? AnchorUse.NONE : use.source());
+        out.put("context", context);
+        return out;
+    }
+
+    /** The anchor as an untyped map (for HTML/card rendering of a report read back as JSON). */
+    static Object anchorJson(AnchorUse use) {
+        return use == null || use.ref() == null ? null : Json.MAPPER.convertValue(use.ref(), Map.class);
+    }
+}
