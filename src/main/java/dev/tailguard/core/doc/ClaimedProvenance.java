@@ -48,4 +48,17 @@ public final class ClaimedProvenance {
         Object v = d.metadata().get(FIELD);
         return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
+
+    /**
+     * Whether the document claims synthetic origin ({@code kind=synthetic} or {@code generation > 0} in its claim).
+     * A claim never becomes provenance and never lowers policy; it only makes a run cautious: no real anchor is frozen
+     * from documents that say they are synthetic.
+     */
+    public static boolean claimsSyntheticOrigin(Document d) {
+        Map<String, Object> c = claimOf(d);
+        Object g = c.get(Provenance.GENERATION);
+        boolean laterGeneration = g instanceof Number n ? n.longValue() > 0
+                : g != null && String.valueOf(g).matches("\\s*[1-9][0-9]*\\s*");
+        return "synthetic".equals(String.valueOf(c.get(Provenance.KIND))) || laterGeneration;
+    }
 }

@@ -7,6 +7,7 @@ import dev.tailguard.core.collapse.AnchorRef;
 import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.AnchorStore;
 import dev.tailguard.core.collapse.CollapseConfig;
+import dev.tailguard.core.doc.ClaimedProvenance;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Json;
@@ -85,7 +86,8 @@ final class AnchorIngest {
         }
 
         Lineage with(Document d) {
-            boolean origin = syntheticOrigin || d.generation() > 0 || "synthetic".equals(d.meta(Provenance.KIND));
+            boolean origin = syntheticOrigin || d.generation() > 0 || "synthetic".equals(d.meta(Provenance.KIND))
+                    || ClaimedProvenance.claimsSyntheticOrigin(d);
             for (String k : new String[]{Provenance.RUN_ID, Provenance.PARENT_RUN}) {
                 Object r = d.meta(k);
                 if (r != null) {

@@ -33,7 +33,7 @@ class RunAccountingTest {
     @Test
     void eachBrokenInvariantIsNamed() {
         assertThat(RunAccounting.checkArithmetic(counts(13, 2, 10, 7, 2, 1, 5, 3, 2, 10)))
-                .containsExactly("lines_read = malformed + real (13 != 12)");
+                .containsExactly("lines_read = malformed + anchor_held_out + real (13 != 12)");
         assertThat(RunAccounting.checkArithmetic(counts(12, 2, 10, 7, 3, 1, 6, 3, 2, 11)))
                 .containsExactly("real = real_blended + real_unused + real_quarantined (10 != 11)",
                         "synthetic_generated = synthetic_blended + synthetic_quarantined (6 != 5)",
