@@ -94,8 +94,14 @@ class CliIT {
         assertThat(missing.out()).isEmpty();
         Result usage = jar(dir, "run", "--out", dir.toString());
         assertThat(usage.exit()).isEqualTo(2);
-        assertThat(usage.err()).startsWith("tailguard run: --input is required");
+        assertThat(usage.err()).startsWith("tailguard run: Missing required option: '--input");
         Result unknown = jar(dir, "frobnicate");
         assertThat(unknown.exit()).isEqualTo(2);
+        Result help = jar(dir, "run", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: tailguard run", "--input");
+        Result badFlag = jar(dir, "run", "--input", "a.jsonl", "--synthetic-ratio", "x");
+        assertThat(badFlag.exit()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("Invalid value for option '--synthetic-ratio'");
     }
 }

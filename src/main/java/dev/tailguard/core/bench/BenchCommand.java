@@ -12,7 +12,7 @@ import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.PerplexityResult;
 import dev.tailguard.core.metrics.CorpusMetrics;
 import dev.tailguard.core.metrics.DocumentMetrics;
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.quality.QualityPolicy;
 import dev.tailguard.core.text.Tokenizer;
 import java.io.BufferedReader;

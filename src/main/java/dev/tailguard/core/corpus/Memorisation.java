@@ -1,6 +1,6 @@
 package dev.tailguard.core.corpus;
 
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.List;
 
 /**

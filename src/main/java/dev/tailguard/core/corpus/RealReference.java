@@ -2,7 +2,7 @@ package dev.tailguard.core.corpus;
 
 import dev.tailguard.core.dedup.LshIndex;
 import dev.tailguard.core.dedup.MinHashParams;
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.metrics.UnigramCounts;
 import java.util.LinkedHashMap;
 import java.util.List;

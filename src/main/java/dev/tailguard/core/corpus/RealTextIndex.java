@@ -1,7 +1,7 @@
 package dev.tailguard.core.corpus;
 
-import dev.tailguard.core.metrics.LongCountMap;
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.LongCountMap;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.Arrays;
 import java.util.List;
 

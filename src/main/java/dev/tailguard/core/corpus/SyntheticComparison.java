@@ -1,6 +1,6 @@
 package dev.tailguard.core.corpus;
 
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.metrics.UnigramCounts;
 import java.util.LinkedHashMap;
 import java.util.List;

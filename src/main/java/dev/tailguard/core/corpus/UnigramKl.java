@@ -1,7 +1,7 @@
 package dev.tailguard.core.corpus;
 
 import dev.tailguard.core.metrics.UnigramCounts;
-import dev.tailguard.core.metrics.LongCountMap;
+import dev.tailguard.core.collections.LongCountMap;
 
 /**
  * Unigram KL divergence D(P‖Q) = Σ_w p(w) ln(p(w)/q(w)) in nats between two {@link UnigramCounts}, with additive

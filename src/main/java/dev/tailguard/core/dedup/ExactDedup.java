@@ -1,6 +1,6 @@
 package dev.tailguard.core.dedup;
 
-import dev.tailguard.core.metrics.LongHashSet;
+import dev.tailguard.core.collections.LongHashSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

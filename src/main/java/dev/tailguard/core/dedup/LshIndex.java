@@ -1,6 +1,6 @@
 package dev.tailguard.core.dedup;
 
-import dev.tailguard.core.metrics.LongCountMap;
+import dev.tailguard.core.collections.LongCountMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.tailguard.core.dedup;
 
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.NgramHash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

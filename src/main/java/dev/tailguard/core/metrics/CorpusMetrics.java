@@ -1,5 +1,6 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.dedup.LshIndex;
 import dev.tailguard.core.dedup.MinHashParams;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.LongHashSet;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.List;
 
 /**

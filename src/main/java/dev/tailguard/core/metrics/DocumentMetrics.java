@@ -1,5 +1,6 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.pii.PiiDetector;
 import dev.tailguard.core.quality.C4Rules;
 import dev.tailguard.core.quality.FineWebRules;

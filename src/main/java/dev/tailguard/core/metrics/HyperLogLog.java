@@ -1,5 +1,7 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.NgramHash;
+
 /**
  * HyperLogLog distinct counter over 64-bit hashes (the caller supplies well-mixed hashes, e.g. {@link NgramHash})
  * with 2^p one-byte registers and Ertl's improved estimator ("New cardinality estimation algorithms for

@@ -1,5 +1,8 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.LongCountMap;
+import dev.tailguard.core.collections.LongHashSet;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.tailguard.core.quality;
 
-import dev.tailguard.core.metrics.LongCountMap;
-import dev.tailguard.core.metrics.LongHashSet;
-import dev.tailguard.core.metrics.NgramHash;
+import dev.tailguard.core.collections.LongCountMap;
+import dev.tailguard.core.collections.LongHashSet;
+import dev.tailguard.core.collections.NgramHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

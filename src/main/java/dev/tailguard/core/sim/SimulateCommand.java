@@ -104,6 +104,15 @@ public final class SimulateCommand {
             err.print(USAGE);
             return 2;
         }
+        return run(cfg, outDir, quiet, out, err);
+    }
+
+    /**
+     * Runs a parsed simulation: writes the report files into {@code outDir}, the acceptance verdicts on out;
+     * returns 0 on success, 1 on failure (one-line reason on err). The {@code tailguard simulate} picocli command
+     * ({@code dev.tailguard.cli.SimulateCli}) parses into {@link SimulationConfig} and calls this.
+     */
+    public static int run(SimulationConfig cfg, Path outDir, boolean quiet, PrintStream out, PrintStream err) {
         if (!Files.isRegularFile(cfg.input())) {
             err.println("simulate: input file not found: " + cfg.input());
             return 1;

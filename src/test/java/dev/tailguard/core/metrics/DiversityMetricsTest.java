@@ -1,5 +1,6 @@
 package dev.tailguard.core.metrics;
 
+import dev.tailguard.core.collections.NgramHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

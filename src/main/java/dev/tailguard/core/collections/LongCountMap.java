@@ -1,4 +1,4 @@
-package dev.tailguard.core.metrics;
+package dev.tailguard.core.collections;
 
 import java.util.Arrays;
 

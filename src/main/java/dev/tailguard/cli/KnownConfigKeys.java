@@ -1,0 +1,142 @@
+package dev.tailguard.cli;
+
+import dev.tailguard.function.TailguardConfig;
+import dev.tailguard.review.ReviewConfig;
+import io.smallrye.config.ConfigMappings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code tailguard.*} keys the application reads, as patterns: {@code *} stands for one segment (a map key such
+ * as a gate's stage or metric), a trailing {@code .**} for any key below (adapter families read as plain properties).
+ * Built from the {@code @ConfigMapping} interfaces, the defaults in {@code application.properties} and the
+ * {@link #ADAPTER_FAMILIES}; a key in none of them is a typo (or a key nobody reads) and a {@code --config} file
+ * carrying it is rejected.
+ */
+public final class KnownConfigKeys {
+
+    /**
+     * Keys outside the {@code @ConfigMapping} interfaces: adapter families read with {@code @ConfigProperty} (see the
+     * note in {@code application.properties}) and the keys of the {@code run} flags.
+     */
+    public static final List<String> ADAPTER_FAMILIES = List.of(
+            "tailguard.events", "tailguard.store.**", "tailguard.kafka.**", "tailguard.trigger.**",
+            "tailguard.controller.**", "tailguard.review.**",
+            RunCommand.WORKERS, RunCommand.ANCHOR, RunCommand.SYNTHETIC_INPUTS, RunCommand.TEXT_FIELD,
+            RunCommand.OUTPUT_FORMAT);
+
+    private final Set<String> patterns;
+
+    /** Known keys from the given patterns. */
+    public KnownConfigKeys(Set<String> patterns) {
+        this.patterns = Set.copyOf(patterns);
+    }
+
+    /** The application's keys: its config mappings, the classpath's {@code application.properties}, the families. */
+    public static KnownConfigKeys ofApplication() {
+        Set<String> p = new TreeSet<>(ADAPTER_FAMILIES);
+        p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(TailguardConfig.class, "tailguard")).keySet());
+        p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(ReviewConfig.class, "tailguard.review")).keySet());
+        p.addAll(defaultsKeys());
+        return new KnownConfigKeys(p);
+    }
+
+    /** {@code tailguard.*} keys of {@code application.properties} (profile prefixes such as {@code %test.} removed). */
+    static Set<String> defaultsKeys() {
+        Properties props = new Properties();
+        try (InputStream in = KnownConfigKeys.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read application.properties", e);
+        }
+        Set<String> keys = new TreeSet<>();
+        for (String k : props.stringPropertyNames()) {
+            String key = k.startsWith("%") && k.indexOf('.') > 0 ? k.substring(k.indexOf('.') + 1) : k;
+            if (key.startsWith("tailguard.")) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** Whether the key is read by the application. */
+    public boolean isKnown(String key) {
+        return patterns.stream().anyMatch(p -> matches(p, key));
+    }
+
+    /** The known key closest to a mistyped one (Levenshtein distance at most an eighth of its length, or 2), if any. */
+    public Optional<String> suggest(String key) {
+        int limit = Math.max(2, key.length() / 8);
+        List<String> candidates = new ArrayList<>();
+        for (String p : patterns) {
+            candidates.add(instantiate(p, key));
+        }
+        return candidates.stream().filter(c -> !c.contains("*"))
+                .min(Comparator.comparingInt((String c) -> distance(c, key)).thenComparing(Comparator.naturalOrder()))
+                .filter(c -> distance(c, key) <= limit);
+    }
+
+    static boolean matches(String pattern, String key) {
+        if (pattern.endsWith(".**")) {
+            String stem = pattern.substring(0, pattern.length() - 2);
+            return key.startsWith(stem) && key.length() > stem.length();
+        }
+        String[] p = pattern.split("\\.", -1);
+        String[] k = key.split("\\.", -1);
+        if (p.length != k.length) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!p[i].equals("*") && !p[i].equals(k[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The pattern with its {@code *} segments taken from the key (so a map key does not count as a typo). */
+    private static String instantiate(String pattern, String key) {
+        String[] p = pattern.split("\\.", -1);
+        String[] k = key.split("\\.", -1);
+        if (pattern.endsWith(".**")) {
+            return pattern.substring(0, pattern.length() - 3);
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals("*") && i < k.length) {
+                p[i] = k[i];
+            }
+        }
+        return String.join(".", p);
+    }
+
+    /** Levenshtein edit distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

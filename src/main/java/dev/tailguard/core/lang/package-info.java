@@ -1,2 +1,0 @@
-/** Language identification (Lingua, a few languages, low-accuracy mode). */
-package dev.tailguard.core.lang;
