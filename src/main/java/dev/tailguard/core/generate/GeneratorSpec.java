@@ -48,7 +48,11 @@ public record GeneratorSpec(String generator, String runId, String parentRun, lo
      * {@code llm.top-k}, {@code llm.max-tokens}, {@code llm.style-mix} ({@code id:weight,...}),
      * {@code llm.chunk-tokens}, {@code llm.price-per-1k-prompt}, {@code llm.price-per-1k-completion},
      * {@code llm.budget-tokens}, {@code llm.budget-cost}, {@code llm.max-retries}, {@code llm.initial-backoff},
-     * {@code llm.max-backoff}, {@code llm.max-retry-after}, {@code llm.prompt-dir}, all under
+     * {@code llm.max-backoff}, {@code llm.max-retry-after}, {@code llm.prompt-dir}, {@code llm.max-tokens-field}
+     * ({@code max_completion_tokens} default, or {@code max_tokens}), {@code llm.api-version} (Azure OpenAI),
+     * {@code llm.auth} ({@code bearer}, or {@code api-key}: the default with an api-version),
+     * {@code llm.circuit-breaker.failures} (5), {@code llm.circuit-breaker.unreachable-retries} (2),
+     * {@code llm.on-truncated} ({@code continue} default, or {@code quarantine}), all under
      * {@code tailguard.generate.}. Durations: {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601.
      * Errors name the offending key.
      */
@@ -82,6 +86,12 @@ public record GeneratorSpec(String generator, String runId, String parentRun, lo
                     p.dur("llm.max-backoff").orElse(base.maxBackoff()));
             p.dur("llm.max-retry-after").ifPresent(b::maxRetryAfter);
             p.str("llm.prompt-dir").ifPresent(v -> b.promptDir(Path.of(v)));
+            p.str("llm.max-tokens-field").ifPresent(v -> b.maxTokensField(LlmConfig.MaxTokensField.parse(v)));
+            p.str("llm.api-version").ifPresent(b::apiVersion);
+            p.str("llm.auth").ifPresent(v -> b.auth(LlmConfig.Auth.parse(v)));
+            p.lng("llm.circuit-breaker.failures").ifPresent(v -> b.failureThreshold(Math.toIntExact(v)));
+            p.lng("llm.circuit-breaker.unreachable-retries").ifPresent(v -> b.unreachableRetries(Math.toIntExact(v)));
+            p.str("llm.on-truncated").ifPresent(v -> b.onTruncated(LlmConfig.OnTruncated.parse(v)));
             llm = b.build();
         }
         return new GeneratorSpec(generator, runId, parentRun, seed, rules, llm);

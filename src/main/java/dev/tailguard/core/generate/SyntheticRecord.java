@@ -1,5 +1,6 @@
 package dev.tailguard.core.generate;
 
+import dev.tailguard.core.doc.ClaimedProvenance;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 
@@ -15,10 +16,8 @@ import java.util.Set;
 /** Builds synthetic documents with the provenance metadata every generator must record. */
 public final class SyntheticRecord {
 
-    private static final Set<String> PROVENANCE_KEYS = Set.of(Provenance.GENERATOR, Provenance.MODEL,
-            Provenance.STYLE, Provenance.PROMPT_ID, Provenance.PROMPT_SHA256, Provenance.TEMPERATURE, Provenance.TOP_K,
-            Provenance.SEED_IDS, Provenance.GENERATION, Provenance.PARENT_RUN, Provenance.RUN_ID,
-            Provenance.CONTENT_SHA256, Provenance.PARAMETERS, Provenance.RULES_APPLIED, Provenance.KIND);
+    /** Seed metadata never copied to a synthetic document: Tailguard's provenance and the seed's claimed one. */
+    private static final Set<String> PROVENANCE_KEYS = ClaimedProvenance.RESERVED;
 
     private SyntheticRecord() {
     }

@@ -51,6 +51,7 @@ public final class Usage {
     private Double budgetCost;
     private boolean budgetExhausted;
     private String budgetDetail;
+    private String circuitOpen;
 
     /**
      * Records one completion call.
@@ -87,6 +88,18 @@ public final class Usage {
         return budgetExhausted;
     }
 
+    /** Marks that the generator's circuit breaker opened (the endpoint is down or failing); the first cause is kept. */
+    public synchronized void markCircuitOpen(String cause) {
+        if (circuitOpen == null) {
+            circuitOpen = cause;
+        }
+    }
+
+    /** Why the circuit breaker opened, or null when it did not. */
+    public synchronized String circuitOpen() {
+        return circuitOpen;
+    }
+
     /** Adds the other usage into this one (limits are kept when this one has none). */
     public Usage merge(Usage other) {
         if (other == this) {
@@ -95,12 +108,14 @@ public final class Usage {
         Map<String, Counts> o;
         boolean ex;
         String det;
+        String circuit;
         Long bt;
         Double bc;
         synchronized (other) {
             o = new TreeMap<>(other.perStyle);
             ex = other.budgetExhausted;
             det = other.budgetDetail;
+            circuit = other.circuitOpen;
             bt = other.budgetTokens;
             bc = other.budgetCost;
         }
@@ -108,6 +123,9 @@ public final class Usage {
             o.forEach(this::add);
             if (ex) {
                 markBudgetExhausted(det);
+            }
+            if (circuit != null) {
+                markCircuitOpen(circuit);
             }
             if (budgetTokens == null) {
                 budgetTokens = bt;
@@ -146,6 +164,9 @@ public final class Usage {
         b.put("exhausted", budgetExhausted);
         b.put("detail", budgetDetail);
         m.put("budget", b);
+        if (circuitOpen != null) {
+            m.put("circuit_open", circuitOpen);
+        }
         return m;
     }
 

@@ -9,7 +9,8 @@ import dev.tailguard.core.doc.Document;
  * @param line     1-based line number
  * @param document the parsed document, or null when the line is malformed
  * @param reason   short machine-readable reason ({@code not_json}, {@code missing_text}, {@code text_not_string},
- *                 {@code empty_text}, {@code invalid_utf8}, {@code line_too_large}, {@code invalid_field}), null when valid
+ *                 {@code empty_text}, {@code invalid_utf8}, {@code line_too_large}, {@code invalid_field},
+ *                 {@code lone_surrogate}, {@code trailing_data}), null when valid
  * @param detail   human-readable detail, null when valid
  * @param raw      at most the first 256 characters of the line (lossy decoded) for malformed lines, else null
  */

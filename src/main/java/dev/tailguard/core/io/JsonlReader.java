@@ -1,9 +1,12 @@
 package dev.tailguard.core.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailguard.core.doc.ClaimedProvenance;
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.store.StoreKeys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -18,15 +21,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map.Entry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Streams a JSONL corpus ({@code {"id","text","source","metadata"}} per line, plain or {@code .jsonl.zst}) one line at
- * a time. Lines are read as bytes: a line longer than the limit is skipped without being buffered, and bytes are
- * decoded strictly as UTF-8. Every line yields a {@link JsonlLine}: valid or with the reason it was rejected.
- * A missing {@code id} becomes {@code <file>:<line>}, a missing {@code source} the file name.
+ * Streams a JSONL corpus ({@code {"id","text","source","metadata"}} per line; plain, gzip or zstd by content) one
+ * line at a time. Lines are read as bytes: a line longer than the limit is skipped without being buffered, and bytes
+ * are decoded strictly as UTF-8. Every line yields a {@link JsonlLine}: valid or with the reason it was rejected,
+ * never silently repaired: a string holding a lone UTF-16 surrogate after JSON unescaping ({@code "\ud800"}) is
+ * {@code lone_surrogate} (it cannot be written back as UTF-8), bytes after the JSON object are
+ * {@code trailing_data}. The text is read from {@link ReadOptions#textField()}; provenance-like metadata is kept
+ * only as the line's claim ({@link ClaimedProvenance}). A missing {@code id} becomes {@code <file>:<line>}, a
+ * missing {@code source} the file name.
  */
 public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
 
@@ -37,6 +45,7 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
     private final String file;
     private final String idPrefix;
     private final long maxLineBytes;
+    private final ReadOptions options;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -48,20 +57,51 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
     /**
      * @param in           the (already decompressed) byte stream
      * @param file         name used in rejections and default ids
-     * @param maxLineBytes lines with more bytes than this are rejected as {@code line_too_large}
+     * @param maxLineBytes lines with more bytes than this are rejected as {@code line_too_large}; provenance is
+     *                     trusted only for {@code store:runs/<id>/blended/...} names (Tailguard's own output)
      */
     public JsonlReader(InputStream in, String file, long maxLineBytes) {
+        this(in, file, new ReadOptions(maxLineBytes, ReadOptions.DEFAULT_TEXT_FIELD, !isPublishedOutput(file)));
+    }
+
+    /**
+     * Whether an input name of the stages ({@code store:runs/<id>/blended/...}) is Tailguard's own published
+     * output, whose provenance metadata is read as provenance; every other input's is only a claim.
+     */
+    static boolean isPublishedOutput(String name) {
+        if (!name.startsWith("store:")) {
+            return false;
+        }
+        try {
+            return StoreKeys.isPublishedOutput(StoreKeys.normalize(name.substring("store:".length())));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param in      the (already decompressed) byte stream
+     * @param file    name used in rejections and default ids
+     * @param options line limit, text field and provenance handling
+     */
+    public JsonlReader(InputStream in, String file, ReadOptions options) {
         this.in = in;
         this.file = file;
         String base = file.replace('\\', '/');
         this.idPrefix = base.substring(base.lastIndexOf('/') + 1);
-        this.maxLineBytes = maxLineBytes;
+        this.options = options;
+        this.maxLineBytes = options.maxLineBytes();
     }
 
-    /** Opens a local file, decompressing {@code .zst}. */
+    /** Opens a local file, decompressing gzip or zstd (by content). */
     public static JsonlReader open(Path path, long maxLineBytes) throws IOException {
+        return open(path, ReadOptions.defaults().withMaxLineBytes(maxLineBytes));
+    }
+
+    /** Opens a local file, decompressing gzip or zstd (by content). */
+    public static JsonlReader open(Path path, ReadOptions options) throws IOException {
         return new JsonlReader(Compression.decoding(path.toString(), Files.newInputStream(path)), path.toString(),
-                maxLineBytes);
+                options);
     }
 
     @Override
@@ -146,23 +186,46 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
             return reject("not_json", "blank line", raw);
         }
         JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(s);
+        try (JsonParser p = Json.MAPPER.createParser(s)) {
+            node = Json.MAPPER.readTree(p);
+            if (node != null && trailing(p)) {
+                return reject("trailing_data", "bytes after the JSON value at column "
+                        + p.currentLocation().getColumnNr(), raw);
+            }
         } catch (JsonProcessingException e) {
             return reject("not_json", oneLine(e.getOriginalMessage()), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (!(node instanceof ObjectNode obj)) {
             return reject("not_json", "line is JSON but not an object", raw);
         }
-        JsonNode text = obj.get("text");
+        String surrogate = loneSurrogate(obj, "");
+        if (surrogate != null) {
+            return reject("lone_surrogate", "field \"" + surrogate + "\" holds an unpaired UTF-16 surrogate", raw);
+        }
+        return toDocument(obj, raw);
+    }
+
+    private static boolean trailing(JsonParser p) throws IOException {
+        try {
+            return p.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            return true;
+        }
+    }
+
+    private JsonlLine toDocument(ObjectNode obj, String raw) {
+        String tf = options.textField();
+        JsonNode text = obj.get(tf);
         if (text == null || text.isNull()) {
-            return reject("missing_text", "field \"text\" is missing", raw);
+            return reject("missing_text", "field \"" + tf + "\" is missing", raw);
         }
         if (!text.isTextual()) {
-            return reject("text_not_string", "field \"text\" is " + text.getNodeType().name().toLowerCase(), raw);
+            return reject("text_not_string", "field \"" + tf + "\" is " + text.getNodeType().name().toLowerCase(), raw);
         }
         if (text.textValue().strip().isEmpty()) {
-            return reject("empty_text", "field \"text\" is empty after trimming", raw);
+            return reject("empty_text", "field \"" + tf + "\" is empty after trimming", raw);
         }
         JsonNode id = obj.get("id");
         String docId;
@@ -188,7 +251,54 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
             Map<String, Object> parsed = Json.MAPPER.convertValue(meta, LinkedHashMap.class);
             m.putAll(parsed);
         }
-        return new JsonlLine(file, lineNo, new Document(docId, text.textValue(), src, m), null, null, null);
+        Document d = new Document(docId, text.textValue(), src, m);
+        return new JsonlLine(file, lineNo, options.untrustProvenance() ? ClaimedProvenance.untrust(d) : d,
+                null, null, null);
+    }
+
+    /** The path of the first field name or string value holding an unpaired surrogate, or null. */
+    static String loneSurrogate(JsonNode n, String path) {
+        if (n.isTextual()) {
+            return hasLoneSurrogate(n.textValue()) ? (path.isEmpty() ? "(value)" : path) : null;
+        }
+        if (n.isObject()) {
+            for (Iterator<Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Entry<String, JsonNode> e = it.next();
+                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (hasLoneSurrogate(e.getKey())) {
+                    return p + " (name)";
+                }
+                String found = loneSurrogate(e.getValue(), p);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String found = loneSurrogate(n.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the string has a high surrogate not followed by a low one, or a low one not preceded by a high one. */
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(String s) {

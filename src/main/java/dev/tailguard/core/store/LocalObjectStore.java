@@ -4,27 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * {@link ObjectStore} on a local folder: key {@code a/b/c} is the file {@code root/a/b/c}. Writes go to a temporary
- * file in the same folder and are moved into place, so a reader never sees a half-written object.
+ * file in the same folder and are moved into place, so a reader never sees a half-written object. Files are created
+ * with the default permissions ({@code rw-rw-rw-} less the process umask), like any other tool's output. Keys are
+ * checked by {@link StoreKeys}; a key never resolves outside the root, also not through a symbolic link.
  */
 public final class LocalObjectStore implements ObjectStore {
 
     private final Path root;
+    private final Path realRoot;
 
     /** A store rooted at the folder (created when absent). */
     public LocalObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
+            this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create store root " + this.root, e);
         }
@@ -35,14 +43,29 @@ public final class LocalObjectStore implements ObjectStore {
         return root;
     }
 
-    /** The file that holds the key. Rejects keys that escape the root. */
+    /**
+     * The file that holds the key.
+     *
+     * @throws StoreKeyException for a key {@link StoreKeys} refuses, or one whose existing part resolves (through a
+     *                           symbolic link) outside the root
+     */
     public Path resolve(String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\")) {
-            throw new IllegalArgumentException("invalid object key: " + key);
-        }
-        Path p = root.resolve(key).normalize();
+        Path p = root.resolve(StoreKeys.normalize(key)).normalize();
         if (!p.startsWith(root) || p.equals(root)) {
-            throw new IllegalArgumentException("object key escapes the store root: " + key);
+            throw new StoreKeyException(StoreKeyException.Reason.ESCAPES_ROOT, key, "outside the store root");
+        }
+        Path existing = p;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (existing != null && !existing.toRealPath().startsWith(realRoot)) {
+                throw new StoreKeyException(StoreKeyException.Reason.ESCAPES_ROOT, key,
+                        "a symbolic link leads outside the store root");
+            }
+        } catch (IOException e) {
+            throw new StoreKeyException(StoreKeyException.Reason.ESCAPES_ROOT, key,
+                    "cannot resolve (dangling symbolic link?): " + e.getClass().getSimpleName());
         }
         return p;
     }
@@ -51,9 +74,11 @@ public final class LocalObjectStore implements ObjectStore {
     public void put(String key, byte[] content) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Path tmp = tempFile(target);
         try {
-            Files.write(tmp, content);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -81,13 +106,23 @@ public final class LocalObjectStore implements ObjectStore {
     public void put(String key, Path file) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Path tmp = tempFile(target);
         try {
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Files.copy(file, out);
+            }
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A fresh temporary name next to the target. Created by the caller with {@code CREATE_NEW} and default
+     * permissions ({@code Files.createTempFile} would force {@code rw-------} on every object).
+     */
+    private static Path tempFile(Path target) {
+        return target.resolveSibling(".put-" + UUID.randomUUID() + ".tmp");
     }
 
     private static void move(Path tmp, Path target) throws IOException {
@@ -102,7 +137,7 @@ public final class LocalObjectStore implements ObjectStore {
     public InputStream open(String key) throws IOException {
         Path p = resolve(key);
         if (!Files.isRegularFile(p)) {
-            throw new NoSuchFileException(key);
+            throw new NoSuchFileException(StoreKeys.printable(key));
         }
         return Files.newInputStream(p);
     }
@@ -114,17 +149,18 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public List<String> list(String prefix) throws IOException {
+        StoreKeys.normalizePrefix(prefix);
         List<String> keys = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return keys;
         }
         int cut = prefix.lastIndexOf('/');
         Path start = cut < 0 ? root : root.resolve(prefix.substring(0, cut)).normalize();
-        if (!start.startsWith(root) || !Files.isDirectory(start)) {
+        if (!start.startsWith(root) || !Files.isDirectory(start) || !start.toRealPath().startsWith(realRoot)) {
             return keys;
         }
         try (Stream<Path> s = Files.walk(start)) {
-            s.filter(Files::isRegularFile).forEach(p -> {
+            s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
                 String k = root.relativize(p).toString().replace('\\', '/');
                 String name = p.getFileName().toString();
                 if (k.startsWith(prefix) && !(name.startsWith(".put-") && name.endsWith(".tmp"))) {

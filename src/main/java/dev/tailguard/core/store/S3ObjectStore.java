@@ -234,12 +234,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     private static void checkKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("object key must not be empty");
-        }
-        if (key.startsWith("/")) {
-            throw new IllegalArgumentException("object key must not start with '/': " + key);
-        }
+        StoreKeys.normalize(key);
     }
 
     private NoSuchFileException missing(String key, Exception cause) {

@@ -31,12 +31,85 @@ import java.util.Objects;
  * @param maxRetryAfter        a {@code Retry-After} longer than this fails the call instead of waiting
  * @param seed                 seed of the per-chunk style choice and of the {@code seed} request field
  * @param promptDir            extra prompt templates ({@code *.prompt}); null = built-in ones only
+ * @param maxTokensField       request field carrying {@code maxTokens} ({@code max-tokens-field}): OpenAI's current
+ *                             {@code max_completion_tokens} (default) or the deprecated {@code max_tokens} some
+ *                             servers still want
+ * @param apiVersion           Azure OpenAI's {@code api-version} query parameter ({@code api-version}); null = none
+ * @param auth                 how the key is sent ({@code auth}): {@code bearer} ({@code Authorization: Bearer},
+ *                             default) or {@code api-key} (Azure's {@code api-key} header; default when
+ *                             {@code api-version} is set)
+ * @param failureThreshold     consecutive failed attempts (across all requests in flight) that open the circuit
+ *                             breaker and stop generation ({@code circuit-breaker.failures}, default 5)
+ * @param unreachableRetries   retries of a refused connection before the endpoint counts as unreachable, which
+ *                             opens the breaker at once ({@code circuit-breaker.unreachable-retries}, default 2)
+ * @param onTruncated          a completion cut at {@code finish_reason=length} ({@code on-truncated}):
+ *                             {@code continue} once, then reject as {@code truncated} (default), or {@code quarantine}
+ *                             at once; never kept as a whole document
  */
 public record LlmConfig(String baseUrl, String model, String apiKey, int maxConcurrency, Duration timeout,
                         double temperature, int topK, int maxTokens, Map<String, Double> styleMix, int chunkTokens,
                         double pricePer1kPrompt, double pricePer1kCompletion, Long budgetTokens, Double budgetCost,
                         int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter,
-                        long seed, Path promptDir) {
+                        long seed, Path promptDir, MaxTokensField maxTokensField, String apiVersion, Auth auth,
+                        int failureThreshold, int unreachableRetries, OnTruncated onTruncated) {
+
+    /** The request field that limits completion length. */
+    public enum MaxTokensField {
+        MAX_COMPLETION_TOKENS("max_completion_tokens"), MAX_TOKENS("max_tokens");
+
+        private final String wire;
+
+        MaxTokensField(String wire) {
+            this.wire = wire;
+        }
+
+        /** The JSON field name. */
+        public String wire() {
+            return wire;
+        }
+
+        /** Parses {@code max_completion_tokens} or {@code max_tokens} (dashes accepted). */
+        public static MaxTokensField parse(String v) {
+            String s = v.strip().replace('-', '_');
+            for (MaxTokensField f : values()) {
+                if (f.wire.equals(s)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("tailguard.generate.llm.max-tokens-field must be max_completion_tokens"
+                    + " or max_tokens; got '" + v + "'");
+        }
+    }
+
+    /** How the API key is sent. */
+    public enum Auth {
+        BEARER, API_KEY;
+
+        /** Parses {@code bearer} or {@code api-key}. */
+        public static Auth parse(String v) {
+            return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "bearer" -> BEARER;
+                case "api-key", "api_key" -> API_KEY;
+                default -> throw new IllegalArgumentException("tailguard.generate.llm.auth must be bearer or api-key;"
+                        + " got '" + v + "'");
+            };
+        }
+    }
+
+    /** What happens to a completion cut by the token limit. */
+    public enum OnTruncated {
+        CONTINUE, QUARANTINE;
+
+        /** Parses {@code continue} or {@code quarantine}. */
+        public static OnTruncated parse(String v) {
+            return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "continue" -> CONTINUE;
+                case "quarantine" -> QUARANTINE;
+                default -> throw new IllegalArgumentException("tailguard.generate.llm.on-truncated must be continue or"
+                        + " quarantine; got '" + v + "'");
+            };
+        }
+    }
 
     /** The four WRAP styles of collapse-anchors §4 in equal parts (a single style hurts unmatched domains). */
     public static final Map<String, Double> DEFAULT_STYLE_MIX = Map.of("wrap-easy", 1.0, "wrap-medium", 1.0,
@@ -68,6 +141,12 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        maxTokensField = maxTokensField == null ? MaxTokensField.MAX_COMPLETION_TOKENS : maxTokensField;
+        apiVersion = apiVersion == null || apiVersion.isBlank() ? null : apiVersion.strip();
+        auth = auth != null ? auth : apiVersion != null ? Auth.API_KEY : Auth.BEARER;
+        onTruncated = onTruncated == null ? OnTruncated.CONTINUE : onTruncated;
+        require(failureThreshold >= 1, "circuit-breaker.failures must be >= 1");
+        require(unreachableRetries >= 0, "circuit-breaker.unreachable-retries must be >= 0");
     }
 
     private static void require(boolean ok, String message) {
@@ -101,6 +180,12 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         b.maxRetryAfter = maxRetryAfter;
         b.seed = seed;
         b.promptDir = promptDir;
+        b.maxTokensField = maxTokensField;
+        b.apiVersion = apiVersion;
+        b.auth = auth;
+        b.failureThreshold = failureThreshold;
+        b.unreachableRetries = unreachableRetries;
+        b.onTruncated = onTruncated;
         return b;
     }
 
@@ -114,6 +199,14 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
             p.put("top_k", topK);
         }
         p.put("max_tokens", maxTokens);
+        p.put("max_tokens_field", maxTokensField.wire());
+        if (apiVersion != null) {
+            p.put("api_version", apiVersion);
+        }
+        p.put("auth", auth.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        p.put("on_truncated", onTruncated.name().toLowerCase(java.util.Locale.ROOT));
+        p.put("circuit_breaker_failures", failureThreshold);
+        p.put("circuit_breaker_unreachable_retries", unreachableRetries);
         p.put("style_mix", new java.util.TreeMap<>(styleMix));
         p.put("chunk_tokens", chunkTokens);
         p.put("seed", seed);
@@ -161,6 +254,12 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         private Duration maxRetryAfter = Duration.ofSeconds(120);
         private long seed = 42L;
         private Path promptDir;
+        private MaxTokensField maxTokensField;
+        private String apiVersion;
+        private Auth auth;
+        private int failureThreshold = 5;
+        private int unreachableRetries = 2;
+        private OnTruncated onTruncated;
 
         private Builder(String baseUrl, String model) {
             this.baseUrl = baseUrl;
@@ -187,11 +286,18 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         public Builder maxRetryAfter(Duration v) { maxRetryAfter = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder promptDir(Path v) { promptDir = v; return this; }
+        public Builder maxTokensField(MaxTokensField v) { maxTokensField = v; return this; }
+        public Builder apiVersion(String v) { apiVersion = v; return this; }
+        public Builder auth(Auth v) { auth = v; return this; }
+        public Builder failureThreshold(int v) { failureThreshold = v; return this; }
+        public Builder unreachableRetries(int v) { unreachableRetries = v; return this; }
+        public Builder onTruncated(OnTruncated v) { onTruncated = v; return this; }
 
         public LlmConfig build() {
             return new LlmConfig(baseUrl, model, apiKey, maxConcurrency, timeout, temperature, topK, maxTokens,
                     styleMix, chunkTokens, pricePer1kPrompt, pricePer1kCompletion, budgetTokens, budgetCost,
-                    maxRetries, initialBackoff, maxBackoff, maxRetryAfter, seed, promptDir);
+                    maxRetries, initialBackoff, maxBackoff, maxRetryAfter, seed, promptDir, maxTokensField, apiVersion,
+                    auth, failureThreshold, unreachableRetries, onTruncated);
         }
     }
 }

@@ -7,21 +7,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Minimal client of the OpenAI-compatible {@code POST {base-url}/chat/completions} (OpenAI, vLLM, Ollama,
- * llama.cpp server, KServe). Retries 408, 429, 5xx, timeouts and I/O errors up to {@code maxRetries} times with
- * exponential backoff and jitter, waiting at least the {@code Retry-After} the server asks for. Errors never
- * contain the API key.
+ * Minimal client of the OpenAI-compatible {@code POST {base-url}/chat/completions} (OpenAI, Azure OpenAI, vLLM,
+ * Ollama, llama.cpp server, KServe), on the JDK's {@link HttpURLConnection} (no {@code java.net.http} in the core).
+ * The completion limit goes in {@code max_completion_tokens} or {@code max_tokens} ({@link LlmConfig#maxTokensField});
+ * the Azure form adds {@code ?api-version=} and sends the key as {@code api-key}. Retries 408, 429, 5xx, timeouts and
+ * I/O errors up to {@code maxRetries} times with exponential backoff and jitter, waiting at least what the server
+ * asks for ({@code retry-after-ms}, else {@code Retry-After}). A refused connection is retried only
+ * {@code unreachableRetries} times, then opens the {@link CircuitBreaker}; so do 401/403/404 and too many
+ * consecutive failures; an open breaker fails every further call at once ({@code circuit_open}). Errors, logs and
+ * completion texts never contain the API key in any encoding ({@link Secrets}).
  */
 public final class OpenAiClient {
 
@@ -29,74 +40,88 @@ public final class OpenAiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmConfig config;
-    private final HttpClient http;
-    private final URI endpoint;
+    private final URL endpoint;
+    private final CircuitBreaker breaker;
 
+    /** A client with its own breaker. */
     public OpenAiClient(LlmConfig config) {
+        this(config, new CircuitBreaker(config.failureThreshold()));
+    }
+
+    /** A client sharing a breaker (one per stage). */
+    public OpenAiClient(LlmConfig config, CircuitBreaker breaker) {
         this.config = config;
-        this.endpoint = URI.create(config.baseUrl() + "/chat/completions");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout()).build();
+        this.breaker = breaker;
+        String query = config.apiVersion() == null ? ""
+                : "?api-version=" + URLEncoder.encode(config.apiVersion(), StandardCharsets.UTF_8);
+        try {
+            this.endpoint = URI.create(config.baseUrl() + "/chat/completions" + query).toURL();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("tailguard.generate.llm.base-url: not a URL", e);
+        }
+    }
+
+    /** The breaker this client reports to. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** One chat message of a request. */
+    public record Message(String role, String content) {
     }
 
     /**
-     * One chat completion.
+     * One chat completion of a system and a user message.
      *
      * @param seed the {@code seed} request field (reproducible sampling on servers that support it)
      * @throws LlmCallException when no usable completion came back after the allowed retries
      */
     public Completion complete(String system, String user, double temperature, int topK, int maxTokens, long seed)
             throws LlmCallException {
-        byte[] body = requestBody(system, user, temperature, topK, maxTokens, seed);
-        HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(config.timeout())
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            rb.header("Authorization", "Bearer " + config.apiKey());
-        }
-        HttpRequest request = rb.build();
+        List<Message> messages = system == null || system.isEmpty() ? List.of(new Message("user", user))
+                : List.of(new Message("system", system), new Message("user", user));
+        return complete(messages, temperature, topK, maxTokens, seed);
+    }
+
+    /** One chat completion of a message list (e.g. a continuation after {@code finish_reason=length}). */
+    public Completion complete(List<Message> messages, double temperature, int topK, int maxTokens, long seed)
+            throws LlmCallException {
+        byte[] body = requestBody(messages, temperature, topK, maxTokens, seed);
         int attempt = 0;
+        int refused = 0;
+        Failure last = null;
         while (true) {
-            String reason;
-            String detail;
-            Duration retryAfter = null;
+            if (breaker.isOpen()) {
+                if (last != null) {
+                    throw new LlmCallException(last.reason, last.detail + " (after " + attempt
+                            + " retries; circuit open, no more retries)", attempt, 0, 0, false);
+                }
+                throw new LlmCallException("circuit_open", "not sent: circuit open after " + breaker.cause(),
+                        attempt, 0, 0, false);
+            }
+            Failure f;
             try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                int status = r.statusCode();
-                if (status == 200) {
-                    return parse(r.body(), attempt);
-                }
-                String excerpt = Secrets.excerpt(r.body(), config.apiKey());
-                if (status == 429 || status == 408 || (status >= 500 && status <= 599)) {
-                    reason = status == 429 ? "rate_limited" : status == 408 ? "timeout" : "server_error";
-                    detail = "HTTP " + status + ": " + excerpt;
-                    retryAfter = RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now())
-                            .orElse(null);
-                    if (retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) > 0) {
-                        throw new LlmCallException(reason, detail + " (Retry-After " + retryAfter.toSeconds()
-                                + " s exceeds max-retry-after " + config.maxRetryAfter().toSeconds() + " s)",
-                                attempt, 0, 0, false);
-                    }
-                } else {
-                    String why = status == 401 || status == 403 || status == 404 ? "http_fatal" : "http_error";
-                    throw new LlmCallException(why, "HTTP " + status + ": " + excerpt, attempt, 0, 0, false);
-                }
-            } catch (HttpTimeoutException e) {
-                reason = "timeout";
-                detail = "no response within " + config.timeout().toMillis() + " ms";
-            } catch (IOException e) {
-                reason = "io_error";
-                detail = Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LlmCallException("interrupted", "interrupted", attempt, 0, 0, false);
+                f = attempt(body, attempt);
+            } catch (LlmCallException e) {
+                breaker.failure(e.reason(), e.getMessage());
+                throw e;
+            }
+            if (f.completion != null) {
+                breaker.success();
+                return f.completion;
+            }
+            breaker.failure(f.reason, f.detail);
+            last = f;
+            if (f.reason.equals("unreachable") && ++refused > config.unreachableRetries()) {
+                breaker.open("endpoint unreachable: " + f.detail);
+                throw new LlmCallException(f.reason, f.detail + " (after " + attempt + " retries)", attempt, 0, 0, false);
             }
             if (attempt >= config.maxRetries()) {
-                throw new LlmCallException(reason, detail + " (after " + attempt + " retries)", attempt, 0, 0, false);
+                throw new LlmCallException(f.reason, f.detail + " (after " + attempt + " retries)", attempt, 0, 0, false);
             }
-            Duration wait = backoff(attempt, retryAfter);
-            String message = "retry " + (attempt + 1) + " after " + reason + " in " + wait.toMillis() + " ms: " + detail;
-            LOG.log(System.Logger.Level.DEBUG, message);
+            Duration wait = backoff(attempt, f.retryAfter);
+            LOG.log(System.Logger.Level.DEBUG, "retry " + (attempt + 1) + " after " + f.reason + " in "
+                    + wait.toMillis() + " ms: " + f.detail);
             attempt++;
             try {
                 Thread.sleep(wait.toMillis());
@@ -107,7 +132,85 @@ public final class OpenAiClient {
         }
     }
 
-    /** Exponential backoff with equal jitter, capped; never shorter than a Retry-After. */
+    /** The result of one attempt: a completion, or a retryable failure. */
+    private record Failure(Completion completion, String reason, String detail, Duration retryAfter) {
+    }
+
+    private Failure attempt(byte[] body, int attempt) throws LlmCallException {
+        HttpURLConnection c = null;
+        try {
+            c = (HttpURLConnection) endpoint.openConnection();
+            c.setConnectTimeout(millis(config.timeout()));
+            c.setReadTimeout(millis(config.timeout()));
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setInstanceFollowRedirects(false);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setRequestProperty("Accept", "application/json");
+            if (config.apiKey() != null && !config.apiKey().isBlank()) {
+                if (config.auth() == LlmConfig.Auth.API_KEY) {
+                    c.setRequestProperty("api-key", config.apiKey());
+                } else {
+                    c.setRequestProperty("Authorization", "Bearer " + config.apiKey());
+                }
+            }
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            String text = readBody(c, status);
+            if (status == 200) {
+                return new Failure(parse(text, attempt), null, null, null);
+            }
+            String excerpt = Secrets.excerpt(text, config.apiKey());
+            if (status == 429 || status == 408 || (status >= 500 && status <= 599)) {
+                String reason = status == 429 ? "rate_limited" : status == 408 ? "timeout" : "server_error";
+                String detail = "HTTP " + status + ": " + excerpt;
+                Duration retryAfter = RetryAfter.fromHeaders(c.getHeaderField("retry-after-ms"),
+                        c.getHeaderField("Retry-After"), Instant.now()).orElse(null);
+                if (retryAfter != null && retryAfter.compareTo(config.maxRetryAfter()) > 0) {
+                    throw new LlmCallException(reason, detail + " (server asks to wait " + retryAfter.toMillis()
+                            + " ms, over max-retry-after " + config.maxRetryAfter().toMillis() + " ms)",
+                            attempt, 0, 0, false);
+                }
+                return new Failure(null, reason, detail, retryAfter);
+            }
+            boolean fatal = status == 401 || status == 403 || status == 404;
+            String detail = "HTTP " + status + ": " + excerpt;
+            if (fatal) {
+                breaker.open(detail);
+            }
+            throw new LlmCallException(fatal ? "http_fatal" : "http_error", detail, attempt, 0, 0, false);
+        } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+            return new Failure(null, "unreachable", Secrets.redact(e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + " (" + LlmConfig.safeUrl(config.baseUrl()) + ")", config.apiKey()), null);
+        } catch (SocketTimeoutException e) {
+            return new Failure(null, "timeout", "no response within " + config.timeout().toMillis() + " ms", null);
+        } catch (IOException e) {
+            return new Failure(null, "io_error", Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    config.apiKey()), null);
+        } finally {
+            if (c != null && Thread.currentThread().isInterrupted()) {
+                c.disconnect();
+            }
+        }
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private static String readBody(HttpURLConnection c, int status) throws IOException {
+        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Exponential backoff with equal jitter, capped; never shorter than what the server asked for. */
     Duration backoff(int attempt, Duration retryAfter) {
         long base = config.initialBackoff().toMillis() << Math.min(attempt, 30);
         long capped = Math.min(Math.max(base, 0), config.maxBackoff().toMillis());
@@ -116,19 +219,18 @@ public final class OpenAiClient {
         return Duration.ofMillis(ms);
     }
 
-    private byte[] requestBody(String system, String user, double temperature, int topK, int maxTokens, long seed) {
+    private byte[] requestBody(List<Message> messages, double temperature, int topK, int maxTokens, long seed) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", config.model());
-        ArrayNode messages = root.putArray("messages");
-        if (system != null && !system.isEmpty()) {
-            messages.addObject().put("role", "system").put("content", system);
+        ArrayNode arr = root.putArray("messages");
+        for (Message m : messages) {
+            arr.addObject().put("role", m.role()).put("content", m.content());
         }
-        messages.addObject().put("role", "user").put("content", user);
         root.put("temperature", temperature);
         if (topK > 0) {
             root.put("top_k", topK);
         }
-        root.put("max_tokens", maxTokens);
+        root.put(config.maxTokensField().wire(), maxTokens);
         root.put("seed", seed);
         root.put("stream", false);
         try {
@@ -154,31 +256,34 @@ public final class OpenAiClient {
         long pt = usage.path("prompt_tokens").canConvertToLong() ? usage.path("prompt_tokens").asLong(-1) : -1;
         long ct = usage.path("completion_tokens").canConvertToLong() ? usage.path("completion_tokens").asLong(-1) : -1;
         boolean reported = pt >= 0 && ct >= 0;
+        long p0 = Math.max(pt, 0);
+        long c0 = Math.max(ct, 0);
         JsonNode choices = root.get("choices");
         if (choices == null || !choices.isArray()) {
             throw new LlmCallException("malformed_completion", "response has no 'choices' array: "
-                    + Secrets.excerpt(body, config.apiKey()), retries, Math.max(pt, 0), Math.max(ct, 0), reported);
+                    + Secrets.excerpt(body, config.apiKey()), retries, p0, c0, reported);
         }
         if (choices.isEmpty()) {
-            throw new LlmCallException("empty_completion", "response has no choice", retries, Math.max(pt, 0),
-                    Math.max(ct, 0), reported);
+            throw new LlmCallException("empty_completion", "response has no choice", retries, p0, c0, reported);
         }
         JsonNode choice = choices.get(0);
         JsonNode content = choice.path("message").get("content");
         if (content == null || content.isNull()) {
             throw new LlmCallException(choice.path("message").isObject() ? "empty_completion" : "malformed_completion",
-                    "choice 0 has no message content", retries, Math.max(pt, 0), Math.max(ct, 0), reported);
+                    "choice 0 has no message content", retries, p0, c0, reported);
         }
         if (!content.isTextual()) {
             throw new LlmCallException("malformed_completion", "choice 0 message content is not a string", retries,
-                    Math.max(pt, 0), Math.max(ct, 0), reported);
+                    p0, c0, reported);
         }
-        String text = content.asText().strip();
+        String raw = content.asText();
+        String text = Secrets.redact(raw, config.apiKey()).strip();
         if (text.isEmpty()) {
-            throw new LlmCallException("empty_completion", "choice 0 message content is empty", retries,
-                    Math.max(pt, 0), Math.max(ct, 0), reported);
+            throw new LlmCallException("empty_completion", "choice 0 message content is empty", retries, p0, c0,
+                    reported);
         }
         String finish = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : null;
-        return new Completion(text, reported ? pt : -1, reported ? ct : -1, finish, retries);
+        return new Completion(text, reported ? pt : -1, reported ? ct : -1, finish, retries,
+                Secrets.contains(raw, config.apiKey()));
     }
 }

@@ -28,11 +28,16 @@ final class FakeOpenAiServer implements AutoCloseable {
     /** One reply: status, headers, body, and a delay before answering. */
     record Reply(int status, Map<String, String> headers, String body, long delayMs) {
         static Reply ok(String content, Integer promptTokens, Integer completionTokens) {
+            return finished(content, promptTokens, completionTokens, "stop");
+        }
+
+        static Reply finished(String content, Integer promptTokens, Integer completionTokens, String finishReason) {
             String usage = promptTokens == null ? "" : ",\"usage\":{\"prompt_tokens\":" + promptTokens
                     + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
                     + (promptTokens + completionTokens) + "}";
             String body = "{\"id\":\"cmpl-1\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":" + quote(content) + "},\"finish_reason\":\"stop\"}]"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":" + quote(content) + "},\"finish_reason\":"
+                    + quote(finishReason) + "}]"
                     + usage + "}";
             return new Reply(200, Map.of(), body, 0);
         }
@@ -46,8 +51,12 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** A received request: Authorization header and parsed JSON body. */
-    record Received(String authorization, JsonNode body) {
+    /** A received request: Authorization and api-key headers, query string and parsed JSON body. */
+    record Received(String authorization, JsonNode body, String apiKey, String query) {
+        Received(String authorization, JsonNode body) {
+            this(authorization, body, null, null);
+        }
+
         String userContent() {
             JsonNode msgs = body.path("messages");
             return msgs.get(msgs.size() - 1).path("content").asText();
@@ -90,7 +99,8 @@ final class FakeOpenAiServer implements AutoCloseable {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
             JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-            Received r = new Received(ex.getRequestHeaders().getFirst("Authorization"), body);
+            Received r = new Received(ex.getRequestHeaders().getFirst("Authorization"), body,
+                    ex.getRequestHeaders().getFirst("api-key"), ex.getRequestURI().getRawQuery());
             received.add(r);
             Object next = script.poll();
             Reply reply = next == null ? fallback.apply(r)

@@ -20,6 +20,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LlmGeneratorTest {
 
@@ -86,7 +87,8 @@ class LlmGeneratorTest {
         FakeOpenAiServer.Received r = server.received.get(0);
         assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
         assertThat(r.body().path("model").asText()).isEqualTo("test-model");
-        assertThat(r.body().path("max_tokens").asInt()).isEqualTo(64);
+        assertThat(r.body().path("max_completion_tokens").asInt()).isEqualTo(64);
+        assertThat(r.body().has("max_tokens")).isFalse();
         assertThat(r.body().path("temperature").asDouble()).isEqualTo(0.8);
         assertThat(r.body().path("messages").get(0).path("role").asText()).isEqualTo("system");
 
@@ -184,7 +186,7 @@ class LlmGeneratorTest {
                 prompt += LlmGenerator.estimateTokens(m.path("content").asText());
             }
             return Reply.ok("R: " + FakeOpenAiServer.chunkOf(r.userContent()), (int) prompt,
-                    r.body().path("max_tokens").asInt());
+                    r.body().path("max_completion_tokens").asInt());
         };
     }
 
@@ -322,7 +324,10 @@ class LlmGeneratorTest {
                                     Map.of()));
             LlmConfig cfg = config().build();
             LlmGenerator g = new LlmGenerator(cfg, null, null);
-            Collect c = run(g, seed("a", "One."), seed("b", "Two."), seed("c", "Three."));
+            Collect c = new Collect();
+            assertThatThrownBy(() -> g.generate(List.of(seed("a", "One."), seed("b", "Two."), seed("c", "Three.")), c))
+                    .isInstanceOf(dev.tailguard.core.generate.GenerationFailedException.class)
+                    .hasMessageContaining("HTTP 401").hasMessageNotContaining(KEY);
             assertThat(c.rejected).containsExactly("a:malformed_completion", "b:http_fatal", "c:aborted");
             assertThat(server.received).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + KEY));
 
