@@ -3,6 +3,7 @@ package dev.tailguard.review;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -10,14 +11,16 @@ import java.security.Principal;
 import java.util.Map;
 
 /**
- * Rejects state-changing requests under {@code /review} without a valid {@link CsrfTokens#HEADER} (403). Anonymous
- * requests pass through to the security layer, which answers 401.
+ * Rejects state-changing requests under {@code /review} whose {@link CsrfTokens#HEADER} is not the CSRF token of
+ * the live session named by the request's cookie (403): a token of another session, of a logged-out session or of
+ * an earlier login of the same user is refused. Anonymous requests pass through to the security layer (401).
+ * The Origin/Referer check happens earlier, in {@link ReviewSessionMechanism}.
  */
 @Provider
 public class CsrfFilter implements ContainerRequestFilter {
 
     @Inject
-    CsrfTokens tokens;
+    ReviewLogin login;
 
     @Override
     public void filter(ContainerRequestContext ctx) {
@@ -34,7 +37,9 @@ public class CsrfFilter implements ContainerRequestFilter {
         if (p == null) {
             return;
         }
-        if (!tokens.valid(p.getName(), ctx.getHeaderString(CsrfTokens.HEADER))) {
+        Cookie cookie = ctx.getCookies().get(ReviewSessionMechanism.COOKIE);
+        if (cookie == null || !login.sessions().csrfValid(cookie.getValue(), ctx.getHeaderString(CsrfTokens.HEADER),
+                login.clock().instant())) {
             ctx.abortWith(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", "csrf", "status", 403, "message",
                             "missing or invalid " + CsrfTokens.HEADER + " header; reload the review page"))

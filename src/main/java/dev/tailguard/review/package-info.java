@@ -24,18 +24,22 @@
  * 404 unknown batch, 409 conflicting or post-consumption decision, 415 non-JSON decision body.
  *
  * <h2>Security</h2>
- * Users come from the properties-file realm ({@code review-users.properties}: {@code user=HEX(MD5(user:tailguard:password))},
- * {@code review-roles.properties}); the shipped users are demo accounts. The session is a signed
- * {@code HttpOnly; SameSite=Strict} cookie; state-changing calls also need the {@code X-Tailguard-CSRF} token from
- * {@code GET /review/session}. Set {@code tailguard.review.secret} to the same value on every replica. The audit log
- * records {@code SecurityIdentity.getPrincipal()}, never a name from the request (unknown body fields are refused).
+ * Users come from a file read at run time ({@code tailguard.review.users-file}, {@code user:hash:roles}, PBKDF2 or
+ * bcrypt; see {@link dev.tailguard.core.review.login.ReviewUsers}), re-read when it changes; the bundled demo accounts
+ * are configured only in {@code %dev}/{@code %test} and refused in prod. Sessions are server-side
+ * ({@link dev.tailguard.core.review.login.SessionStore}: random id in an {@code HttpOnly; SameSite=Strict} cookie,
+ * {@code Secure} over HTTPS incl. behind a proxy, revoked at logout, bounded); state-changing calls also need the
+ * session's own random {@code X-Tailguard-CSRF} token from {@code GET /review/session} and an allowed
+ * {@code Origin}/{@code Referer}. Failed logins are throttled per user name and per client address (429 with
+ * {@code Retry-After}). The audit log records {@code SecurityIdentity.getPrincipal()}, never a name from the request
+ * (unknown body fields are refused).
  *
  * <h2>OIDC for clusters (configuration only)</h2>
  * Add {@code io.quarkus:quarkus-oidc}, then: {@code quarkus.oidc.auth-server-url=https://idp/realms/x},
  * {@code quarkus.oidc.client-id=tailguard-review}, {@code quarkus.oidc.credentials.secret=...},
  * {@code quarkus.oidc.application-type=hybrid} (browser code flow for the page, bearer tokens for the API),
  * {@code quarkus.oidc.roles.role-claim-path=realm_access/roles} (the IdP grants role {@code reviewer}),
- * {@code quarkus.security.users.file.enabled=false}. The resources only use {@code @RolesAllowed("reviewer")} and
+ * and leave {@code tailguard.review.users-file} unset. The resources only use {@code @RolesAllowed("reviewer")} and
  * {@code SecurityIdentity}, so they work unchanged; {@link dev.tailguard.review.ReviewSessionMechanism} then only
  * matters for {@code /review/login}, which the page no longer needs. The extension is not added here because it
  * expects an identity provider to be reachable.

@@ -176,6 +176,13 @@
     if (r.status === 204) {
       await start();
       if (!session) $('login-error').textContent = 'Sign-in failed: wrong user or password.';
+    } else if (r.status === 429) {
+      const wait = r.headers.get('Retry-After') || 'a few';
+      $('login-error').textContent = 'Too many failed sign-ins: try again in ' + wait + ' seconds.';
+    } else if (r.status === 503) {
+      $('login-error').textContent = 'Reviewer sign-in is not configured on this server.';
+    } else if (r.status === 403) {
+      $('login-error').textContent = 'Sign-in refused: open the review page from its own address.';
     } else {
       $('login-error').textContent = 'Sign-in failed: wrong user or password.';
     }

@@ -28,6 +28,16 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ReviewTestProfile.class)
 class ReviewResourceTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void sameOrigin() {
+        Login.sendOrigin();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void noOrigin() {
+        Login.reset();
+    }
+
     @Inject
     ReviewQueue queue;
     @Inject
@@ -186,7 +196,8 @@ class ReviewResourceTest {
                 .post("/review/batches/" + id + "/approve").then().statusCode(403).body("error", equalTo("csrf"));
         given().cookie(Login.COOKIE, cookie).header(CsrfTokens.HEADER, "forged").contentType(ContentType.JSON).body("{}")
                 .post("/review/batches/" + id + "/approve").then().statusCode(403).body("error", equalTo("csrf"));
-        String bobToken = new CsrfTokens(new TestConfig()).token("bob");
+        String bobToken = given().cookie(Login.COOKIE, Login.as("bob", "bob-viewer-demo")).get("/review/session")
+                .then().statusCode(200).extract().path("csrf_token");
         given().cookie(Login.COOKIE, cookie).header(CsrfTokens.HEADER, bobToken).contentType(ContentType.JSON).body("{}")
                 .post("/review/batches/" + id + "/approve").then().statusCode(403);
         given().spec(alice()).contentType(ContentType.URLENC).formParam("reason", "x")
@@ -218,16 +229,5 @@ class ReviewResourceTest {
         given().contentType(ContentType.JSON).header("ce-id", "1").header("ce-specversion", "1.0")
                 .header("ce-source", "test").header("ce-type", "dev.tailguard.no.such.type").body("{}")
                 .post("/").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
-    }
-
-    /** Same secret as the profile, to forge a token for another user. */
-    static final class TestConfig implements ReviewConfig {
-        public boolean required() { return true; }
-        public int sampleSize() { return 4; }
-        public int minSpanTokens() { return 5; }
-        public String resume() { return "dispatcher"; }
-        public java.util.Optional<String> sink() { return java.util.Optional.empty(); }
-        public java.util.Optional<String> secret() { return java.util.Optional.of("test-only-csrf-secret"); }
-        public java.time.Duration sessionTimeout() { return java.time.Duration.ofHours(1); }
     }
 }

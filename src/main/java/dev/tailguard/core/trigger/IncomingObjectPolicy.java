@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Decides whether an object-storage event starts a run: only a created object in the configured bucket, under the
- * incoming prefix (default {@code incoming/}), whose key ends in {@code .jsonl} or {@code .jsonl.zst}, and that is
+ * incoming prefix (default {@code incoming/}) with a key that is safe ({@link ObjectKeys#unsafe}), whose key ends in {@code .jsonl} or {@code .jsonl.zst}, and that is
  * not known to be empty. Everything else is rejected with a reason naming the object.
  */
 public final class IncomingObjectPolicy {
@@ -39,37 +39,42 @@ public final class IncomingObjectPolicy {
     /** The verdict on one event. */
     public Verdict check(ObjectEvent event) {
         if (!event.bucket().equals(bucket)) {
-            return Verdict.reject(event, "unknown bucket '" + event.bucket() + "' (this deployment watches '"
+            return Verdict.reject(event, RejectReason.UNKNOWN_BUCKET, "unknown bucket '" + event.bucket() + "' (this deployment watches '"
                     + bucket + "')");
         }
         if (event instanceof ObjectRemoved removed) {
-            return Verdict.reject(event, "object " + event.uri() + " was deleted (" + removed.eventName()
+            return Verdict.reject(event, RejectReason.REMOVED, "object " + event.uri() + " was deleted (" + removed.eventName()
                     + "); only created objects start runs");
         }
         if (!(event instanceof ObjectCreated created)) {
-            return Verdict.reject(event, "event " + event.eventName() + " for " + event.uri()
+            return Verdict.reject(event, RejectReason.NOT_CREATED, "event " + event.eventName() + " for " + event.uri()
                     + " is not an object-created event");
         }
+        java.util.Optional<String> unsafe = ObjectKeys.unsafe(created.key());
+        if (unsafe.isPresent()) {
+            return Verdict.reject(event, RejectReason.UNSAFE_KEY, unsafe.get() + "; nothing is read for it");
+        }
         if (!created.key().startsWith(prefix)) {
-            return Verdict.reject(event, "key '" + created.key() + "' is outside the incoming prefix '" + prefix + "'");
+            return Verdict.reject(event, RejectReason.OUTSIDE_PREFIX, "key '" + created.key() + "' is outside the incoming prefix '" + prefix + "'");
         }
         if (SUFFIXES.stream().noneMatch(created.key()::endsWith)) {
-            return Verdict.reject(event, "key '" + created.key() + "' is not a JSONL corpus (expected "
+            return Verdict.reject(event, RejectReason.NOT_JSONL, "key '" + created.key() + "' is not a JSONL corpus (expected "
                     + String.join(" or ", SUFFIXES) + ")");
         }
         if (created.size() == 0) {
-            return Verdict.reject(event, "object " + created.uri() + " is empty (0 bytes)");
+            return Verdict.reject(event, RejectReason.EMPTY, "object " + created.uri() + " is empty (0 bytes)");
         }
-        return new Verdict(event, created, null);
+        return new Verdict(event, created, null, null);
     }
 
     /**
-     * The outcome for one event: either {@link #accepted()} is set, or {@link #reason()} says why not.
+     * The outcome for one event: either {@link #accepted()} is set, or {@link #rejectedAs()} (typed) and
+     * {@link #reason()} (for people) say why not.
      */
-    public record Verdict(ObjectEvent event, ObjectCreated accepted, String reason) {
+    public record Verdict(ObjectEvent event, ObjectCreated accepted, RejectReason rejectedAs, String reason) {
 
-        static Verdict reject(ObjectEvent event, String reason) {
-            return new Verdict(event, null, reason);
+        static Verdict reject(ObjectEvent event, RejectReason as, String reason) {
+            return new Verdict(event, null, as, reason);
         }
 
         /** Whether the event starts a run. */

@@ -76,7 +76,8 @@ class ObjectStorageTriggerTest {
     }
 
     private static Response post(Map<String, String> headers, String body) {
-        return given().headers(headers).contentType("application/json").body(body).post(CloudRoutes.NOTIFICATIONS_PATH);
+        return given().header("Authorization", "Bearer " + TriggerS3Profile.TOKEN).headers(headers)
+                .contentType("application/json").body(body).post(CloudRoutes.NOTIFICATIONS_PATH);
     }
 
     private static Map<String, String> runObjects(String prefix) {
@@ -128,14 +129,14 @@ class ObjectStorageTriggerTest {
         post(Map.of(), body).then().statusCode(202);
         assertChainRan(runId, key, 8);
 
-        // at-least-once delivery: the same notification again dispatches the chain, and every stage skips its work
+        // at-least-once delivery: the same notification again starts no second run (200, listed as a duplicate)
         Map<String, String> before = runObjects("runs/" + runId + "/");
         long dispatches = runs().dispatches();
         Thread.sleep(1100); // S3 Last-Modified has second resolution: a rewrite would show
-        String again = post(Map.of(), body).then().statusCode(202).extract().asString();
-        assertThat(again).contains("\"runId\":\"" + runId + "\"");
+        String again = post(Map.of(), body).then().statusCode(200).extract().asString();
+        assertThat(again).contains("\"duplicates\":[\"" + runId + "\"]").contains("\"started\":[]");
         assertThat(runs().run(runId).orElseThrow().get(120, TimeUnit.SECONDS).status()).isEqualTo("succeeded");
-        assertThat(runs().dispatches()).isEqualTo(dispatches + 1);
+        assertThat(runs().dispatches()).isEqualTo(dispatches);
         assertThat(runObjects("runs/" + runId + "/")).isEqualTo(before);
     }
 
@@ -173,6 +174,38 @@ class ObjectStorageTriggerTest {
         Thread.sleep(300);
         assertThat(runs().dispatches()).isEqualTo(dispatches);
         assertThat(runs().run(RunIds.forObject(obj))).isEmpty();
+        assertThat(runObjects("runs/")).isEqualTo(before);
+    }
+
+    /** Issue 13 item 2: unauthenticated, traversing and oversized notifications start nothing and read nothing. */
+    @Test
+    void unauthenticatedTraversingAndOversizedNotificationsStartNothing() throws Exception {
+        ObjectCreated outside = upload("outside.jsonl", 4);
+        ObjectCreated inside = upload("incoming/inside.jsonl", 4);
+        Map<String, String> before = runObjects("runs/");
+        long dispatches = runs().dispatches();
+        String good = minio("ObjectCreated:Put", BUCKET, inside.key(), inside.size(), inside.eTag());
+
+        given().contentType("application/json").body(good).post(CloudRoutes.NOTIFICATIONS_PATH)
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + TriggerS3Profile.TOKEN + "x").contentType("application/json")
+                .body(good).post(CloudRoutes.NOTIFICATIONS_PATH).then().statusCode(401);
+
+        String traversal = "{\"Records\":[" + awsRecord(BUCKET, inside.key(), inside.size(), inside.eTag()) + ","
+                + awsRecord(BUCKET, "incoming/../../outside.jsonl", outside.size(), outside.eTag()) + "]}";
+        String refused = post(Map.of(), traversal).then().statusCode(422).extract().asString();
+        assertThat(refused).contains("has a '..' segment").contains("\"started\":[]");
+
+        StringBuilder many = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 6; i++) {
+            many.append(i == 0 ? "" : ",").append(awsRecord(BUCKET, "incoming/m" + i + ".jsonl", 10, "e" + i));
+        }
+        String tooMany = post(Map.of(), many.append("]}").toString()).then().statusCode(413).extract().asString();
+        assertThat(tooMany).contains("6 records").contains("max-records=5");
+
+        Thread.sleep(300);
+        assertThat(runs().dispatches()).isEqualTo(dispatches);
+        assertThat(runs().run(RunIds.forObject(inside))).isEmpty();
         assertThat(runObjects("runs/")).isEqualTo(before);
     }
 }
