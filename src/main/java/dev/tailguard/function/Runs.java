@@ -66,6 +66,25 @@ public class Runs {
                 config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates);
     }
 
+    /** The policy deciding the configuration of a {@code run.requested} event from outside the process. */
+    public dev.tailguard.core.pipeline.RunRequestPolicy requestPolicy() {
+        java.util.Map<String, dev.tailguard.core.pipeline.RunProfile> profiles = new TreeMap<>();
+        config.profiles().forEach((name, p) -> {
+            try {
+                profiles.put(name, new dev.tailguard.core.pipeline.RunProfile(p.seed().orElse(null),
+                        p.syntheticRatio().orElse(null), p.generator().orElse(null), p.reviewRequired().orElse(null)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tailguard.profiles." + name + ": " + e.getMessage(), e);
+            }
+        });
+        return new dev.tailguard.core.pipeline.RunRequestPolicy(defaultConfig(), profiles);
+    }
+
+    /** Local roots inputs named in events may come from ({@code tailguard.input.allowed-roots}; none by default). */
+    public dev.tailguard.core.io.AllowedRoots allowedRoots() {
+        return dev.tailguard.core.io.AllowedRoots.parse(config.input().allowedRoots().orElse(null));
+    }
+
     /**
      * A deterministic run id: {@code run-} + the first 12 hex digits of SHA-256 over the configuration and the bytes
      * of every input (local files; other inputs by name).
