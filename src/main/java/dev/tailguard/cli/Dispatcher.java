@@ -30,7 +30,7 @@ public class Dispatcher {
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
     public Dispatcher(PipelineFunctions f) {
-        routes.put(Events.RUN_REQUESTED, new Route("generate", RunRequested.class, d -> f.generate((RunRequested) d), Events.SYNTHETIC_GENERATED));
+        routes.put(Events.RUN_REQUESTED, new Route("generate", RunRequested.class, d -> f.start((RunRequested) d), Events.SYNTHETIC_GENERATED));
         routes.put(Events.SYNTHETIC_GENERATED, new Route("score", SyntheticGenerated.class, d -> f.score((SyntheticGenerated) d), Events.SYNTHETIC_SCORED));
         routes.put(Events.SYNTHETIC_SCORED, new Route("blend", SyntheticScored.class, d -> f.blend((SyntheticScored) d), Events.DATASET_BLENDED));
         routes.put(Events.DATASET_BLENDED, new Route("report", DatasetBlended.class, d -> f.report((DatasetBlended) d), Events.RUN_REPORTED));

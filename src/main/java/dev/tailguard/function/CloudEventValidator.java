@@ -175,7 +175,16 @@ public class CloudEventValidator {
             if (config == null) {
                 return "missing config";
             }
-            if (manifest == null || !manifest.startsWith("runs/" + layout.runId() + "/")) {
+            if (manifest == null) {
+                return "manifest must be a key under runs/" + runId + "/";
+            }
+            String key;
+            try {
+                key = dev.tailguard.core.store.StoreKeys.forRun(layout.runId(), manifest);
+            } catch (IllegalArgumentException e) {
+                return "manifest refused: " + e.getMessage();
+            }
+            if (!key.startsWith("runs/" + layout.runId() + "/")) {
                 return "manifest must be a key under runs/" + runId + "/";
             }
             return null;

@@ -8,7 +8,12 @@ import dev.tailguard.core.pipeline.PipelineFailure;
 import dev.tailguard.core.pipeline.ReportStage;
 import dev.tailguard.core.pipeline.RunConfig;
 import dev.tailguard.core.pipeline.RunReported;
+import dev.tailguard.core.pipeline.FailureReasons;
+import dev.tailguard.core.pipeline.RunRequestPolicy;
 import dev.tailguard.core.pipeline.RunRequested;
+import dev.tailguard.core.io.AllowedRoots;
+import dev.tailguard.core.io.InputSources;
+import dev.tailguard.core.store.StoreKeyException;
 import dev.tailguard.core.pipeline.ScoreStage;
 import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
@@ -60,17 +65,80 @@ public class PipelineFunctions {
     }
 
     /**
-     * {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}. Freezes the run's configuration
-     * in the store; every later stage reads it from there.
+     * {@code dev.tailguard.run.requested} → {@code dev.tailguard.synthetic.generated}, for an event from outside the
+     * process (HTTP, Kafka): the event is untrusted. Its configuration comes from the deployment through
+     * {@link dev.tailguard.core.pipeline.RunRequestPolicy} (the event may only name a run profile), and its inputs
+     * must be store keys of this run (normalised by {@link dev.tailguard.core.store.StoreKeys}) or lie under
+     * {@code tailguard.input.allowed-roots}. A refused event is a permanent failure (422) and writes nothing.
      */
     @Funq
     public SyntheticGenerated generate(RunRequested req) {
+        return start(admit(req));
+    }
+
+    /**
+     * Starts a run requested inside the process (the embedded CLI, the in-process launcher), whose configuration
+     * was built from the deployment: freezes it in the store; every later stage reads it from there.
+     */
+    public SyntheticGenerated start(RunRequested req) {
         RunRequested r = complete(req);
         return guard(r.runId(), r.config(), "generate", () -> {
             FrozenRun run = workers.freeze(r);
             workers.runStage(run.runId(), GenerateStage.STAGE);
             return GenerateStage.event(run, store);
         });
+    }
+
+    /**
+     * The request an untrusted {@code run.requested} event stands for: the deployment's configuration for the
+     * named profile, a checked run id and checked inputs.
+     *
+     * @throws StageFailedException (permanent, 422) when the policy or an input is refused; nothing is written
+     */
+    RunRequested admit(RunRequested req) {
+        if (req == null || req.inputs() == null || req.inputs().isEmpty()) {
+            throw refused("run.requested needs a non-empty list of inputs");
+        }
+        RunRequestPolicy.Decision d = runs.requestPolicy().decide(req.profile(), req.config());
+        if (d instanceof RunRequestPolicy.Refused r) {
+            throw refused(r.reason() + ": " + r.message());
+        }
+        RunConfig cfg = ((RunRequestPolicy.Accepted) d).config();
+        AllowedRoots roots = runs.allowedRoots();
+        for (String in : req.inputs()) {
+            if (looksLocal(in)) {
+                checkInput(in, "pending", roots);
+            }
+        }
+        RunRequested r;
+        try {
+            r = complete(new RunRequested(req.runId(), req.inputs(), cfg, req.profile()));
+        } catch (IllegalArgumentException e) {
+            throw refused(e.getMessage());
+        }
+        for (String in : r.inputs()) {
+            checkInput(in, r.runId(), roots);
+        }
+        return r;
+    }
+
+    private static boolean looksLocal(String spec) {
+        return spec != null && (spec.startsWith("file:") || spec.startsWith("/"));
+    }
+
+    private void checkInput(String spec, String runId, AllowedRoots roots) {
+        try {
+            InputSources.resolve(spec, store, roots, runId);
+        } catch (StoreKeyException e) {
+            throw refused("input refused: " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            // a missing or unreadable input is the generate stage's failure to report
+        }
+    }
+
+    private static StageFailedException refused(String reason) {
+        String r = FailureReasons.redact(reason);
+        return new StageFailedException(GenerateStage.STAGE, r, new IllegalArgumentException(r));
     }
 
     /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. Only the run id is used. */
@@ -144,7 +212,7 @@ public class PipelineFunctions {
         }
         String id = req.runId() == null || req.runId().isBlank() ? Runs.runId(cfg, identity) : req.runId();
         new dev.tailguard.core.pipeline.RunLayout(id);
-        return new RunRequested(id, req.inputs(), cfg, synthetic, anchor);
+        return new RunRequested(id, req.inputs(), cfg, synthetic, anchor, req.profile());
     }
 
     /**
@@ -171,17 +239,27 @@ public class PipelineFunctions {
         try {
             return metrics.observe(stage, runId, body);
         } catch (PipelineFailure e) {
-            ReportStage.writeFailure(store, runId, cfg.seed(), e.stage(), e.getMessage());
-            throw new StageFailedException(e.stage(), e.getMessage(), e);
+            String msg = FailureReasons.redact(e.getMessage());
+            writeFailure(runId, cfg, e.stage(), msg);
+            throw new StageFailedException(e.stage(), msg, e);
         } catch (RuntimeException e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String msg = FailureReasons.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
             LOG.errorf(e, "stage %s of run %s failed", stage, runId);
             try {
-                ReportStage.writeFailure(store, runId, cfg.seed(), stage, msg);
+                writeFailure(runId, cfg, stage, msg);
             } catch (RuntimeException ignored) {
                 // the original failure is what matters
             }
             throw new StageFailedException(stage, msg, e);
         }
+    }
+
+    /** Writes the failure report, unless the run already succeeded: a failure never overwrites a succeeded report. */
+    private void writeFailure(String runId, RunConfig cfg, String stage, String reason) {
+        if (FailureReasons.succeeded(store, runId)) {
+            LOG.warnf("run %s already succeeded; not overwriting its report with the failure of %s: %s", runId, stage, reason);
+            return;
+        }
+        ReportStage.writeFailure(store, runId, cfg.seed(), stage, reason);
     }
 }

@@ -3,6 +3,7 @@ package dev.tailguard.function;
 import dev.tailguard.core.gate.GateSpec;
 import dev.tailguard.core.generate.ConfiguredGeneratorSelector;
 import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.generate.RunFingerprint;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.RunConfig;
 import dev.tailguard.core.store.LocalObjectStore;
@@ -12,14 +13,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -66,32 +62,71 @@ public class Runs {
                 config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates);
     }
 
+    /** The policy deciding the configuration of a {@code run.requested} event from outside the process. */
+    public dev.tailguard.core.pipeline.RunRequestPolicy requestPolicy() {
+        java.util.Map<String, dev.tailguard.core.pipeline.RunProfile> profiles = new TreeMap<>();
+        config.profiles().forEach((name, p) -> {
+            try {
+                profiles.put(name, new dev.tailguard.core.pipeline.RunProfile(p.seed().orElse(null),
+                        p.syntheticRatio().orElse(null), p.generator().orElse(null), p.reviewRequired().orElse(null)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tailguard.profiles." + name + ": " + e.getMessage(), e);
+            }
+        });
+        return new dev.tailguard.core.pipeline.RunRequestPolicy(defaultConfig(), profiles);
+    }
+
+    /** Local roots inputs named in events may come from ({@code tailguard.input.allowed-roots}; none by default). */
+    public dev.tailguard.core.io.AllowedRoots allowedRoots() {
+        return dev.tailguard.core.io.AllowedRoots.parse(config.input().allowedRoots().orElse(null));
+    }
+
     /**
-     * A deterministic run id: {@code run-} + the first 12 hex digits of SHA-256 over the configuration and the bytes
-     * of every input (local files; other inputs by name).
+     * A deterministic run id: {@code run-} + the first 12 hex digits of the {@link RunFingerprint} over the run
+     * configuration, every {@code tailguard.*} setting of the deployment (secrets left out: any changed
+     * {@code tailguard.generate.*} setting, model, endpoint or prompt setting gives a new id, so stale outputs are
+     * never reused) and the bytes of every local input (other inputs by name).
      */
     public static String runId(RunConfig cfg, List<String> inputs) {
+        return runId(cfg, inputs, tailguardSettings());
+    }
+
+    /** {@link #runId(RunConfig, List)} with the given {@code tailguard.*} settings instead of the application's. */
+    public static String runId(RunConfig cfg, List<String> inputs, java.util.Map<String, String> settings) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Json.write(cfg).getBytes(StandardCharsets.UTF_8));
-            byte[] buf = new byte[1 << 16];
-            for (String in : inputs) {
-                md.update((byte) 0);
-                Path p = Path.of(in);
-                if (Files.isRegularFile(p)) {
-                    try (InputStream s = Files.newInputStream(p)) {
-                        int n;
-                        while ((n = s.read(buf)) > 0) {
-                            md.update(buf, 0, n);
-                        }
-                    }
+            RunFingerprint fp = new RunFingerprint().setting("run_config", Json.write(cfg)).config(settings);
+            for (int i = 0; i < inputs.size(); i++) {
+                String in = inputs.get(i);
+                Path p = localFile(in);
+                if (p != null) {
+                    fp.input(i + ":" + in, Files.newInputStream(p));
                 } else {
-                    md.update(in.getBytes(StandardCharsets.UTF_8));
+                    fp.setting("input." + i, in);
                 }
             }
-            return "run-" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException | IOException e) {
+            return "run-" + fp.sha256Hex().substring(0, 12);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot derive run id: " + e.getMessage(), e);
         }
+    }
+
+    private static Path localFile(String in) {
+        try {
+            Path p = Path.of(in);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static java.util.Map<String, String> tailguardSettings() {
+        org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        java.util.Map<String, String> out = new TreeMap<>();
+        for (String name : mp.getPropertyNames()) {
+            if (name.startsWith("tailguard.")) {
+                mp.getOptionalValue(name, String.class).ifPresent(v -> out.put(name, v));
+            }
+        }
+        return out;
     }
 }

@@ -46,6 +46,27 @@ public interface TailguardConfig {
     /** Task bounds, frozen with each run at its start. */
     Tasks tasks();
 
+    /**
+     * Run profiles {@code tailguard.profiles.<name>.*}: the only choice a {@code run.requested} event may make
+     * ({@link dev.tailguard.core.pipeline.RunProfile}).
+     */
+    Map<String, Profile> profiles();
+
+    /** {@code tailguard.profiles.<name>.*}: what a profile may change; unset keys keep the deployment's value. */
+    interface Profile {
+        /** {@code seed}. */
+        Optional<Long> seed();
+
+        /** {@code synthetic-ratio}. */
+        Optional<Double> syntheticRatio();
+
+        /** {@code generator}. */
+        Optional<String> generator();
+
+        /** {@code review-required}: only {@code true} (a profile may require review, never waive it). */
+        Optional<Boolean> reviewRequired();
+    }
+
     /** {@code tailguard.tasks.*}: how a stage splits its work. Changing them changes output shard names of new runs. */
     interface Tasks {
         /** {@code tailguard.tasks.max-records}: records per task. */
@@ -73,6 +94,12 @@ public interface TailguardConfig {
         /** Lines larger than this many bytes are quarantined (default 8 MiB). */
         @WithDefault("8388608")
         long maxLineBytes();
+
+        /**
+         * {@code tailguard.input.allowed-roots}: comma-separated absolute local folders that inputs named in events
+         * may be read from; empty (the default) = inputs of events come from the object store only.
+         */
+        Optional<String> allowedRoots();
     }
 
     /** Output settings. */

@@ -4,6 +4,7 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.generate.MinimumDocuments;
 import dev.tailguard.core.generate.GenerationSink;
 import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.GeneratorSelector;
@@ -282,6 +283,7 @@ public final class GenerateStage implements ShardedStage {
             }
         };
         List<Document> batch = new ArrayList<>();
+        long[] batches = {0};
         long[] index = {t.offset()};
         Consumer<Document> seeds = d -> {
             for (int k = 0; k < multiplicity[(int) index[0]]; k++) {
@@ -289,6 +291,7 @@ public final class GenerateStage implements ShardedStage {
             }
             index[0]++;
             if (batch.size() >= BATCH) {
+                batches[0]++;
                 gen.generate(List.copyOf(batch), sink);
                 batch.clear();
             }
@@ -297,6 +300,7 @@ public final class GenerateStage implements ShardedStage {
         try (gen) {
             TaskRanges.forEachDocument(store, t, seeds);
             if (!batch.isEmpty()) {
+                batches[0]++;
                 gen.generate(List.copyOf(batch), sink);
             }
             Map<String, Object> generator = new LinkedHashMap<>();
@@ -318,7 +322,21 @@ public final class GenerateStage implements ShardedStage {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("synthetic_generated", synthetic.total());
         counts.put("generation_rejected", rejected.total());
+        counts.put("generation_batches", batches[0]);
         return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, details);
+    }
+
+    /**
+     * A generate stage that yields fewer synthetic documents than {@link MinimumDocuments} requires (default: one per
+     * batch requested from the generator) fails the run with the causes counted, instead of reporting success.
+     */
+    private static void requireMinimum(long generated, long rejected, long batches) {
+        long need = new MinimumDocuments(null).required(batches);
+        if (generated < need) {
+            throw new PipelineFailure(STAGE, "generate yielded " + generated + " synthetic documents, fewer than the "
+                    + need + " required (one per batch requested); causes: batches=" + batches + ", rejected="
+                    + rejected + " (see quarantine/generate-rejected-*)");
+        }
     }
 
     private static String qualify(String id, TaskSpec t) {
@@ -340,6 +358,7 @@ public final class GenerateStage implements ShardedStage {
         long generated = in.brought() != null ? in.brought().documents()
                 : results.stream().mapToLong(r -> r.count("synthetic_generated")).sum();
         long rejected = results.stream().mapToLong(r -> r.count("generation_rejected")).sum();
+        requireMinimum(generated, rejected, results.stream().mapToLong(r -> r.count("generation_batches")).sum());
 
         DiversityState div = new DiversityState();
         Set<String> hashes = new HashSet<>();

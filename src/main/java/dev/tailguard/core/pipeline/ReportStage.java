@@ -187,6 +187,10 @@ public final class ReportStage implements ShardedStage {
      */
     public static void writeFailure(ObjectStore store, String runId, long seed, String stage, String reason) {
         RunLayout layout = new RunLayout(runId);
+        if (FailureReasons.succeeded(store, runId)) {
+            return; // a failure never overwrites a succeeded run's report (issue 13)
+        }
+        reason = FailureReasons.redact(reason);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("run_id", runId);
         report.put("status", "failed");
