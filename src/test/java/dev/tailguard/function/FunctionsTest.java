@@ -64,6 +64,15 @@ class FunctionsTest {
     @jakarta.inject.Inject
     dev.tailguard.cli.Dispatcher dispatcher;
 
+    /** Documents the run held out as its frozen anchor (generate manifest {@code counts.anchor_held_out}). */
+    @SuppressWarnings("unchecked")
+    private static int anchorHeldOut(String runId) throws IOException {
+        Map<String, Object> m = Json.MAPPER.readValue(STORE.resolve("runs/" + runId + "/synthetic/_SUCCESS.json").toFile(),
+                new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+        return ((Number) ((Map<String, Object>) m.get("counts")).getOrDefault("anchor_held_out", 0)).intValue();
+    }
+
     @org.junit.jupiter.api.BeforeAll
     static void cleanStore() throws IOException {
         Path runs = STORE.resolve("runs");
@@ -91,7 +100,8 @@ class FunctionsTest {
         @SuppressWarnings("unchecked")
         Map<String, Number> c = (Map<String, Number>) report.get("counts");
         assertThat(c.get("malformed").intValue()).isEqualTo(TestCorpus.BAD_LINES);
-        assertThat(c.get("lines_read").intValue()).isEqualTo(c.get("malformed").intValue() + c.get("real").intValue());
+        assertThat(c.get("lines_read").intValue()).isEqualTo(c.get("malformed").intValue()
+                + c.get("anchor_held_out").intValue() + c.get("real").intValue());
         assertThat(c.get("blended").intValue()).isEqualTo(c.get("real_blended").intValue() + c.get("synthetic_blended").intValue());
         assertThat(report.get("seed")).isEqualTo(42);
     }
@@ -104,7 +114,10 @@ class FunctionsTest {
         Response b = binary("dev.tailguard.run.requested", req);
         b.then().statusCode(200).header("ce-type", "dev.tailguard.synthetic.generated").header("ce-source", "dev.tailguard/generate");
         generated = json(b.asString());
-        assertThat(generated).containsEntry("runId", "run-http").containsEntry("real", 8).containsEntry("malformed", TestCorpus.BAD_LINES);
+        // the anchor (10% of documents by id hash, issue 11) is held out of the real input
+        int held = anchorHeldOut("run-http");
+        assertThat(generated).containsEntry("runId", "run-http").containsEntry("real", 8 - held)
+                .containsEntry("malformed", TestCorpus.BAD_LINES);
         assertThat(generated.get("manifest")).isEqualTo("runs/run-http/synthetic/_SUCCESS.json");
 
         Response s = structured("dev.tailguard.run.requested", req);
@@ -118,7 +131,8 @@ class FunctionsTest {
         Response s = structured("dev.tailguard.synthetic.generated", generated);
         s.then().statusCode(200).body("type", equalTo("dev.tailguard.synthetic.scored"));
         scored = structuredData(s);
-        assertThat(((Number) scored.get("realPassed")).intValue() + ((Number) scored.get("realQuarantined")).intValue()).isEqualTo(8);
+        assertThat(((Number) scored.get("realPassed")).intValue() + ((Number) scored.get("realQuarantined")).intValue())
+                .isEqualTo(8 - anchorHeldOut("run-http"));
         Response b = binary("dev.tailguard.synthetic.generated", generated);
         b.then().statusCode(200).header("ce-type", "dev.tailguard.synthetic.scored");
         assertThat(json(b.asString())).isEqualTo(scored);
