@@ -40,6 +40,21 @@ class RunRequestPolicyTest {
     }
 
     @Test
+    void outcomeSettingsMayDifferButTheBoundsStayTheDeployments() {
+        RunConfig crd = new RunConfig(11, 0.2, "ngram", 2, 1.0, 0, "replace", 0.8, 1000, 8L << 20, "none", 300,
+                DEPLOYMENT.gates(), true);
+        RunRequestPolicy.Accepted a = (RunRequestPolicy.Accepted) POLICY.decide(null, crd);
+        assertThat(a.config()).isEqualTo(crd);
+        RunConfig lowerFloor = new RunConfig(11, 0.2, "ngram", 2, 1.0, 0, "replace", 0.5, 1000, 8L << 20, "none", 300,
+                DEPLOYMENT.gates());
+        assertThat(POLICY.decide(null, lowerFloor)).isInstanceOf(RunRequestPolicy.Refused.class)
+                .extracting(x -> ((RunRequestPolicy.Refused) x).message()).asString().contains("minRealFraction");
+        RunConfig moreTokens = new RunConfig(11, 0.2, "ngram", 2, 1.0, 0, "replace", 0.7, 1000, 8L << 20, "none", 9000,
+                DEPLOYMENT.gates());
+        assertThat(POLICY.decide(null, moreTokens)).isInstanceOf(RunRequestPolicy.Refused.class);
+    }
+
+    @Test
     void aProfileRaisesStrictnessButKeepsTheDeploymentBounds() {
         RunRequestPolicy.Accepted a = (RunRequestPolicy.Accepted) POLICY.decide("strict", null);
         assertThat(a.config().reviewRequired()).isTrue();

@@ -1,6 +1,5 @@
 package dev.tailguard.core.pipeline;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,10 @@ import java.util.TreeMap;
 
 /**
  * Decides which configuration an untrusted {@code run.requested} event gets. The event may only name one of the
- * deployment's {@link RunProfile}s (none: the deployment's own configuration); a {@code config} in the event is
- * accepted only when it is exactly the configuration the deployment would use anyway, so an event can never lower
- * review, gates, shard size, line limits or any other bound. Pure decision; the caller acts on the typed result.
+ * deployment's {@link RunProfile}s (none: the deployment's own configuration); a {@code config} in the event may
+ * change outcome settings (seed, ratio, generator, order, sampling, blend strategy) — as the
+ * {@code SyntheticDataRun} controller does — but is refused when it would lower review, gates, shard size, line
+ * limits, the real-data floor or the token cap ({@link #lowered}). Pure decision; the caller acts on the typed result.
  */
 public final class RunRequestPolicy {
 
@@ -70,26 +70,55 @@ public final class RunRequestPolicy {
             }
             allowed = p.applyTo(deployment);
         }
-        if (eventConfig != null && !eventConfig.equals(allowed)) {
-            return new Refused(Reason.CONFIG_NOT_ALLOWED, "run.requested may not set the run configuration (differs in "
-                    + differing(eventConfig, allowed) + "); name one of the deployment's run profiles " + profiles.keySet()
-                    + " instead");
+        String name = profile == null || profile.isBlank() ? null : profile;
+        if (eventConfig == null || eventConfig.equals(allowed)) {
+            return new Accepted(name, allowed);
         }
-        return new Accepted(profile == null || profile.isBlank() ? null : profile, allowed);
+        List<String> lowered = lowered(eventConfig, allowed);
+        if (!lowered.isEmpty()) {
+            return new Refused(Reason.CONFIG_NOT_ALLOWED, "run.requested may not lower the deployment's policy (differs in "
+                    + lowered + "); name one of the deployment's run profiles " + profiles.keySet() + " instead");
+        }
+        return new Accepted(name, outcomeOf(eventConfig, allowed));
     }
 
-    /** Names of the record components in which the two configurations differ. */
-    static List<String> differing(RunConfig a, RunConfig b) {
+    /**
+     * The policy and resource bounds in which {@code event} is weaker than {@code allowed}: gates and shard/line
+     * bounds must be the deployment's, the real-data floor may only rise, the synthetic token cap only fall, and
+     * review may only be required, never waived. Empty = the event changes outcome settings only (seed, ratio,
+     * generator, order, sampling, blend strategy, compression).
+     */
+    static List<String> lowered(RunConfig event, RunConfig allowed) {
         List<String> out = new ArrayList<>();
-        for (RecordComponent c : RunConfig.class.getRecordComponents()) {
-            try {
-                if (!Objects.equals(c.getAccessor().invoke(a), c.getAccessor().invoke(b))) {
-                    out.add(c.getName());
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+        if (!event.gates().equals(allowed.gates())) {
+            out.add("gates");
+        }
+        if (event.shardSize() != allowed.shardSize()) {
+            out.add("shardSize");
+        }
+        if (event.maxLineBytes() != allowed.maxLineBytes()) {
+            out.add("maxLineBytes");
+        }
+        if (event.minRealFraction() < allowed.minRealFraction()) {
+            out.add("minRealFraction");
+        }
+        if (event.maxSyntheticTokens() > allowed.maxSyntheticTokens()) {
+            out.add("maxSyntheticTokens");
+        }
+        boolean required = Boolean.TRUE.equals(allowed.reviewRequired());
+        if (required ? !Boolean.TRUE.equals(event.reviewRequired()) : Boolean.FALSE.equals(event.reviewRequired())
+                && allowed.reviewRequired() == null) {
+            out.add("reviewRequired");
         }
         return out;
     }
+
+    /** The event's outcome settings with the deployment's (or stricter) policy and resource bounds. */
+    private static RunConfig outcomeOf(RunConfig e, RunConfig a) {
+        Boolean review = Boolean.TRUE.equals(e.reviewRequired()) ? Boolean.TRUE : a.reviewRequired();
+        return new RunConfig(e.seed(), e.syntheticRatio(), e.generator(), e.order(), e.temperature(), e.topK(),
+                e.blendStrategy(), Math.max(e.minRealFraction(), a.minRealFraction()), a.shardSize(), a.maxLineBytes(),
+                e.compression(), Math.min(e.maxSyntheticTokens(), a.maxSyntheticTokens()), a.gates(), review);
+    }
+
 }
