@@ -87,7 +87,7 @@ class S3ChainTest {
             assertThat(report).containsEntry("status", "succeeded").containsEntry("run_id", "run-s3");
             @SuppressWarnings("unchecked")
             Map<String, Number> counts = (Map<String, Number>) report.get("counts");
-            assertThat(counts.get("real").intValue()).isEqualTo(8);
+            assertThat(counts.get("real").intValue() + counts.get("anchor_held_out").intValue()).as("real + anchor held out").isEqualTo(8);
             assertThat(counts.get("malformed").intValue()).isEqualTo(TestCorpus.BAD_LINES);
             assertThat(counts.get("blended").longValue()).isEqualTo(done.blended());
             @SuppressWarnings("unchecked")
