@@ -5,16 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * {@link ObjectStore} on a local folder: key {@code a/b/c} is the file {@code root/a/b/c}. Writes go to a temporary
@@ -159,15 +161,27 @@ public final class LocalObjectStore implements ObjectStore {
         if (!start.startsWith(root) || !Files.isDirectory(start) || !start.toRealPath().startsWith(realRoot)) {
             return keys;
         }
-        try (Stream<Path> s = Files.walk(start)) {
-            s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+        // walkFileTree (links not followed) tolerates entries that vanish while it runs: another worker's temp file
+        // renamed or deleted between the directory read and its stat is simply not listed.
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
                 String k = root.relativize(p).toString().replace('\\', '/');
                 String name = p.getFileName().toString();
-                if (k.startsWith(prefix) && !(name.startsWith(".put-") && name.endsWith(".tmp"))) {
+                if (attrs.isRegularFile() && k.startsWith(prefix) && !(name.startsWith(".put-") && name.endsWith(".tmp"))) {
                     keys.add(k);
                 }
-            });
-        }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         keys.sort(null);
         return keys;
     }
