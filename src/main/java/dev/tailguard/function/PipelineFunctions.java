@@ -18,6 +18,7 @@ import dev.tailguard.core.pipeline.ScoreStage;
 import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.store.StoreKeys;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.review.ReviewGate;
 import io.quarkus.funqy.Funq;
@@ -224,13 +225,13 @@ public class PipelineFunctions {
         List<String> out = new ArrayList<>();
         for (String l : locations) {
             String key = l == null ? "" : l.startsWith("store:") ? l.substring("store:".length()) : l;
-            if (key.isBlank() || key.startsWith("/") || key.contains("\\") || key.contains(":")
-                    || List.of(key.split("/")).contains("..")) {
-                throw new IllegalArgumentException("event field " + field + ": '" + l + "' is not an object-store key"
-                        + " (events may name store keys only; local files only through " + SYNTHETIC_INPUTS + " / "
-                        + ANCHOR + ")");
+            try {
+                out.add("store:" + StoreKeys.normalize(key));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("event field " + field + ": '" + l + "' is not an object-store key ("
+                        + e.getMessage() + "; events may name store keys only; local files only through "
+                        + SYNTHETIC_INPUTS + " / " + ANCHOR + ")", e);
             }
-            out.add("store:" + key);
         }
         return out;
     }
