@@ -1,6 +1,6 @@
 package dev.tailguard.cli;
 
-import dev.tailguard.core.bench.BenchCommand;
+import dev.tailguard.cli.tools.BenchCommand;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package dev.tailguard.cli;
 
-import dev.tailguard.core.lm.LmCommand;
+import dev.tailguard.cli.tools.LmCommand;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 

@@ -5,6 +5,7 @@ import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.function.PipelineFunctions;
 import dev.tailguard.function.StageFailedException;
 import io.quarkus.runtime.QuarkusApplication;

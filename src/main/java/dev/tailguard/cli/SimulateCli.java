@@ -1,6 +1,6 @@
 package dev.tailguard.cli;
 
-import dev.tailguard.core.sim.SimulateCommand;
+import dev.tailguard.cli.tools.SimulateCommand;
 import dev.tailguard.core.sim.SimulationConfig;
 import dev.tailguard.core.sim.Strategy;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -8,6 +8,7 @@ import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.RunConfig;
 import dev.tailguard.core.store.LocalObjectStore;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.llm.OpenAiClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -48,7 +49,7 @@ public class Runs {
     @Singleton
     public GeneratorSelector generatorSelector() {
         org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return new ConfiguredGeneratorSelector(key -> mp.getOptionalValue(key, String.class));
+        return new ConfiguredGeneratorSelector(key -> mp.getOptionalValue(key, String.class), OpenAiClient::new);
     }
 
     /** The run configuration built from {@code tailguard.*}. */

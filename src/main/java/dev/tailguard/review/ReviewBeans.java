@@ -6,16 +6,22 @@ import dev.tailguard.core.review.ReviewSettings;
 import dev.tailguard.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
 
-/** Wires the pure-Java {@link ReviewQueue} onto the application's object store. */
+/**
+ * Wires the pure-Java {@link ReviewQueue} onto the application's object store. The in-process resume emitter
+ * ({@code tailguard.review.resume=dispatcher}) is the bean named {@code tailguard-dispatcher-resume}, provided beside
+ * the functions ({@code dev.tailguard.function.PipelineResumeEmitter}); it is injected by that name and its core
+ * type so that this package never depends on {@code dev.tailguard.function}.
+ */
 @ApplicationScoped
 public class ReviewBeans {
 
     @Produces
     @Singleton
-    ReviewQueue reviewQueue(ObjectStore store, ReviewConfig config, PipelineResumeEmitter pipeline) {
+    ReviewQueue reviewQueue(ObjectStore store, ReviewConfig config, @Named("tailguard-dispatcher-resume") ResumeEmitter pipeline) {
         ResumeEmitter emitter = switch (config.resume()) {
             case "dispatcher" -> pipeline;
             case "http" -> new HttpResumeEmitter(URI.create(config.sink().orElseThrow(() -> new IllegalStateException(

@@ -9,7 +9,7 @@
  * {@code dev.tailguard.synthetic.scored} event; the approval marker is the decision object stored (once, by
  * compare-and-set) under {@code runs/<runId>/review/<batchId>/decision.json}, which the gate checks, so an event
  * sender cannot bypass review. {@code tailguard.review.resume=dispatcher} re-dispatches it in-process through the
- * pipeline's {@link dev.tailguard.cli.Dispatcher} (blend, then report); {@code http} posts it as a binary
+ * pipeline's in-process dispatcher ({@code dev.tailguard.function.PipelineResumeEmitter}: blend, then report); {@code http} posts it as a binary
  * CloudEvent (extension {@code tailguardreview=approved}) to {@code tailguard.review.sink} (a Knative broker,
  * {@code K_SINK}); {@code none} only records decisions. A rejection quarantines every record of the batch in
  * {@code runs/<runId>/quarantine/review-<batchId>.jsonl} with the reviewer's reason and ends the run with a failure

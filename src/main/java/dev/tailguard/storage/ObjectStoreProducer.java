@@ -2,8 +2,6 @@ package dev.tailguard.storage;
 
 import dev.tailguard.core.store.LocalObjectStore;
 import dev.tailguard.core.store.ObjectStore;
-import dev.tailguard.core.store.S3ObjectStore;
-import dev.tailguard.core.store.S3Settings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -1,7 +1,7 @@
 package dev.tailguard.adversarial;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.RunLayout;

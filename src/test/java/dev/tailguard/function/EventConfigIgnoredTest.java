@@ -1,6 +1,5 @@
 package dev.tailguard.function;
 
-import dev.tailguard.cli.Dispatcher;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.RunConfig;

@@ -62,7 +62,7 @@ class FunctionsTest {
     }
 
     @jakarta.inject.Inject
-    dev.tailguard.cli.Dispatcher dispatcher;
+    dev.tailguard.function.Dispatcher dispatcher;
 
     /** Documents the run held out as its frozen anchor (generate manifest {@code counts.anchor_held_out}). */
     @SuppressWarnings("unchecked")

@@ -2,7 +2,7 @@ package dev.tailguard.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.Manifest;
 import dev.tailguard.core.pipeline.RunLayout;

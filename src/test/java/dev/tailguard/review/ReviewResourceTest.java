@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.RunLayout;
 import dev.tailguard.core.pipeline.RunRequested;

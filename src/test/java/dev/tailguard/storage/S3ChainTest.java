@@ -1,7 +1,7 @@
 package dev.tailguard.storage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.cloud.test.S3ProxyServer;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
@@ -9,7 +9,6 @@ import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.pipeline.TestCorpus;
 import dev.tailguard.core.store.ObjectStore;
-import dev.tailguard.core.store.S3ObjectStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -16,7 +16,6 @@ import dev.tailguard.core.trigger.IncomingObjectTrigger;
 import dev.tailguard.core.trigger.NotificationAuth;
 import dev.tailguard.core.trigger.NotificationFormatException;
 import dev.tailguard.core.trigger.RecentRunIds;
-import dev.tailguard.core.trigger.ObjectNotificationParser;
 import dev.tailguard.core.trigger.RunRequester;
 
 /**

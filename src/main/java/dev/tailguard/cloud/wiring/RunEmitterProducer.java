@@ -17,7 +17,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.cloud.events.CloudEventSink;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.messaging.KafkaPublisher;

@@ -1,5 +1,7 @@
 package dev.tailguard.core.generate;
 
+import dev.tailguard.core.generate.llm.ChatClientFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +20,22 @@ public final class ConfiguredGeneratorSelector implements GeneratorSelector {
 
     private static final String P = "tailguard.generate.";
     private final Function<String, Optional<String>> config;
+    private final ChatClientFactory chatClients;
 
-    /** @param config looks up a configuration property by its full name */
-    public ConfiguredGeneratorSelector(Function<String, Optional<String>> config) {
+    /**
+     * @param config      looks up a configuration property by its full name
+     * @param chatClients builds the chat client of the {@code llm} generator (the adapter layer's
+     *                    {@code dev.tailguard.llm.OpenAiClient::new})
+     */
+    public ConfiguredGeneratorSelector(Function<String, Optional<String>> config, ChatClientFactory chatClients) {
         this.config = config;
+        this.chatClients = chatClients;
     }
 
     /** A selector over a fixed map of properties (tests, library use). */
-    public static ConfiguredGeneratorSelector of(Map<String, String> properties) {
+    public static ConfiguredGeneratorSelector of(Map<String, String> properties, ChatClientFactory chatClients) {
         Map<String, String> copy = Map.copyOf(properties);
-        return new ConfiguredGeneratorSelector(k -> Optional.ofNullable(copy.get(k)));
+        return new ConfiguredGeneratorSelector(k -> Optional.ofNullable(copy.get(k)), chatClients);
     }
 
     @Override
@@ -89,6 +97,6 @@ public final class ConfiguredGeneratorSelector implements GeneratorSelector {
         };
         String parentRun = config.apply(P + "parent-run").filter(s -> !s.isBlank()).orElse(null);
         GeneratorSpec spec = GeneratorSpec.fromConfig(run, runId, parentRun);
-        return Generators.create(spec, s -> ngram.get());
+        return Generators.create(spec, s -> ngram.get(), chatClients);
     }
 }

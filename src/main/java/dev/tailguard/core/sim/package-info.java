@@ -4,7 +4,7 @@
  *
  * <h2>Command</h2>
  * {@code simulate --input FILE --generations 5 --strategies replace,accumulate,blend:0.3,verified --order 3
- * --holdout 0.1 --seeds 3 --out DIR} ({@link dev.tailguard.core.sim.SimulateCommand}); programmatic use:
+ * --holdout 0.1 --seeds 3 --out DIR} ({@code dev.tailguard.cli.tools.SimulateCommand}); programmatic use:
  * {@link dev.tailguard.core.sim.Simulator#run} then {@link dev.tailguard.core.sim.SimulationReport#write}.
  *
  * <h2>Method</h2>

@@ -15,11 +15,16 @@ import java.util.Objects;
  */
 public final class IncomingObjectTrigger {
 
-    private final ObjectNotificationParser parser;
+    private final NotificationParser parser;
     private final IncomingObjectPolicy policy;
     private final RunRequester requester;
 
-    public IncomingObjectTrigger(ObjectNotificationParser parser, IncomingObjectPolicy policy, RunRequester requester) {
+    /**
+     * @param parser    reads the notification's wire format (the adapter, e.g. {@code cloud.events.ObjectNotificationParser})
+     * @param policy    decides which objects start a run
+     * @param requester requests one run per accepted object
+     */
+    public IncomingObjectTrigger(NotificationParser parser, IncomingObjectPolicy policy, RunRequester requester) {
         this.parser = Objects.requireNonNull(parser);
         this.policy = Objects.requireNonNull(policy);
         this.requester = Objects.requireNonNull(requester);

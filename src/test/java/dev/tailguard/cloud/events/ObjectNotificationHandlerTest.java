@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.tailguard.cloud.test.S3ProxyServer;
-import dev.tailguard.core.store.S3ObjectStore;
+import dev.tailguard.storage.S3ObjectStore;
 import dev.tailguard.core.trigger.IncomingObjectPolicy;
 import dev.tailguard.core.trigger.NotificationAuth;
 import dev.tailguard.core.trigger.RecentRunIds;

@@ -15,10 +15,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.tailguard.core.store.S3Settings;
+import dev.tailguard.storage.S3Settings;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import dev.tailguard.core.store.S3ObjectStore;
+import dev.tailguard.storage.S3ObjectStore;
 
 /**
  * A real S3 API server for tests: S3Proxy ({@code org.gaul:s3proxy:jar-with-dependencies}, copied to

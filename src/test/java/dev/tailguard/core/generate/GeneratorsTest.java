@@ -1,5 +1,7 @@
 package dev.tailguard.core.generate;
 
+import dev.tailguard.core.generate.llm.ChatClientFactory;
+import dev.tailguard.llm.OpenAiClient;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.generate.llm.LlmGenerator;
 import dev.tailguard.core.generate.rules.RulesGenerator;
@@ -48,7 +50,7 @@ class GeneratorsTest {
         assertThat(s.llm().maxRetryAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.llm().seed()).isEqualTo(9L);
         assertThat(s.llm().toString()).doesNotContain("ollama\"").contains("api_key_set=true");
-        try (Generator g = Generators.create(s, null)) {
+        try (Generator g = Generators.create(s, null, OpenAiClient::new)) {
             assertThat(g).isInstanceOf(LlmGenerator.class);
             assertThat(g.name()).isEqualTo("llm");
         }
@@ -74,11 +76,11 @@ class GeneratorsTest {
         GeneratorSpec ng = spec(Map.of());
         assertThat(ng.generator()).isEqualTo("ngram");
         assertThat(ng.llm()).isNull();
-        assertThat(Generators.create(ng, s -> fake)).isSameAs(fake);
+        assertThat(Generators.create(ng, s -> fake, ChatClientFactory.NONE)).isSameAs(fake);
 
         GeneratorSpec r = spec(Map.of("tailguard.generate.generator", "rules", "tailguard.generate.seed", "5",
                 "tailguard.generate.rules.qa-fraction", "0.5"));
-        Generator g = Generators.create(r, null);
+        Generator g = Generators.create(r, null, ChatClientFactory.NONE);
         assertThat(g).isInstanceOf(RulesGenerator.class);
         assertThat(g.parameters()).containsEntry("seed", 5L).containsEntry("qa_fraction", 0.5);
     }

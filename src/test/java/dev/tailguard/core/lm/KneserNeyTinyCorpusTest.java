@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  * a=2, b=2, c=1, &lt;/s&gt;=2, &lt;s&gt;=0, &lt;unk&gt;=0. Both orders lack a count-of-count 3, so the fallback
  * discounts 0.5, 1, 1.5 apply. Unigram: Σa=7, γ=(0.5·1+1·3)/7=0.5, uniform 1/5 (6 types minus &lt;s&gt;).
  */
-class KneserNeyTinyCorpusTest {
+public class KneserNeyTinyCorpusTest {
     static final List<List<String>> CORPUS = List.of(List.of("a", "b"), List.of("a", "c"), List.of("b", "a", "b"));
 
-    static KneserNeyModel model() {
+    public static KneserNeyModel model() {
         return KneserNeyModel.train(CORPUS, 2);
     }
 

@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.llm.OpenAiClient;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -113,7 +114,7 @@ class GeneratorRunTest {
         Path out = dir.resolve(name);
         LocalObjectStore store = new LocalObjectStore(out);
         RunRequested req = new RunRequested(name, List.of(input.toString()), config(generator));
-        RunReported done = Pipeline.run(req, store, ConfiguredGeneratorSelector.of(props));
+        RunReported done = Pipeline.run(req, store, ConfiguredGeneratorSelector.of(props, OpenAiClient::new));
         assertThat(done.status()).isEqualTo("succeeded");
         Map<String, Object> report = Json.MAPPER.readValue(out.resolve("runs/" + name + "/report/report.json").toFile(),
                 new TypeReference<>() {

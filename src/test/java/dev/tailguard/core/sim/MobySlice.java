@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The first chapters of the shared Moby-Dick corpus as a small JSONL file. */
-final class MobySlice {
+public final class MobySlice {
 
     private MobySlice() {
     }
 
-    static Path write(Path dir, int chapters) throws IOException {
+    public static Path write(Path dir, int chapters) throws IOException {
         Path src = Stream.of(Path.of("../shared/data/moby-dick.jsonl"), Path.of("/work/shared/data/moby-dick.jsonl"))
                 .filter(Files::isRegularFile).findFirst().orElse(null);
         assumeTrue(src != null, "shared corpus ../shared/data/moby-dick.jsonl not available");

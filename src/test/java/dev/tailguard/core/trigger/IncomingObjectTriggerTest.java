@@ -1,6 +1,8 @@
 package dev.tailguard.core.trigger;
 
-import static dev.tailguard.core.trigger.ObjectNotificationParserTest.sample;
+import dev.tailguard.cloud.events.ObjectNotificationParser;
+
+import static dev.tailguard.cloud.events.ObjectNotificationParserTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.tailguard.core.generate.llm;
 /**
  * A completion call that produced nothing usable. The message never contains the API key.
  *
- * @see OpenAiClient
+ * @see ChatClient
  */
 public final class LlmCallException extends Exception {
 

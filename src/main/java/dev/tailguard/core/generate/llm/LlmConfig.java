@@ -221,7 +221,8 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         return p;
     }
 
-    static String safeUrl(String url) {
+    /** The URL without user info, query or fragment (safe to log or report). */
+    public static String safeUrl(String url) {
         URI u = URI.create(url);
         String port = u.getPort() >= 0 ? ":" + u.getPort() : "";
         return u.getScheme() + "://" + u.getHost() + port + (u.getRawPath() == null ? "" : u.getRawPath());

@@ -48,23 +48,24 @@ public final class LlmGenerator implements Generator, UsageReporting, Resampling
     private final String parentRun;
     private final PromptLibrary prompts;
     private final StyleMix mix;
-    private final OpenAiClient client;
+    private final ChatClient client;
     private final Budget budget;
     private final Usage usage;
 
     /**
+     * @param clients   builds the chat client (the adapter, e.g. {@code dev.tailguard.llm.OpenAiClient::new})
      * @param runId     recorded as {@code run_id}, may be null
      * @param parentRun recorded as {@code parent_run}, may be null
      * @throws IllegalArgumentException when the style mix names an unknown prompt id
      */
-    public LlmGenerator(LlmConfig config, String runId, String parentRun) {
+    public LlmGenerator(LlmConfig config, ChatClientFactory clients, String runId, String parentRun) {
         this.config = config;
         this.runId = runId;
         this.parentRun = parentRun;
         this.prompts = PromptLibrary.load(config.promptDir());
         this.mix = new StyleMix(config.styleMix(), config.seed());
         mix.ids().forEach(prompts::get);
-        this.client = new OpenAiClient(config, new CircuitBreaker(config.failureThreshold()));
+        this.client = clients.create(config, new CircuitBreaker(config.failureThreshold()));
         this.budget = new Budget(config.budgetTokens(), config.budgetCost());
         this.usage = new Usage();
         usage.setBudget(config.budgetTokens(), config.budgetCost());
@@ -274,14 +275,14 @@ public final class LlmGenerator implements Generator, UsageReporting, Resampling
         return c;
     }
 
-    private static List<OpenAiClient.Message> continuation(PromptTemplate p, String user, String partial) {
-        List<OpenAiClient.Message> m = new java.util.ArrayList<>();
+    private static List<ChatMessage> continuation(PromptTemplate p, String user, String partial) {
+        List<ChatMessage> m = new java.util.ArrayList<>();
         if (p.system() != null && !p.system().isEmpty()) {
-            m.add(new OpenAiClient.Message("system", p.system()));
+            m.add(new ChatMessage("system", p.system()));
         }
-        m.add(new OpenAiClient.Message("user", user));
-        m.add(new OpenAiClient.Message("assistant", partial));
-        m.add(new OpenAiClient.Message("user", CONTINUE_PROMPT));
+        m.add(new ChatMessage("user", user));
+        m.add(new ChatMessage("assistant", partial));
+        m.add(new ChatMessage("user", CONTINUE_PROMPT));
         return m;
     }
 

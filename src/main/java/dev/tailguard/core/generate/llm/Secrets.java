@@ -18,7 +18,7 @@ import java.util.Set;
  * URL-encoded (either hex case, {@code +} or {@code %20}) and base64 (standard or URL-safe alphabet, at any byte
  * alignment, e.g. inside {@code Basic base64(user:key)}).
  */
-final class Secrets {
+public final class Secrets {
 
     /** What a redacted secret is replaced with. */
     static final String MASK = "***";
@@ -28,7 +28,7 @@ final class Secrets {
     }
 
     /** The text with every known encoding of the secret replaced by {@link #MASK}. */
-    static String redact(String text, String secret) {
+    public static String redact(String text, String secret) {
         if (text == null || secret == null || secret.isBlank()) {
             return text;
         }
@@ -43,12 +43,12 @@ final class Secrets {
     }
 
     /** Whether the text holds the secret in any form {@link #redact} removes. */
-    static boolean contains(String text, String secret) {
+    public static boolean contains(String text, String secret) {
         return text != null && !text.equals(redact(text, secret));
     }
 
     /** A short single-line excerpt of a response body, redacted. */
-    static String excerpt(String body, String secret) {
+    public static String excerpt(String body, String secret) {
         if (body == null) {
             return "";
         }

@@ -1,5 +1,6 @@
 package dev.tailguard.core.generate.llm;
 
+import dev.tailguard.llm.OpenAiClient;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.generate.GenerationFailedException;
 import dev.tailguard.core.generate.GenerationTally;
@@ -73,7 +74,7 @@ class LlmFailureModesTest {
             port = s.getLocalPort();
         }
         LlmConfig defaults = LlmConfig.builder("http://127.0.0.1:" + port + "/v1", "m").build();
-        LlmGenerator g = new LlmGenerator(defaults, "r1", null);
+        LlmGenerator g = new LlmGenerator(defaults, OpenAiClient::new, "r1", null);
         Collect c = new Collect();
         long t0 = System.nanoTime();
         GenerationFailedException e = failure(g, seeds(20), c);
@@ -92,7 +93,7 @@ class LlmFailureModesTest {
     void hangingEndpointTimesOutAndOpensTheBreaker() {
         server.fallback = r -> Reply.ok("late", 1, 1).delayed(5_000);
         LlmGenerator g = new LlmGenerator(config(server.baseUrl()).timeout(Duration.ofMillis(300)).maxRetries(1)
-                .failureThreshold(3).build(), null, null);
+                .failureThreshold(3).build(), OpenAiClient::new, null, null);
         Collect c = new Collect();
         GenerationFailedException e = failure(g, seeds(10), c);
         assertThat(e.counts()).containsKey("timeout").containsKey("not_sent");
@@ -104,7 +105,7 @@ class LlmFailureModesTest {
     @Test
     void malformedJsonEveryTimeFailsTheStageWithCausesCounted() {
         server.fallback = r -> Reply.status(200, "{\"choices\": [", Map.of());
-        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), OpenAiClient::new, null, null);
         GenerationTally tally = new GenerationTally();
         Collect c = new Collect();
         tally.batch();
@@ -143,7 +144,7 @@ class LlmFailureModesTest {
     @Test
     void retryAfterMsIsHonoured() {
         server.then(Reply.status(429, "{\"error\":\"slow down\"}", Map.of("retry-after-ms", "400")));
-        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), OpenAiClient::new, null, null);
         Collect c = new Collect();
         long t0 = System.nanoTime();
         g.generate(seeds(1), c);
@@ -171,7 +172,7 @@ class LlmFailureModesTest {
                 Reply.finished("prospered.", 10, 5, "stop"),
                 Reply.finished("Cut once", 10, 64, "length"),
                 Reply.finished("and cut again", 10, 64, "length"));
-        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).build(), OpenAiClient::new, null, null);
         Collect c = new Collect();
         g.generate(seeds(2), c);
         assertThat(c.accepted).singleElement().satisfies(d -> {
@@ -186,7 +187,7 @@ class LlmFailureModesTest {
 
         server.then(Reply.finished("Cut", 10, 64, "length"));
         LlmGenerator q = new LlmGenerator(config(server.baseUrl()).onTruncated(LlmConfig.OnTruncated.QUARANTINE)
-                .build(), null, null);
+                .build(), OpenAiClient::new, null, null);
         Collect cq = new Collect();
         int before = server.received.size();
         q.generate(seeds(1), cq);
@@ -204,7 +205,7 @@ class LlmFailureModesTest {
                 + " basic " + b64 + " urlsafe " + b64url + " end";
         server.then(Reply.ok(content, 1, 1),
                 Reply.status(500, "{\"error\":\"bad key \\\"" + json + "\\\" " + url + " " + b64 + "\"}", Map.of()));
-        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).maxRetries(0).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config(server.baseUrl()).maxRetries(0).build(), OpenAiClient::new, null, null);
         Collect c = new Collect();
         g.generate(seeds(2), c);
         assertThat(c.accepted).singleElement().satisfies(d -> {
@@ -232,7 +233,7 @@ class LlmFailureModesTest {
                 "tailguard.generate.llm.style-mix", "wrap-medium:1");
         LlmConfig cfg = GeneratorSpec.fromConfig(k -> Optional.ofNullable(props.get(k)), null, null).llm();
         assertThat(cfg.auth()).isEqualTo(LlmConfig.Auth.API_KEY);
-        new LlmGenerator(cfg, null, null).generate(seeds(1), new Collect());
+        new LlmGenerator(cfg, OpenAiClient::new, null, null).generate(seeds(1), new Collect());
         FakeOpenAiServer.Received r = server.received.get(0);
         assertThat(r.query()).isEqualTo("api-version=2024-10-21");
         assertThat(r.apiKey()).isEqualTo(KEY);

@@ -1,5 +1,6 @@
 package dev.tailguard.core.generate.llm;
 
+import dev.tailguard.llm.OpenAiClient;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.generate.GenerationSink;
@@ -55,7 +56,7 @@ class LlmGeneratorTest {
 
     @Test
     void successWritesDocumentsWithFullProvenanceInSeedChunkOrder() {
-        LlmGenerator g = new LlmGenerator(config().chunkTokens(6).prices(1.0, 2.0).build(), "run-9", "run-8");
+        LlmGenerator g = new LlmGenerator(config().chunkTokens(6).prices(1.0, 2.0).build(), OpenAiClient::new, "run-9", "run-8");
         Document a = new Document("a", "The war ended. The nation grew quickly.", "sotu",
                 Map.of("year", 1950, Provenance.GENERATION, 1));
         Collect c = run(g, a, seed("b", "Trade expanded."));
@@ -103,7 +104,7 @@ class LlmGeneratorTest {
     @Test
     void rateLimitHonoursRetryAfterSeconds() {
         server.then(Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "1")));
-        LlmGenerator g = new LlmGenerator(config().build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().build(), OpenAiClient::new, null, null);
         long t0 = System.nanoTime();
         Collect c = run(g, seed("a", "The war ended."));
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -117,13 +118,13 @@ class LlmGeneratorTest {
     @Test
     void serverErrorIsRetriedAndPersistentErrorsAreRejected() {
         server.then(Reply.status(500, "oops", Map.of()), Reply.status(503, "", Map.of()));
-        LlmGenerator g = new LlmGenerator(config().build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "The war ended."));
         assertThat(c.accepted).hasSize(1);
         assertThat(g.usage().total().retries()).isEqualTo(2);
 
         server.fallback = r -> Reply.status(502, "bad gateway", Map.of());
-        LlmGenerator g2 = new LlmGenerator(config().maxRetries(2).build(), null, null);
+        LlmGenerator g2 = new LlmGenerator(config().maxRetries(2).build(), OpenAiClient::new, null, null);
         Collect c2 = run(g2, seed("b", "Trade expanded."));
         assertThat(c2.accepted).isEmpty();
         assertThat(c2.rejected).containsExactly("b:server_error");
@@ -134,13 +135,13 @@ class LlmGeneratorTest {
     @Test
     void timeoutIsRetriedThenRejectedWhenPersistent() {
         server.then(Reply.ok("late", 1, 1).delayed(1500));
-        LlmGenerator g = new LlmGenerator(config().timeout(Duration.ofMillis(300)).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().timeout(Duration.ofMillis(300)).build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "The war ended."));
         assertThat(c.accepted).extracting(Document::text).containsExactly("R: The war ended.");
         assertThat(g.usage().total().retries()).isEqualTo(1);
 
         server.fallback = r -> Reply.ok("late", 1, 1).delayed(1500);
-        LlmGenerator g2 = new LlmGenerator(config().timeout(Duration.ofMillis(200)).maxRetries(1).build(), null, null);
+        LlmGenerator g2 = new LlmGenerator(config().timeout(Duration.ofMillis(200)).maxRetries(1).build(), OpenAiClient::new, null, null);
         Collect c2 = run(g2, seed("b", "Trade expanded."));
         assertThat(c2.rejected).containsExactly("b:timeout");
         assertThat(c2.accepted).isEmpty();
@@ -152,7 +153,7 @@ class LlmGeneratorTest {
                 Reply.status(200, "{\"object\":\"chat.completion\"}", Map.of()),
                 Reply.status(200, "{\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":0}}", Map.of()),
                 Reply.ok("   ", 5, 1));
-        LlmGenerator g = new LlmGenerator(config().build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "One."), seed("b", "Two."), seed("c", "Three."), seed("d", "Four."),
                 seed("e", "  "));
         assertThat(c.accepted).isEmpty();
@@ -169,7 +170,7 @@ class LlmGeneratorTest {
     @Test
     void missingUsageIsEstimatedAndMarked() {
         server.fallback = r -> Reply.ok("abcdefgh", null, null);
-        LlmGenerator g = new LlmGenerator(config().build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().build(), OpenAiClient::new, null, null);
         run(g, seed("a", "One."));
         Usage.Counts t = g.usage().total();
         assertThat(t.estimatedRequests()).isEqualTo(1);
@@ -202,7 +203,7 @@ class LlmGeneratorTest {
         long perCall = callTokens();
         long budget = 2 * perCall + perCall / 2;
         LlmGenerator g = new LlmGenerator(config().maxTokens(100).styleMix(Map.of("wrap-medium", 1.0))
-                .budgetTokens(budget).build(), null, null);
+                .budgetTokens(budget).build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "One."), seed("b", "Two."), seed("c", "Six."), seed("d", "Ten."));
         assertThat(c.accepted).extracting(Document::text).containsExactly("R: One.", "R: Two.");
         assertThat(c.rejected).containsExactly("c:budget_exhausted", "d:budget_exhausted");
@@ -221,7 +222,7 @@ class LlmGeneratorTest {
         exactUsageServer();
         long perCall = callTokens();
         LlmGenerator g = new LlmGenerator(config().maxTokens(100).styleMix(Map.of("wrap-medium", 1.0))
-                .budgetTokens(3 * perCall).build(), null, null);
+                .budgetTokens(3 * perCall).build(), OpenAiClient::new, null, null);
         Collect first = run(g, seed("a", "One."), seed("b", "Two."));
         LlmGenerator hotter = g.withSampling(1.1, 50, null);
         assertThat(hotter.parameters()).containsEntry("temperature", 1.1).containsEntry("top_k", 50);
@@ -242,7 +243,7 @@ class LlmGeneratorTest {
         long perCall = callTokens();
         double perCallCost = ((perCall - 100) * 1.0 + 100 * 2.0) / 1000.0;
         LlmGenerator g = new LlmGenerator(config().prices(1.0, 2.0).maxTokens(100)
-                .styleMix(Map.of("wrap-medium", 1.0)).budgetCost(3.5 * perCallCost).build(), null, null);
+                .styleMix(Map.of("wrap-medium", 1.0)).budgetCost(3.5 * perCallCost).build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "One."), seed("b", "Two."), seed("c", "Six."), seed("d", "Ten."));
         assertThat(c.accepted).hasSize(3);
         assertThat(c.rejected).containsExactly("d:budget_exhausted");
@@ -257,7 +258,7 @@ class LlmGeneratorTest {
             long delay = 5L + 5L * (chunk.length() % 7);
             return Reply.ok("R: " + chunk, 10, 5).delayed(delay);
         };
-        LlmGenerator g = new LlmGenerator(config().maxConcurrency(4).chunkTokens(4).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().maxConcurrency(4).chunkTokens(4).build(), OpenAiClient::new, null, null);
         List<Document> seeds = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             seeds.add(seed("s" + i, "Sentence number " + i + " here. And another one " + "x".repeat(i) + "."));
@@ -273,14 +274,14 @@ class LlmGeneratorTest {
         assertThat(server.maxInFlight.get()).isBetween(2, 4);
         // the style of a chunk is a pure function of (seed, seed id, chunk index)
         Collect again = new Collect();
-        new LlmGenerator(config().maxConcurrency(2).chunkTokens(4).build(), null, null).generate(seeds, again);
+        new LlmGenerator(config().maxConcurrency(2).chunkTokens(4).build(), OpenAiClient::new, null, null).generate(seeds, again);
         assertThat(again.accepted).extracting(Document::id)
                 .containsExactlyElementsOf(c.accepted.stream().map(Document::id).toList());
     }
 
     @Test
     void styleMixSelectsPromptsAndUnknownIdsFail() {
-        LlmGenerator g = new LlmGenerator(config().styleMix(Map.of("wrap-qa", 1.0)).build(), null, null);
+        LlmGenerator g = new LlmGenerator(config().styleMix(Map.of("wrap-qa", 1.0)).build(), OpenAiClient::new, null, null);
         Collect c = run(g, seed("a", "One."), seed("b", "Two."));
         assertThat(c.accepted).allSatisfy(d -> assertThat(d.metadata()).containsEntry(Provenance.STYLE, "qa")
                 .containsEntry(Provenance.PROMPT_ID, "wrap-qa"));
@@ -288,7 +289,7 @@ class LlmGeneratorTest {
                 .startsWith("Convert the following paragraph into a conversational format with multiple tags of "
                         + "\"Question:\" followed by \"Answer:\":");
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        new LlmGenerator(config().styleMix(Map.of("wrap-nope", 1.0)).build(), null, null))
+                        new LlmGenerator(config().styleMix(Map.of("wrap-nope", 1.0)).build(), OpenAiClient::new, null, null))
                 .hasMessageContaining("unknown prompt id 'wrap-nope'");
     }
 
@@ -323,7 +324,7 @@ class LlmGeneratorTest {
                             Reply.status(401, "{\"error\":\"Incorrect API key provided: " + r.authorization() + "\"}",
                                     Map.of()));
             LlmConfig cfg = config().build();
-            LlmGenerator g = new LlmGenerator(cfg, null, null);
+            LlmGenerator g = new LlmGenerator(cfg, OpenAiClient::new, null, null);
             Collect c = new Collect();
             assertThatThrownBy(() -> g.generate(List.of(seed("a", "One."), seed("b", "Two."), seed("c", "Three.")), c))
                     .isInstanceOf(dev.tailguard.core.generate.GenerationFailedException.class)

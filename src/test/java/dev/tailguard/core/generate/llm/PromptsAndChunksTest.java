@@ -77,18 +77,6 @@ class PromptsAndChunksTest {
     }
 
     @Test
-    void backoffGrowsIsCappedJitteredAndNeverBelowRetryAfter() {
-        OpenAiClient c = new OpenAiClient(LlmConfig.builder("http://127.0.0.1:9/v1", "m")
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(1000)).build());
-        for (int i = 0; i < 50; i++) {
-            assertThat(c.backoff(0, null).toMillis()).isBetween(50L, 100L);
-            assertThat(c.backoff(2, null).toMillis()).isBetween(200L, 400L);
-            assertThat(c.backoff(10, null).toMillis()).isBetween(500L, 1000L);
-            assertThat(c.backoff(0, Duration.ofSeconds(3)).toMillis()).isEqualTo(3000L);
-        }
-    }
-
-    @Test
     void reportedBaseUrlDropsCredentialsAndQuery() {
         assertThat(LlmConfig.safeUrl("https://user:pw@api.example.com:8443/v1?api-key=abc"))
                 .isEqualTo("https://api.example.com:8443/v1");

@@ -1,4 +1,4 @@
-package dev.tailguard.core.bench;
+package dev.tailguard.cli.tools;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

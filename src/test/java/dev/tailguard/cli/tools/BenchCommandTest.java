@@ -1,4 +1,4 @@
-package dev.tailguard.core.bench;
+package dev.tailguard.cli.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

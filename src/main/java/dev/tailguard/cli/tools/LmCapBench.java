@@ -1,4 +1,4 @@
-package dev.tailguard.core.bench;
+package dev.tailguard.cli.tools;
 
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;

@@ -1,4 +1,6 @@
-package dev.tailguard.core.sim;
+package dev.tailguard.cli.tools;
+
+import dev.tailguard.core.sim.MobySlice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

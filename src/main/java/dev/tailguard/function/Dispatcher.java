@@ -1,4 +1,4 @@
-package dev.tailguard.cli;
+package dev.tailguard.function;
 
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.DatasetBlended;
@@ -7,7 +7,6 @@ import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
-import dev.tailguard.function.PipelineFunctions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.PrintStream;

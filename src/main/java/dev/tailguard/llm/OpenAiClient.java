@@ -1,4 +1,13 @@
-package dev.tailguard.core.generate.llm;
+package dev.tailguard.llm;
+
+import dev.tailguard.core.generate.llm.ChatClient;
+import dev.tailguard.core.generate.llm.ChatMessage;
+import dev.tailguard.core.generate.llm.CircuitBreaker;
+import dev.tailguard.core.generate.llm.Completion;
+import dev.tailguard.core.generate.llm.LlmCallException;
+import dev.tailguard.core.generate.llm.LlmConfig;
+import dev.tailguard.core.generate.llm.RetryAfter;
+import dev.tailguard.core.generate.llm.Secrets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +41,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * asks for ({@code retry-after-ms}, else {@code Retry-After}). A refused connection is retried only
  * {@code unreachableRetries} times, then opens the {@link CircuitBreaker}; so do 401/403/404 and too many
  * consecutive failures; an open breaker fails every further call at once ({@code circuit_open}). Errors, logs and
- * completion texts never contain the API key in any encoding ({@link Secrets}).
+ * completion texts never contain the API key in any encoding ({@link Secrets}). The adapter behind core's
+ * {@link ChatClient} port: pass {@code OpenAiClient::new} as the {@link dev.tailguard.core.generate.llm.ChatClientFactory}.
  */
-public final class OpenAiClient {
+public final class OpenAiClient implements ChatClient {
 
     private static final System.Logger LOG = System.getLogger(OpenAiClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,30 +71,13 @@ public final class OpenAiClient {
         }
     }
 
-    /** The breaker this client reports to. */
+    @Override
     public CircuitBreaker breaker() {
         return breaker;
     }
 
-    /** One chat message of a request. */
-    public record Message(String role, String content) {
-    }
-
-    /**
-     * One chat completion of a system and a user message.
-     *
-     * @param seed the {@code seed} request field (reproducible sampling on servers that support it)
-     * @throws LlmCallException when no usable completion came back after the allowed retries
-     */
-    public Completion complete(String system, String user, double temperature, int topK, int maxTokens, long seed)
-            throws LlmCallException {
-        List<Message> messages = system == null || system.isEmpty() ? List.of(new Message("user", user))
-                : List.of(new Message("system", system), new Message("user", user));
-        return complete(messages, temperature, topK, maxTokens, seed);
-    }
-
-    /** One chat completion of a message list (e.g. a continuation after {@code finish_reason=length}). */
-    public Completion complete(List<Message> messages, double temperature, int topK, int maxTokens, long seed)
+    @Override
+    public Completion complete(List<ChatMessage> messages, double temperature, int topK, int maxTokens, long seed)
             throws LlmCallException {
         byte[] body = requestBody(messages, temperature, topK, maxTokens, seed);
         int attempt = 0;
@@ -219,11 +212,11 @@ public final class OpenAiClient {
         return Duration.ofMillis(ms);
     }
 
-    private byte[] requestBody(List<Message> messages, double temperature, int topK, int maxTokens, long seed) {
+    private byte[] requestBody(List<ChatMessage> messages, double temperature, int topK, int maxTokens, long seed) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", config.model());
         ArrayNode arr = root.putArray("messages");
-        for (Message m : messages) {
+        for (ChatMessage m : messages) {
             arr.addObject().put("role", m.role()).put("content", m.content());
         }
         root.put("temperature", temperature);

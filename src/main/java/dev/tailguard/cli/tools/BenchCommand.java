@@ -1,4 +1,4 @@
-package dev.tailguard.core.bench;
+package dev.tailguard.cli.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,10 @@
-package dev.tailguard.core.trigger;
+package dev.tailguard.cloud.events;
+
+import dev.tailguard.core.trigger.NotificationFormatException;
+import dev.tailguard.core.trigger.ObjectCreated;
+import dev.tailguard.core.trigger.ObjectEvent;
+import dev.tailguard.core.trigger.ObjectRemoved;
+import dev.tailguard.core.trigger.OtherObjectEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +16,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class ObjectNotificationParserTest {
+public class ObjectNotificationParserTest {
 
     private final ObjectNotificationParser parser = new ObjectNotificationParser();
 
-    static byte[] sample(String name) {
+    public static byte[] sample(String name) {
         try (InputStream in = ObjectNotificationParserTest.class.getResourceAsStream("/notifications/" + name)) {
             assertThat(in).as("sample " + name).isNotNull();
             return in.readAllBytes();

@@ -1,4 +1,4 @@
-package dev.tailguard.core.store;
+package dev.tailguard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tailguard.cloud.test.S3ProxyServer;
+import dev.tailguard.core.store.ObjectStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Against a real S3 API server (S3Proxy, filesystem backend) in a separate process. */

@@ -1,5 +1,6 @@
-package dev.tailguard.core.store;
+package dev.tailguard.storage;
 
+import dev.tailguard.core.store.ObjectStore;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,10 @@
-package dev.tailguard.core.lm;
+package dev.tailguard.cli.tools;
+
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.lm.OrderStats;
+import dev.tailguard.core.lm.PerplexityResult;
+import dev.tailguard.core.lm.SentenceFile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,11 @@
-package dev.tailguard.core.sim;
+package dev.tailguard.cli.tools;
+
+import dev.tailguard.core.sim.Acceptance;
+import dev.tailguard.core.sim.SimulationConfig;
+import dev.tailguard.core.sim.SimulationReport;
+import dev.tailguard.core.sim.SimulationResult;
+import dev.tailguard.core.sim.Simulator;
+import dev.tailguard.core.sim.Strategy;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -131,7 +138,7 @@ public final class SimulateCommand {
         }
     }
 
-    /** Standalone entry point ({@code java -cp ... dev.tailguard.core.sim.SimulateCommand --input ...}). */
+    /** Standalone entry point ({@code java -cp ... dev.tailguard.cli.tools.SimulateCommand --input ...}). */
     public static void main(String[] args) {
         System.exit(execute(List.of(args), System.out, System.err));
     }

@@ -1,4 +1,11 @@
-package dev.tailguard.core.trigger;
+package dev.tailguard.cloud.events;
+
+import dev.tailguard.core.trigger.NotificationFormatException;
+import dev.tailguard.core.trigger.NotificationParser;
+import dev.tailguard.core.trigger.ObjectCreated;
+import dev.tailguard.core.trigger.ObjectEvent;
+import dev.tailguard.core.trigger.ObjectRemoved;
+import dev.tailguard.core.trigger.OtherObjectEvent;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -23,9 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       encoded);</li>
  *   <li>the {@code s3:TestEvent} AWS sends when a notification configuration is saved.</li>
  * </ul>
- * Malformed input raises {@link NotificationFormatException} naming the offending field.
+ * Malformed input raises {@link NotificationFormatException} naming the offending field. The adapter behind core's
+ * {@link NotificationParser} port.
  */
-public final class ObjectNotificationParser {
+public final class ObjectNotificationParser implements NotificationParser {
 
     private static final String CE_AWS_PREFIX = "com.amazonaws.s3.";
     private static final String CE_TRIGGERMESH_PREFIX = "com.amazon.s3.";
@@ -41,6 +49,7 @@ public final class ObjectNotificationParser {
     }
 
     /** Parses a raw notification body (as POSTed by a MinIO webhook target or an SNS HTTP subscription). */
+    @Override
     public List<ObjectEvent> parse(byte[] body) {
         return parseNode(read(body), null);
     }
@@ -49,6 +58,7 @@ public final class ObjectNotificationParser {
      * Parses the data of a CloudEvent. The CloudEvent type names the S3 event when the data record does not
      * (e.g. {@code com.amazonaws.s3.ObjectCreated:Put}, TriggerMesh's {@code com.amazon.s3.objectcreated}).
      */
+    @Override
     public List<ObjectEvent> parseCloudEvent(String ceType, byte[] data) {
         return parseNode(read(data), eventNameFromCeType(ceType));
     }

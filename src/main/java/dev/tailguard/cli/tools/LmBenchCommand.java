@@ -1,4 +1,4 @@
-package dev.tailguard.core.bench;
+package dev.tailguard.cli.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

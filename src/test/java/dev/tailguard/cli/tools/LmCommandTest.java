@@ -1,4 +1,10 @@
-package dev.tailguard.core.lm;
+package dev.tailguard.cli.tools;
+
+import dev.tailguard.core.lm.KneserNeyTinyCorpusTest;
+
+import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.lm.LmBench;
+import dev.tailguard.core.lm.PerplexityResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.tailguard.review;
+package dev.tailguard.function;
 
-import dev.tailguard.cli.Dispatcher;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.ReportStage;
@@ -12,6 +11,7 @@ import dev.tailguard.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,15 @@ import org.jboss.logging.Logger;
  * Resumes a paused run in-process: an approval re-dispatches the stored {@code dev.tailguard.synthetic.scored}
  * event through the pipeline's {@link Dispatcher} (blend, then report), exactly as the embedded run routes events;
  * a rejection ends the run with a failure report naming the reviewer's reason (the batch is already quarantined).
+ * Lives beside the functions (not in {@code review}) so that {@code review} never depends on {@code function}; the
+ * review adapter receives it as a core {@link ResumeEmitter} named {@value #NAME}.
  */
 @ApplicationScoped
+@Named(PipelineResumeEmitter.NAME)
 public class PipelineResumeEmitter implements ResumeEmitter {
+
+    /** The CDI name under which {@code tailguard.review.resume=dispatcher} finds this emitter. */
+    public static final String NAME = "tailguard-dispatcher-resume";
 
     private static final Logger LOG = Logger.getLogger(PipelineResumeEmitter.class);
 

@@ -1,5 +1,7 @@
-package dev.tailguard.core.store;
+package dev.tailguard.storage;
 
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.store.StoreKeys;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,2 +1,0 @@
-/** The {@code bench} command logic ({@link dev.tailguard.core.bench.BenchCommand#execute}). */
-package dev.tailguard.core.bench;
