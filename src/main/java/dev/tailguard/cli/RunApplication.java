@@ -4,6 +4,9 @@ import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
 import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
+import dev.tailguard.core.progress.ProgressWatcher;
+import dev.tailguard.core.progress.RunStatusReader;
+import dev.tailguard.core.progress.TerminalProgress;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.function.Dispatcher;
 import dev.tailguard.function.PipelineFunctions;
@@ -18,6 +21,11 @@ import java.util.Optional;
 
 /** The embedded {@code run}: builds {@code dev.tailguard.run.requested} and dispatches it through the four functions. */
 public class RunApplication implements QuarkusApplication {
+
+    /** How often the progress bar re-reads the run's status from the store. */
+    static final long POLL_MILLIS = 500;
+    /** Without a terminal (a log, CI) a stage prints a plain progress line at most this often, plus one at its end. */
+    static final double PLAIN_LINE_SECONDS = 10;
 
     @Inject
     PipelineFunctions functions;
@@ -40,8 +48,17 @@ public class RunApplication implements QuarkusApplication {
             return 2;
         }
         System.err.println("tailguard run " + req.runId() + " -> " + store.describe("runs/" + req.runId()));
-        try {
-            RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, System.err);
+        TerminalProgress bar = new TerminalProgress(System.err, System.console() != null, PLAIN_LINE_SECONDS);
+        RunStatusReader status = new RunStatusReader(store);
+        String id = req.runId();
+        try (ProgressWatcher watcher = ProgressWatcher.start(() -> status.read(id), bar, POLL_MILLIS)) {
+            RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, bar.messages(() -> {
+                try {
+                    watcher.poll();
+                } catch (RuntimeException e) {
+                    // progress is best effort; the run's own lines still print
+                }
+            }));
             if (done == null) {
                 System.err.println("run " + req.runId() + " paused: its synthetic batch waits for human review;"
                         + " start the server on the same store and approve it at /review/");

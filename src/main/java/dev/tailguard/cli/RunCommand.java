@@ -95,7 +95,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--text-field", paramLabel = "NAME", description = "JSON field that holds the text (" + TEXT_FIELD + ", default text).")
     String textField;
 
-    @Option(names = "--output-format", paramLabel = "F", description = "jsonl | parquet (" + OUTPUT_FORMAT + ").")
+    @Option(names = "--output-format", paramLabel = "F", description = "jsonl | parquet | jsonl,parquet (" + OUTPUT_FORMAT + ").")
     String outputFormat;
 
     /** A command that starts Quarkus through the given launcher. */
@@ -136,7 +136,8 @@ public class RunCommand implements Callable<Integer> {
         }
         putIf(flags, TEXT_FIELD, textField);
         if (outputFormat != null) {
-            check(OUTPUT_FORMATS.contains(outputFormat), "--output-format", outputFormat, "expected one of " + OUTPUT_FORMATS);
+            check(java.util.Arrays.stream(outputFormat.split(",", -1)).map(String::trim).allMatch(OUTPUT_FORMATS::contains),
+                    "--output-format", outputFormat, "expected a comma-separated list of " + OUTPUT_FORMATS);
             flags.put(OUTPUT_FORMAT, outputFormat);
         }
         Map<String, String> file = Map.of();

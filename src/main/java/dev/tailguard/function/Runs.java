@@ -60,7 +60,8 @@ public class Runs {
         return new RunConfig(config.seed(), config.syntheticRatio(), config.generate().generator(), config.generate().order(),
                 config.generate().temperature(), config.generate().topK(),
                 config.blend().strategy(), config.blend().minRealFraction(), config.output().shardSize(),
-                config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates);
+                config.input().maxLineBytes(), config.output().compression(), config.generate().maxTokens(), gates, null,
+                config.output().format());
     }
 
     /** The policy deciding the configuration of a {@code run.requested} event from outside the process. */

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /** Typed configuration under {@code tailguard.*} (see README "Configuration"). */
@@ -111,6 +112,13 @@ public interface TailguardConfig {
         /** {@code none} (.jsonl) or {@code zstd} (.jsonl.zst). */
         @WithDefault("none")
         String compression();
+
+        /**
+         * {@code tailguard.output.format}: formats of the published blended dataset, comma-separated
+         * ({@code jsonl}, {@code parquet}, or {@code jsonl,parquet}); see {@code RunConfig#outputFormats}.
+         */
+        @WithDefault("jsonl")
+        List<String> format();
     }
 
     /** Generation settings. */

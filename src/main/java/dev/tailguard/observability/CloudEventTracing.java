@@ -1,8 +1,13 @@
 package dev.tailguard.observability;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -20,9 +25,10 @@ import java.util.function.Function;
  * Kafka: {@code ce_traceparent}). The W3C propagator is used directly, so the context passes through a stage even
  * when the OpenTelemetry SDK is disabled there (a no-op tracer's span keeps its parent's span context).
  * <p>
- * Wiring (the publisher owner): on receipt, {@code Context parent = extract(event.extensions())}; around the stage,
- * {@code inStageSpan(tracer, stage, runId, parent, outgoing -> ...)} and put {@code outgoing} into the emitted
- * event's extensions.
+ * Wired: the embedded run's dispatcher ({@code dev.tailguard.cli.Dispatcher}) starts a trace per run
+ * ({@link #newTrace}) and runs each stage in {@link #inStageSpan}, carrying {@code outgoing} to the next event; over
+ * HTTP, {@link CloudEventTraceFilter} continues the {@code ce-traceparent} of each binary-mode CloudEvent and answers
+ * with the stage span's {@code ce-traceparent}.
  */
 public final class CloudEventTracing {
 
@@ -76,6 +82,30 @@ public final class CloudEventTracing {
             });
         }
         return W3C.extract(Context.root(), norm, GETTER);
+    }
+
+    /**
+     * The context a new run's trace starts from: a root span of {@code tracer} named {@code tailguard run} (ended at
+     * once: it marks the request), or, when the tracer records nothing (the SDK is off), a random W3C trace and span
+     * id, so the trace id still ties the run's events together in logs and downstream collectors.
+     */
+    public static Context newTrace(Tracer tracer, String runId) {
+        Span root = tracer.spanBuilder("tailguard run").setNoParent().setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("tailguard.run_id", runId == null ? "" : runId).startSpan();
+        root.end();
+        SpanContext sc = root.getSpanContext();
+        if (!sc.isValid()) {
+            java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+            sc = SpanContext.create(TraceId.fromLongs(r.nextLong() | 1, r.nextLong()), SpanId.fromLong(r.nextLong() | 1),
+                    TraceFlags.getSampled(), TraceState.getDefault());
+        }
+        return Context.root().with(Span.wrap(sc));
+    }
+
+    /** The trace id carried by extensions or headers, or null when none (or a malformed one) is carried. */
+    public static String traceId(Map<String, ?> extensionsOrHeaders) {
+        SpanContext sc = Span.fromContext(extract(extensionsOrHeaders)).getSpanContext();
+        return sc.isValid() ? sc.getTraceId() : null;
     }
 
     /**

@@ -18,15 +18,22 @@ import java.util.Map;
  *   <li>{@code tailguard_quarantined_records_total{stage,reason}}: records written to quarantine, by stage and
  *       typed reason ({@code generate/not_json}, {@code blend/gate_failed}, ...)</li>
  * </ul>
- * Live call sites may also use {@link #llmTokens}, {@link #retry} and {@link #quarantined} directly.
+ * The LLM counters are registered at zero at startup; the tagged counters appear with their first increment. Live call sites may also use {@link #llmTokens},
+ * {@link #retry} and {@link #quarantined} directly.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class PipelineMetrics {
 
     private final MeterRegistry registry;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered at zero, so a scrape shows the LLM series before the first LLM run reports
+        llmTokens(0, 0);
+        retry(0);
+        Counter.builder("tailguard.llm.requests").description("LLM requests").register(registry);
+        Counter.builder("tailguard.llm.failures").description("Failed LLM requests").register(registry);
     }
 
     /** Counts tokens of LLM calls. */

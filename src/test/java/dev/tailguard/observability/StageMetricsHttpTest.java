@@ -39,8 +39,10 @@ class StageMetricsHttpTest {
                 .contains("tailguard_stage_duration_seconds_count{outcome=\"succeeded\",stage=\"generate\"}");
     }
 
+    /** The sample value of a series; an OpenMetrics exemplar after it ({@code # {trace_id=...} v t}) is ignored. */
     private static double value(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        return metrics.lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).split(" ")[0]))
                 .findFirst().orElseThrow(() -> new AssertionError(series + " missing"));
     }
 }

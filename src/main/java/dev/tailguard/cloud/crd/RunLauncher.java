@@ -1,5 +1,6 @@
 package dev.tailguard.cloud.crd;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,8 +40,15 @@ public interface RunLauncher {
      * @param collapseRisk   {@code low|medium|high}, once the report exists
      * @param reportLocation e.g. {@code s3://corpora/runs/<runId>/report/report.html}
      * @param message        human-readable detail (the failure reason for {@code Failed})
+     * @param stages         progress per stage, or null when unknown
      */
     record RunProgress(String phase, SyntheticDataRunStatus.Counts counts, Double syntheticRatio, String collapseRisk,
-                       String reportLocation, String message) {
+                       String reportLocation, String message, List<SyntheticDataRunStatus.StageProgress> stages) {
+
+        /** Progress without per-stage detail. */
+        public RunProgress(String phase, SyntheticDataRunStatus.Counts counts, Double syntheticRatio,
+                           String collapseRisk, String reportLocation, String message) {
+            this(phase, counts, syntheticRatio, collapseRisk, reportLocation, message, null);
+        }
     }
 }

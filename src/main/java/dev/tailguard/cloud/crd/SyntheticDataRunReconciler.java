@@ -109,7 +109,8 @@ public final class SyntheticDataRunReconciler {
                 p.syntheticRatio() == null ? s.syntheticRatio() : p.syntheticRatio(),
                 p.collapseRisk() == null ? s.collapseRisk() : p.collapseRisk(),
                 p.reportLocation() == null ? s.reportLocation() : p.reportLocation(),
-                p.message() == null ? s.message() : p.message(), conditions);
+                p.message() == null ? s.message() : p.message(), conditions,
+                p.stages() == null ? s.progress() : p.stages());
     }
 
     private static boolean isTrue(SyntheticDataRunStatus s, String type) {

@@ -18,17 +18,42 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param reportLocation     where the report is ({@code s3://bucket/runs/<runId>/report/...})
  * @param message            last human-readable message
  * @param conditions         {@code Started}, {@code Ready} conditions
+ * @param progress           progress per stage ({@code generate}, {@code score}, {@code blend}, {@code report}) while
+ *                           the run exists in the store, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record SyntheticDataRunStatus(String phase, String runId, Long observedGeneration, Counts counts,
                                      Double syntheticRatio, String collapseRisk, String reportLocation,
-                                     String message, List<Condition> conditions) {
+                                     String message, List<Condition> conditions, List<StageProgress> progress) {
 
     public static final String PENDING = "Pending";
     public static final String RUNNING = "Running";
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
+
+    /** A status without stage progress. */
+    public SyntheticDataRunStatus(String phase, String runId, Long observedGeneration, Counts counts,
+                                  Double syntheticRatio, String collapseRisk, String reportLocation, String message,
+                                  List<Condition> conditions) {
+        this(phase, runId, observedGeneration, counts, syntheticRatio, collapseRisk, reportLocation, message, conditions,
+                null);
+    }
+
+    /**
+     * One stage's progress (task-granular, from the run's bookkeeping in the object store).
+     *
+     * @param stage          stage name
+     * @param state          {@code pending}, {@code running} or {@code done}
+     * @param tasksDone      completed tasks
+     * @param tasksTotal     planned tasks
+     * @param documentsDone  records of the completed tasks
+     * @param documentsTotal records of all planned tasks
+     */
+    @RegisterForReflection
+    public record StageProgress(String stage, String state, Integer tasksDone, Integer tasksTotal, Long documentsDone,
+                                Long documentsTotal) {
+    }
 
     /** Document counts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -10,6 +10,8 @@ import dev.tailguard.cloud.crd.RunLauncher.RunProgress;
 import dev.tailguard.cloud.crd.SyntheticDataRunStatus;
 import dev.tailguard.core.pipeline.Manifest;
 import dev.tailguard.core.pipeline.RunLayout;
+import dev.tailguard.core.progress.RunStatusReader;
+import dev.tailguard.core.progress.StageProgress;
 import dev.tailguard.core.store.ObjectStore;
 
 /**
@@ -31,8 +33,28 @@ public final class RunProgressReader {
         this.store = Objects.requireNonNull(store);
     }
 
-    /** Progress of the run, empty when nothing has been written under {@code runs/<runId>/} yet. */
+    /**
+     * Progress of the run with its per-stage progress ({@link RunStatusReader}), empty when nothing has been written
+     * under {@code runs/<runId>/} yet.
+     */
     public Optional<RunProgress> read(String runId) throws IOException {
+        Optional<RunProgress> p = readCounts(runId);
+        if (p.isEmpty()) {
+            return p;
+        }
+        List<SyntheticDataRunStatus.StageProgress> stages = new RunStatusReader(store).read(runId)
+                .map(s -> s.stages().stream().map(RunProgressReader::crd).toList()).orElse(null);
+        RunProgress r = p.get();
+        return Optional.of(new RunProgress(r.phase(), r.counts(), r.syntheticRatio(), r.collapseRisk(),
+                r.reportLocation(), r.message(), stages));
+    }
+
+    private static SyntheticDataRunStatus.StageProgress crd(StageProgress s) {
+        return new SyntheticDataRunStatus.StageProgress(s.stage(), s.state(), s.tasksDone(), s.tasksTotal(),
+                s.documentsDone(), s.documentsTotal());
+    }
+
+    private Optional<RunProgress> readCounts(String runId) throws IOException {
         RunLayout layout = new RunLayout(runId);
         if (store.exists(layout.reportJson())) {
             return Optional.of(fromReport(layout, Manifest.read(store, layout.reportJson())));

@@ -87,7 +87,7 @@ public final class SpecRunConfig {
                     defaults.maxLineBytes(),
                     o != null && o.compression() != null ? o.compression() : defaults.compression(),
                     g != null && g.maxSyntheticTokens() != null ? g.maxSyntheticTokens() : defaults.maxSyntheticTokens(),
-                    gates);
+                    gates, null, defaults.outputFormats());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("spec: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.io.Json;
+import dev.tailguard.core.io.parquet.ParquetShards;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.core.pipeline.runner.RunContext;
@@ -46,6 +47,10 @@ public final class BlendStage implements ShardedStage {
     public static final String STAGE = "blend";
     /** The global blend decisions, under {@code work/blend/}. */
     static final String DECISIONS = "decisions.json";
+    /** Manifest key list of the Parquet copy of the blended set ({@code tailguard.output.format} with parquet). */
+    public static final String PARQUET_KEYS = "blended_parquet";
+    /** Area of the Parquet files: {@code runs/<id>/data/train-NNNNN-of-MMMMM.parquet} (Hugging Face layout). */
+    public static final String PARQUET_AREA = "data";
 
     @Override
     public String name() {
@@ -278,6 +283,10 @@ public final class BlendStage implements ShardedStage {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("blended", GenerateStage.concat(results, "blended"));
         keys.put("quarantine_synthetic", GenerateStage.concat(results, "quarantine_synthetic"));
+        if (cfg.parquetOutput()) {
+            keys.put(PARQUET_KEYS, ParquetShards.publish(ctx.store(), GenerateStage.concat(results, "blended"),
+                    ctx.layout().prefix(PARQUET_AREA), (Long) counts.get("blended"), cfg.shardSize()));
+        }
         Map<String, Object> strategy = new LinkedHashMap<>();
         strategy.put("strategy", cfg.blendStrategy());
         strategy.put("target_synthetic_ratio", cfg.syntheticRatio());

@@ -67,6 +67,19 @@ public final class ReportStage implements ShardedStage {
         return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
     }
 
+    /**
+     * The published blended files, in the configured {@code tailguard.output.format} order: the JSONL shards when
+     * {@code jsonl} is listed, the Parquet files when {@code parquet} is (the card's {@code configs} come from these
+     * through {@code DataFiles}).
+     */
+    static List<String> publishedBlended(RunConfig cfg, Map<String, Object> blend) {
+        List<String> out = new ArrayList<>();
+        for (String format : cfg.outputFormats()) {
+            out.addAll("parquet".equals(format) ? Manifest.keys(blend, BlendStage.PARQUET_KEYS) : Manifest.keys(blend, "blended"));
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static void write(FrozenRun run, ObjectStore store) {
         long t0 = System.nanoTime();
@@ -146,7 +159,7 @@ public final class ReportStage implements ShardedStage {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("blended", Manifest.keys(blend, "blended"));
+        outputs.put("blended", publishedBlended(run.config(), blend));
         outputs.put("scores", concat(Manifest.keys(score, "scores_real"), Manifest.keys(score, "scores_synthetic")));
         outputs.put("quarantine", quarantineKeys(gen, score, blend));
         report.put("outputs", outputs);

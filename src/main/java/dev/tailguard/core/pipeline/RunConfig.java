@@ -23,19 +23,28 @@ import java.util.List;
  * @param maxSyntheticTokens cap on tokens per synthetic document
  * @param gates              configured gate bounds
  * @param reviewRequired     per-run override of {@code tailguard.review.required} (null = the deployment's setting)
+ * @param outputFormats      formats of the published blended dataset ({@code tailguard.output.format}: {@code jsonl},
+ *                           {@code parquet} or both, in order; null or empty = {@code jsonl}). The JSONL shards under
+ *                           {@code blended/} are always written (the report stage reads them); {@code parquet} adds
+ *                           {@code data/train-NNNNN-of-MMMMM.parquet} files, and the dataset card lists exactly the
+ *                           formats named here
  */
 public record RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
                         String blendStrategy,
                         double minRealFraction, int shardSize, long maxLineBytes, String compression,
-                        int maxSyntheticTokens, List<GateSpec> gates, Boolean reviewRequired) {
+                        int maxSyntheticTokens, List<GateSpec> gates, Boolean reviewRequired,
+                        List<String> outputFormats) {
 
     /** Blend strategies. */
     public static final List<String> STRATEGIES = List.of("accumulate", "replace", "verified-accumulate");
     /** Generator names (which ones a build provides is up to its {@code GeneratorSelector}). */
     public static final List<String> GENERATORS = List.of("ngram", "rules", "llm");
+    /** Output formats of the blended dataset ({@code tailguard.output.format}). */
+    public static final List<String> OUTPUT_FORMATS = List.of("jsonl", "parquet");
 
     public RunConfig {
         gates = gates == null ? List.of() : List.copyOf(gates);
+        outputFormats = outputFormats(outputFormats);
         if (!(syntheticRatio >= 0 && syntheticRatio < 1)) {
             throw new IllegalArgumentException("synthetic ratio must be in [0, 1), got " + syntheticRatio);
         }
@@ -63,12 +72,20 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
         Gate.validate(gates);
     }
 
+    /** A configuration that publishes JSONL only. */
+    public RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
+                     String blendStrategy, double minRealFraction, int shardSize, long maxLineBytes, String compression,
+                     int maxSyntheticTokens, List<GateSpec> gates, Boolean reviewRequired) {
+        this(seed, syntheticRatio, generator, order, temperature, topK, blendStrategy, minRealFraction, shardSize,
+                maxLineBytes, compression, maxSyntheticTokens, gates, reviewRequired, null);
+    }
+
     /** A configuration that leaves human review to the deployment's {@code tailguard.review.required}. */
     public RunConfig(long seed, double syntheticRatio, String generator, int order, double temperature, int topK,
                      String blendStrategy, double minRealFraction, int shardSize, long maxLineBytes, String compression,
                      int maxSyntheticTokens, List<GateSpec> gates) {
         this(seed, syntheticRatio, generator, order, temperature, topK, blendStrategy, minRealFraction, shardSize,
-                maxLineBytes, compression, maxSyntheticTokens, gates, null);
+                maxLineBytes, compression, maxSyntheticTokens, gates, null, null);
     }
 
     /** Defaults with the given seed and no gates. */
@@ -79,5 +96,32 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
     /** Whether output shards are zstd-compressed. */
     public boolean zstd() {
         return "zstd".equals(compression);
+    }
+
+    /** This configuration publishing the blended dataset in the given formats (validated). */
+    public RunConfig withOutputFormats(List<String> formats) {
+        return new RunConfig(seed, syntheticRatio, generator, order, temperature, topK, blendStrategy, minRealFraction,
+                shardSize, maxLineBytes, compression, maxSyntheticTokens, gates, reviewRequired, formats);
+    }
+
+    /** Whether the blended dataset is published as Parquet too. */
+    public boolean parquetOutput() {
+        return outputFormats.contains("parquet");
+    }
+
+    private static List<String> outputFormats(List<String> formats) {
+        if (formats == null || formats.isEmpty()) {
+            return List.of("jsonl");
+        }
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String f : formats) {
+            String v = f == null ? "" : f.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!OUTPUT_FORMATS.contains(v)) {
+                throw new IllegalArgumentException("tailguard.output.format: unknown format '" + f + "' (known: "
+                        + OUTPUT_FORMATS + ")");
+            }
+            out.add(v);
+        }
+        return List.copyOf(out);
     }
 }

@@ -27,6 +27,6 @@ public record RunProfile(Long seed, Double syntheticRatio, String generator, Boo
         return new RunConfig(seed == null ? d.seed() : seed, syntheticRatio == null ? d.syntheticRatio() : syntheticRatio,
                 generator == null ? d.generator() : generator, d.order(), d.temperature(), d.topK(), d.blendStrategy(),
                 d.minRealFraction(), d.shardSize(), d.maxLineBytes(), d.compression(), d.maxSyntheticTokens(), d.gates(),
-                Boolean.TRUE.equals(reviewRequired) ? Boolean.TRUE : d.reviewRequired());
+                Boolean.TRUE.equals(reviewRequired) ? Boolean.TRUE : d.reviewRequired(), d.outputFormats());
     }
 }

@@ -118,7 +118,7 @@ public final class RunRequestPolicy {
         Boolean review = Boolean.TRUE.equals(e.reviewRequired()) ? Boolean.TRUE : a.reviewRequired();
         return new RunConfig(e.seed(), e.syntheticRatio(), e.generator(), e.order(), e.temperature(), e.topK(),
                 e.blendStrategy(), Math.max(e.minRealFraction(), a.minRealFraction()), a.shardSize(), a.maxLineBytes(),
-                e.compression(), Math.min(e.maxSyntheticTokens(), a.maxSyntheticTokens()), a.gates(), review);
+                e.compression(), Math.min(e.maxSyntheticTokens(), a.maxSyntheticTokens()), a.gates(), review, a.outputFormats());
     }
 
 }

@@ -2,7 +2,8 @@ package dev.tailguard.core.progress;
 
 /**
  * Listener of a stage's progress in documents. Stages call {@link #update} as they go (cheaply: a listener
- * throttles its own output) and {@link #finished} once. Not wired yet: the stages and the CLI own the calls.
+ * throttles its own output) and {@link #finished} once. The embedded run drives it from the object store through a
+ * {@link ProgressWatcher} (task-granular), so the stages need no hook.
  */
 public interface Progress {
 

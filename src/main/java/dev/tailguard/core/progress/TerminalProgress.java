@@ -1,6 +1,9 @@
 package dev.tailguard.core.progress;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +13,8 @@ import java.util.function.LongSupplier;
  * Renders progress on a terminal: on a TTY one redrawn line per stage
  * ({@code generate [########------------]  40%  93/233 docs  31.0 docs/s  ETA 0:05}); otherwise (a log file, CI)
  * plain lines at most every {@code interval} seconds plus one at the end of each stage. Typically built with
- * {@code new TerminalProgress(System.err, System.console() != null, 5)}.
+ * {@code new TerminalProgress(System.err, System.console() != null, 5)}; the embedded run feeds it through a
+ * {@link ProgressWatcher}.
  */
 public final class TerminalProgress implements Progress {
 
@@ -64,6 +68,38 @@ public final class TerminalProgress implements Progress {
         out.flush();
         started.remove(stage);
         lastPrinted.remove(stage);
+    }
+
+    /**
+     * Prints a whole line of other output (stage start/end lines) without garbling a bar being redrawn: on a TTY the
+     * bar's line is cleared first and the bar is redrawn at the next update.
+     */
+    public synchronized void message(String line) {
+        out.print(tty ? "\r\u001b[K" + line + "\n" : line + "\n");
+        out.flush();
+    }
+
+    /**
+     * A print stream whose lines go through {@link #message(String)} (hand it to code that prints lines);
+     * {@code beforeEach} runs before each line is printed (e.g. {@link ProgressWatcher#poll()}, so a stage's final
+     * progress line comes before the line announcing its end).
+     */
+    public PrintStream messages(Runnable beforeEach) {
+        OutputStream lines = new OutputStream() {
+            private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    beforeEach.run();
+                    message(buf.toString(StandardCharsets.UTF_8));
+                    buf.reset();
+                } else {
+                    buf.write(b);
+                }
+            }
+        };
+        return new PrintStream(lines, true, StandardCharsets.UTF_8);
     }
 
     /** The text of one progress line. */

@@ -86,4 +86,31 @@ class SyntheticDataRunReconcilerTest {
         assertThat(((SyntheticDataRunReconciler.Claim) next).status().conditions())
                 .extracting(c -> c.getType()).containsExactly("Started");
     }
+
+    @Test
+    void runningStatusCarriesTheStageProgressOfTheLauncher() throws Exception {
+        List<SyntheticDataRunStatus.StageProgress> stages = List.of(
+                new SyntheticDataRunStatus.StageProgress("generate", "done", 3, 3, 300L, 300L),
+                new SyntheticDataRunStatus.StageProgress("score", "running", 1, 4, 90L, 400L));
+        SyntheticDataRunReconciler r = new SyntheticDataRunReconciler(new RunLauncher() {
+            @Override
+            public void launch(String runId, SyntheticDataRunSpec spec) {
+            }
+
+            @Override
+            public Optional<RunProgress> progress(String runId) {
+                return Optional.of(new RunProgress("Running", null, null, null, null, "generated, scoring pending", stages));
+            }
+        }, clock);
+        SyntheticDataRunStatus claimed = ((SyntheticDataRunReconciler.Claim) r.next(run(1, null))).status();
+        SyntheticDataRunStatus running = r.launch(new SyntheticDataRunReconciler.Launch("ns-run-one-g1",
+                run(1, claimed).getSpec(), 1), claimed);
+        SyntheticDataRunReconciler.Step step = r.next(run(1, running));
+        assertThat(step).isInstanceOf(SyntheticDataRunReconciler.Update.class);
+        SyntheticDataRunStatus updated = ((SyntheticDataRunReconciler.Update) step).status();
+        assertThat(updated.progress()).isEqualTo(stages);
+        assertThat(updated.message()).isEqualTo("generated, scoring pending");
+        // unchanged progress writes nothing
+        assertThat(r.next(run(1, updated))).isInstanceOf(SyntheticDataRunReconciler.Nothing.class);
+    }
 }

@@ -45,6 +45,14 @@ class RunProgressReaderTest {
         assertThat(blended.message()).isEqualTo("blended, report pending");
         // quarantined: 2 malformed + 1 synthetic at generation + 1 real + 1 synthetic at scoring
         assertThat(blended.counts()).isEqualTo(new Counts(10L, 5L, 12L, 5L, 12L));
+        // no runner bookkeeping under work/: every stage shows as pending
+        assertThat(blended.stages()).isEqualTo(pending());
+    }
+
+    private static java.util.List<dev.tailguard.cloud.crd.SyntheticDataRunStatus.StageProgress> pending() {
+        return java.util.List.of("generate", "score", "blend", "report").stream()
+                .map(s -> new dev.tailguard.cloud.crd.SyntheticDataRunStatus.StageProgress(s, "pending", 0, 0, 0L, 0L))
+                .toList();
     }
 
     @Test
@@ -58,7 +66,7 @@ class RunProgressReaderTest {
                         "real_quarantined", 1, "synthetic_quarantined", 2, "blended", 12)));
         RunProgress ok = reader.read("ok").orElseThrow();
         assertThat(ok).isEqualTo(new RunProgress("Succeeded", new Counts(10L, 5L, 12L, 5L, 12L), 0.25, "low",
-                store.describe("runs/ok/report/report.json"), "report written"));
+                store.describe("runs/ok/report/report.json"), "report written", pending()));
 
         ReportStage.writeFailure(store, "bad", 1, "generate", "no valid document in incoming/x.jsonl");
         RunProgress bad = reader.read("bad").orElseThrow();

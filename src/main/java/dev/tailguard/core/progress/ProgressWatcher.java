@@ -1,0 +1,95 @@
+package dev.tailguard.core.progress;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Feeds a {@link Progress} listener from a run's {@link RunStatus} (typically {@link RunStatusReader#read}) on a
+ * daemon thread every {@code intervalMillis}: {@link Progress#update} with the documents of the completed tasks of
+ * each running stage, {@link Progress#finished} once when a stage is merged. Stages without tasks (the report
+ * stage) are not shown. {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
+ * the thread after one last poll.
+ */
+public final class ProgressWatcher implements AutoCloseable {
+
+    private final Supplier<Optional<RunStatus>> status;
+    private final Progress progress;
+    private final Set<String> finished = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ProgressWatcher(Supplier<Optional<RunStatus>> status, Progress progress, long intervalMillis) {
+        this.status = status;
+        this.progress = progress;
+        this.thread = intervalMillis <= 0 ? null : new Thread(() -> loop(intervalMillis), "tailguard-progress");
+    }
+
+    /** A watcher polling every {@code intervalMillis} on its own daemon thread. */
+    public static ProgressWatcher start(Supplier<Optional<RunStatus>> status, Progress progress, long intervalMillis) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("poll interval must be > 0, got " + intervalMillis);
+        }
+        ProgressWatcher w = new ProgressWatcher(status, progress, intervalMillis);
+        w.thread.setDaemon(true);
+        w.thread.start();
+        return w;
+    }
+
+    /** A watcher without a thread: progress moves only on {@link #poll()}. */
+    public static ProgressWatcher manual(Supplier<Optional<RunStatus>> status, Progress progress) {
+        return new ProgressWatcher(status, progress, 0);
+    }
+
+    private void loop(long intervalMillis) {
+        while (running) {
+            try {
+                poll();
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // a status read racing a write: the next poll sees a consistent store
+            }
+        }
+    }
+
+    /** Reads the status once and reports it. */
+    public synchronized void poll() {
+        Optional<RunStatus> s = status.get();
+        if (s.isEmpty()) {
+            return;
+        }
+        for (StageProgress p : s.get().stages()) {
+            if (p.tasksTotal() == 0 || finished.contains(p.stage())) {
+                continue;
+            }
+            if (StageProgress.DONE.equals(p.state())) {
+                progress.finished(p.stage(), p.documentsTotal());
+                finished.add(p.stage());
+            } else if (StageProgress.RUNNING.equals(p.state())) {
+                progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            poll();
+        } catch (RuntimeException ignored) {
+            // the run's own outcome is reported by the caller
+        }
+    }
+}
