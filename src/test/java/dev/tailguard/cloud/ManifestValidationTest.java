@@ -372,6 +372,14 @@ class ManifestValidationTest {
             Long timeout = s.getSpec().getTemplate().getSpec().getTimeoutSeconds();
             assertThat(timeout == null ? 0 : timeout).as(s.getMetadata().getName() + " timeoutSeconds").isBetween(0L, 600L);
         }
+        // a stage answers when it is done: without responseStartTimeoutSeconds the activator cuts it off after 300 s
+        for (String stage : CONSUMERS.values().stream().distinct().toList()) {
+            Service s = ksvcs.values().stream().filter(k -> k.getMetadata().getName().endsWith("-" + stage))
+                    .findFirst().orElseThrow();
+            var spec = s.getSpec().getTemplate().getSpec();
+            assertThat(spec.getResponseStartTimeoutSeconds()).as(stage + " responseStartTimeoutSeconds")
+                    .isNotNull().isGreaterThan(300L).isLessThanOrEqualTo(spec.getTimeoutSeconds());
+        }
 
         // one Trigger per event type, to the stage that consumes it
         Broker broker = single(all, Broker.class);

@@ -31,6 +31,10 @@ public final class SyntheticDataRunController implements AutoCloseable {
     private final SyntheticDataRunReconciler reconciler;
     private final Duration resync;
     private final Set<String> queue = new LinkedHashSet<>();
+    /** Run ids this controller launched whose start may not be recorded in the status yet (never launched twice). */
+    private final Set<String> launched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Attempts to record a status after a conflict (409) before giving up until the next reconcile. */
+    static final int STATUS_WRITE_ATTEMPTS = 5;
     private SharedIndexInformer<SyntheticDataRun> informer;
     private Thread worker;
     private volatile boolean running;
@@ -143,10 +147,20 @@ public final class SyntheticDataRunController implements AutoCloseable {
                     throw e;
                 }
             } else if (step instanceof SyntheticDataRunReconciler.Launch launch) {
-                SyntheticDataRunStatus next = reconciler.launch(launch, run.getStatus());
-                run = writeStatus(name, next);
+                // a launch whose status write failed (409, API server away) is recorded, never repeated
+                boolean again = launched.contains(launch.runId());
+                SyntheticDataRunStatus next = again ? reconciler.launched(launch, run.getStatus())
+                        : reconciler.launch(launch, run.getStatus());
                 boolean started = SyntheticDataRunStatus.RUNNING.equals(next.phase());
-                record(run, started ? "Normal" : "Warning", started ? "RunRequested" : "LaunchFailed", next.message());
+                if (started) {
+                    launched.add(launch.runId());
+                }
+                run = writeStatus(name, next);
+                launched.remove(launch.runId());
+                if (!again) {
+                    record(run, started ? "Normal" : "Warning", started ? "RunRequested" : "LaunchFailed",
+                            next.message());
+                }
                 if (!started) {
                     return;
                 }
@@ -186,11 +200,30 @@ public final class SyntheticDataRunController implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the status with optimistic locking on a fresh read; a conflict (409: another writer changed the
+     * resource in between) re-reads and writes again, up to {@value #STATUS_WRITE_ATTEMPTS} times.
+     *
+     * @throws KubernetesClientException when the resource is gone or the conflicts persist
+     */
     private SyntheticDataRun writeStatus(String name, SyntheticDataRunStatus status) {
-        return runs().inNamespace(namespace).withName(name).editStatus(r -> {
-            r.setStatus(status);
-            return r;
-        });
+        KubernetesClientException last = null;
+        for (int attempt = 0; attempt < STATUS_WRITE_ATTEMPTS; attempt++) {
+            SyntheticDataRun current = runs().inNamespace(namespace).withName(name).get();
+            if (current == null) {
+                throw new KubernetesClientException("SyntheticDataRun " + namespace + "/" + name + " is gone");
+            }
+            current.setStatus(status);
+            try {
+                return runs().inNamespace(namespace).resource(current).updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
     }
 
     @Override

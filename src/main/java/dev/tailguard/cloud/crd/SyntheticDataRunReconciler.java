@@ -82,16 +82,24 @@ public final class SyntheticDataRunReconciler {
     public SyntheticDataRunStatus launch(Launch step, SyntheticDataRunStatus claimed) {
         try {
             launcher.launch(step.runId(), step.spec());
-            return new SyntheticDataRunStatus(SyntheticDataRunStatus.RUNNING, step.runId(), step.generation(),
-                    claimed.counts(), null, null, null, "run " + step.runId() + " requested",
-                    conditions(claimed, condition(STARTED, "True", "Requested",
-                            "run " + step.runId() + " requested", step.generation())));
+            return launched(step, claimed);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new SyntheticDataRunStatus(SyntheticDataRunStatus.PENDING, step.runId(), step.generation(),
                     claimed.counts(), null, null, null, "launch failed, will retry: " + reason,
                     conditions(claimed, condition(STARTED, "False", "LaunchFailed", reason, step.generation())));
         }
+    }
+
+    /**
+     * The status of a {@link Launch} that this process already performed but could not record (its status write
+     * failed, e.g. on a 409): {@code Running} with {@code Started=True}, without calling the launcher again.
+     */
+    public SyntheticDataRunStatus launched(Launch step, SyntheticDataRunStatus claimed) {
+        return new SyntheticDataRunStatus(SyntheticDataRunStatus.RUNNING, step.runId(), step.generation(),
+                claimed.counts(), null, null, null, "run " + step.runId() + " requested",
+                conditions(claimed, condition(STARTED, "True", "Requested",
+                        "run " + step.runId() + " requested", step.generation())));
     }
 
     private SyntheticDataRunStatus withProgress(SyntheticDataRunStatus s, RunLauncher.RunProgress p, long generation) {

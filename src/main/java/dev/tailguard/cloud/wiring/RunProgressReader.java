@@ -90,7 +90,7 @@ public final class RunProgressReader {
             Object ratio = report.get("synthetic_ratio");
             Object risk = report.get("collapse_risk");
             return new RunProgress(SyntheticDataRunStatus.SUCCEEDED, counts,
-                    ratio instanceof Number n ? n.doubleValue() : null, risk == null ? null : risk.toString(),
+                    ratio instanceof Number n ? n.doubleValue() : null, riskLevel(risk),
                     location, "report written");
         }
         String message = "stage " + report.getOrDefault("failed_stage", "?") + " failed: "
@@ -98,6 +98,18 @@ public final class RunProgressReader {
         SyntheticDataRunStatus.Counts counts = c.isEmpty() ? null : new SyntheticDataRunStatus.Counts(num(c, "real"),
                 num(c, "synthetic_generated"), null, num(c, "malformed"), null);
         return new RunProgress(SyntheticDataRunStatus.FAILED, counts, null, null, location, message);
+    }
+
+    /**
+     * The printable collapse risk of {@code report.json} {@code collapse_risk}: its {@code level} ({@code low},
+     * {@code medium}, {@code high}) when it is the verdict object, the value itself when a plain string, else null.
+     */
+    static String riskLevel(Object risk) {
+        if (risk instanceof Map<?, ?> m) {
+            Object level = m.get("level");
+            return level == null ? null : level.toString();
+        }
+        return risk instanceof String s ? s : null;
     }
 
     private Long kept(RunLayout layout) throws IOException {

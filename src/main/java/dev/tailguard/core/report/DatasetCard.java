@@ -114,7 +114,7 @@ public final class DatasetCard {
             String name = i == 0 ? "default" : f.format();
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("config_name", name);
-            c.put("data_files", List.of(Map.of("split", "train", "path", f.paths())));
+            c.put("data_files", List.of(pair("split", "train", "path", f.paths())));
             if (i == 0) {
                 c.put("default", true);
             }
@@ -122,13 +122,24 @@ public final class DatasetCard {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("config_name", name);
             info.put("features", "parquet".equals(f.format()) ? DataFiles.PARQUET_FEATURES.toYaml() : features.toYaml());
-            info.put("splits", List.of(Map.of("name", "train", "num_examples", blended)));
+            info.put("splits", List.of(pair("name", "train", "num_examples", blended)));
             infos.add(info);
         }
         if (!configs.isEmpty()) {
             m.put("configs", configs);
             m.put("dataset_info", infos.size() == 1 ? withoutConfigName(infos.get(0)) : infos);
         }
+        return m;
+    }
+
+    /**
+     * A two-entry map in this order: {@code Map.of} iterates in an order that changes from one JVM to the next, so
+     * the card written by another worker process would differ byte for byte.
+     */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
         return m;
     }
 

@@ -46,6 +46,29 @@ class SyntheticDataRunControllerTest {
     private final List<String> launches = new CopyOnWriteArrayList<>();
     private final Map<String, RunLauncher.RunProgress> progress = new ConcurrentHashMap<>();
     private volatile int failuresLeft;
+    /** Status writes (PUT .../status) answered 409 Conflict from the next launch on. */
+    private volatile int conflictsAfterLaunch;
+    private final java.util.concurrent.atomic.AtomicInteger conflictsLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger conflictsAnswered = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The CRUD dispatcher, answering status updates 409 while {@link #conflictsLeft} is positive. */
+    private final class ConflictingDispatcher extends KubernetesCrudDispatcher {
+        ConflictingDispatcher() {
+            super(List.of());
+        }
+
+        @Override
+        public io.fabric8.mockwebserver.http.MockResponse handleUpdate(io.fabric8.mockwebserver.http.RecordedRequest request) {
+            if (request.getPath().contains("/syntheticdataruns/") && request.getPath().split("\\?")[0].endsWith("/status")
+                    && conflictsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                conflictsAnswered.incrementAndGet();
+                return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(409).setBody(
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\","
+                                + "\"code\":409,\"message\":\"the object has been modified\"}");
+            }
+            return super.handleUpdate(request);
+        }
+    }
 
     private final RunLauncher launcher = new RunLauncher() {
         @Override
@@ -55,6 +78,7 @@ class SyntheticDataRunControllerTest {
                 throw new java.io.IOException("broker unavailable");
             }
             launches.add(runId + " ratio=" + spec.blend().syntheticRatio());
+            conflictsLeft.set(conflictsAfterLaunch);
         }
 
         @Override
@@ -66,7 +90,7 @@ class SyntheticDataRunControllerTest {
     @BeforeEach
     void start() throws Exception {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+                new ConflictingDispatcher(), false);
         server.init();
         client = server.createClient();
         try (InputStream crd = Files.newInputStream(Path.of("k8s", "01-crd-syntheticdatarun.yaml"))) {
@@ -188,5 +212,30 @@ class SyntheticDataRunControllerTest {
         controller.reconcile("sotu-accumulate");
         assertThat(launches).hasSize(1);
         assertThat(get().getStatus().phase()).isEqualTo("Running");
+    }
+
+    @Test
+    void statusConflictAfterLaunchIsRetriedWithoutASecondLaunch() throws Exception {
+        conflictsAfterLaunch = 2;
+        client.resources(SyntheticDataRun.class).inNamespace(NS).resource(exampleRun()).create();
+        await("run started", () -> get().getStatus() != null && "Running".equals(get().getStatus().phase()));
+        assertThat(conflictsAnswered.get()).isEqualTo(2);
+        controller.reconcile("sotu-accumulate");
+        assertThat(launches).hasSize(1);
+        assertThat(condition(get(), "Started")).get().extracting(Condition::getStatus).isEqualTo("True");
+    }
+
+    @Test
+    void launchWhoseStatusCannotBeWrittenIsRecordedLaterNotRepeated() throws Exception {
+        conflictsAfterLaunch = SyntheticDataRunController.STATUS_WRITE_ATTEMPTS;
+        client.resources(SyntheticDataRun.class).inNamespace(NS).resource(exampleRun()).create();
+        await("every status write refused", () -> launches.size() == 1
+                && conflictsAnswered.get() == SyntheticDataRunController.STATUS_WRITE_ATTEMPTS);
+        Thread.sleep(200);
+        assertThat(get().getStatus().phase()).isEqualTo("Pending");
+        controller.reconcile("sotu-accumulate");
+        assertThat(launches).hasSize(1);
+        assertThat(get().getStatus().phase()).isEqualTo("Running");
+        assertThat(condition(get(), "Started")).get().extracting(Condition::getStatus).isEqualTo("True");
     }
 }

@@ -62,10 +62,11 @@ class RunProgressReaderTest {
         Manifest.write(store, "runs/ok/scores/_SUCCESS.json", Map.of("counts", Map.of("real_passed", 9,
                 "synthetic_passed", 3)));
         Manifest.write(store, "runs/ok/report/report.json", Map.of("status", "succeeded", "synthetic_ratio", 0.25,
-                "collapse_risk", "low", "counts", Map.of("real", 10, "synthetic_generated", 5, "malformed", 2,
+                "collapse_risk", Map.of("level", "medium", "reasons", java.util.List.of(Map.of("signal", "c2st_auc"))),
+                "counts", Map.of("real", 10, "synthetic_generated", 5, "malformed", 2,
                         "real_quarantined", 1, "synthetic_quarantined", 2, "blended", 12)));
         RunProgress ok = reader.read("ok").orElseThrow();
-        assertThat(ok).isEqualTo(new RunProgress("Succeeded", new Counts(10L, 5L, 12L, 5L, 12L), 0.25, "low",
+        assertThat(ok).isEqualTo(new RunProgress("Succeeded", new Counts(10L, 5L, 12L, 5L, 12L), 0.25, "medium",
                 store.describe("runs/ok/report/report.json"), "report written", pending()));
 
         ReportStage.writeFailure(store, "bad", 1, "generate", "no valid document in incoming/x.jsonl");
@@ -73,5 +74,13 @@ class RunProgressReaderTest {
         assertThat(bad.phase()).isEqualTo("Failed");
         assertThat(bad.message()).isEqualTo("stage generate failed: no valid document in incoming/x.jsonl");
         assertThat(bad.reportLocation()).isEqualTo(store.describe("runs/bad/report/report.json"));
+    }
+
+    @Test
+    void riskColumnGetsTheLevelOfTheVerdictObject() {
+        assertThat(RunProgressReader.riskLevel(Map.of("level", "high", "reasons", java.util.List.of()))).isEqualTo("high");
+        assertThat(RunProgressReader.riskLevel("low")).isEqualTo("low");
+        assertThat(RunProgressReader.riskLevel(null)).isNull();
+        assertThat(RunProgressReader.riskLevel(Map.of("reasons", java.util.List.of()))).isNull();
     }
 }

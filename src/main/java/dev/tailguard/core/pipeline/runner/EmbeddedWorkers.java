@@ -88,6 +88,11 @@ public final class EmbeddedWorkers implements EventPublisher, AutoCloseable {
         if (t == null || t.done().isDone()) {
             return;
         }
+        if (t.stageOnly() != null && !t.stageOnly().equals(event.stage())) {
+            // a late event of an earlier stage of this run (its merge is done): handling it under this target
+            // would re-plan the stage this target runs and duplicate its tasks
+            return;
+        }
         try {
             StageRunner.Handled h = runner.handle(event);
             if (h.merged() != null) {

@@ -109,7 +109,7 @@ public final class StageRunner {
             TaskResult r = stage.task(ctx, plan.tasks().get(index));
             putIfAbsent(marker, r);
         }
-        if (completed(ctx, stage) < plan.tasks().size()) {
+        if (!allCompleted(ctx, stage, plan.tasks().size())) {
             return new Handled(List.of(), null);
         }
         boolean first = putIfAbsent(ctx.work().mergeTrigger(stage.name()), Map.of("tasks", plan.tasks().size()));
@@ -120,9 +120,22 @@ public final class StageRunner {
                 : new Handled(List.of(), null);
     }
 
-    private int completed(RunContext ctx, ShardedStage stage) {
+    /**
+     * Whether every task's completion marker exists. The listing is only a shortcut: a marker it does not show is
+     * looked up by key before the stage counts as unfinished, so a listing that misses a completed marker (S3 list
+     * after write is strongly consistent on AWS, but a store's listing may skip objects written concurrently) cannot
+     * make the last task believe it is not last, which would leave the stage without a merge.
+     */
+    private boolean allCompleted(RunContext ctx, ShardedStage stage, int tasks) {
         try {
-            return store.list(ctx.work().donePrefix(stage.name())).size();
+            java.util.Set<String> listed = new java.util.HashSet<>(store.list(ctx.work().donePrefix(stage.name())));
+            for (int i = 0; i < tasks; i++) {
+                String marker = ctx.work().done(stage.name(), i);
+                if (!listed.contains(marker) && !store.exists(marker)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

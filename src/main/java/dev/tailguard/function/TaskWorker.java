@@ -1,0 +1,99 @@
+package dev.tailguard.function;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.PipelineFailure;
+import dev.tailguard.core.pipeline.runner.EventPublisher;
+import dev.tailguard.core.pipeline.runner.StageEvent;
+import dev.tailguard.core.pipeline.runner.StageRunner;
+import dev.tailguard.core.pipeline.runner.WorkLayout;
+import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.messaging.StageEventCodec;
+
+/**
+ * Handles one task event delivered over HTTP (a Knative Trigger, or any round-robin sender): decodes the
+ * CloudEvent ({@link StageEventCodec}), runs the step on the {@link StageRunner}, publishes every event that follows
+ * to the sink, and says which status to answer. Any replica may handle any event; redelivery is harmless.
+ * <ul>
+ *   <li>200: the step ran (or was already done) and its follow-up events were accepted by the sink;</li>
+ *   <li>415: the body is not JSON ({@code datacontenttype}); 400: not a valid stage event (missing or
+ *       inconsistent attribute, bad data) — permanent, Knative does not retry 400 or 415;</li>
+ *   <li>422: the run failed permanently (a {@link PipelineFailure}: missing input, a stop gate; or an event naming
+ *       an unknown stage, a run never started, a task beyond the plan) — the failure report is written;</li>
+ *   <li>500: anything else (I/O, the store, the sink unreachable, a worker error) — transient, redelivered.</li>
+ * </ul>
+ * Framework-free; the HTTP server around it is an adapter.
+ */
+public final class TaskWorker {
+
+    private static final System.Logger LOG = System.getLogger(TaskWorker.class.getName());
+
+    private final ObjectStore store;
+    private final StageRunner runner;
+    private final EventPublisher sink;
+
+    /**
+     * @param store  the store the runner works on
+     * @param runner the stage runner over this worker's store
+     * @param sink   where follow-up events go (the broker)
+     */
+    public TaskWorker(ObjectStore store, StageRunner runner, EventPublisher sink) {
+        this.store = Objects.requireNonNull(store);
+        this.runner = Objects.requireNonNull(runner);
+        this.sink = Objects.requireNonNull(sink);
+    }
+
+    /**
+     * The answer to an HTTP delivery.
+     *
+     * @param status HTTP status
+     * @param body   JSON body
+     */
+    public record Reply(int status, String body) {
+    }
+
+    /** Handles one delivery: request headers (any case) and body. */
+    public Reply handle(Map<String, String> headers, byte[] body) {
+        StageEvent ev;
+        try {
+            ev = StageEventCodec.fromHttp(headers, body);
+        } catch (StageEventCodec.InvalidStageEvent e) {
+            return reply("datacontenttype".equals(e.field()) ? 415 : 400, "invalid event", null, e.getMessage());
+        }
+        try {
+            if (!store.exists(new WorkLayout(ev.runId()).config())) {
+                return reply(422, "event refused", ev.stage(), "run " + ev.runId() + " was never started (no "
+                        + store.describe(new WorkLayout(ev.runId()).config()) + ")");
+            }
+            StageRunner.Handled h = runner.handle(ev);
+            h.next().forEach(sink::publish);
+            Map<String, Object> ok = new LinkedHashMap<>();
+            ok.put("event", ev.id());
+            ok.put("published", h.next().stream().map(StageEvent::id).toList());
+            if (h.finished() != null) {
+                ok.put("run_status", h.finished().status());
+            }
+            return new Reply(200, Json.write(ok));
+        } catch (PipelineFailure e) {
+            return reply(422, "stage failed", e.stage(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return reply(422, "event refused", ev.stage(), e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event " + ev.id() + " failed (will be redelivered)", e);
+            return reply(500, "transient failure", ev.stage(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Reply reply(int status, String error, String stage, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (stage != null) {
+            body.put("stage", stage);
+        }
+        body.put("reason", reason);
+        return new Reply(status, Json.write(body));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tailguard.function;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.StageChain;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.StageRunner;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.store.LocalObjectStore;
+import dev.tailguard.messaging.HttpSinkPublisher;
+
+/**
+ * A worker process for {@link HttpTaskWorkersTest}: a {@link TaskWorker} behind an HTTP listener on 127.0.0.1 (a
+ * separate JVM, as a Knative pod would be), over a local store shared with the other workers.
+ * <p>
+ * Arguments: {@code STORE_ROOT SINK_URL PORT_FILE [KILL_STAGE KILL_TASK]}; with a kill point the process halts
+ * (exit 137, as a killed pod) inside that task ({@code -1}: the first task of that stage it gets) after its outputs are written and before its completion marker.
+ */
+public final class TaskWorkerProcess {
+
+    private TaskWorkerProcess() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        LocalObjectStore store = new LocalObjectStore(Path.of(args[0]));
+        List<ShardedStage> stages = new ArrayList<>();
+        for (ShardedStage s : StageChain.stages(GeneratorSelector.NGRAM_ONLY)) {
+            boolean kill = args.length > 4 && s.name().equals(args[3]);
+            stages.add(kill ? new HaltIn(s, Integer.parseInt(args[4])) : s);
+        }
+        TaskWorker worker = new TaskWorker(store, new StageRunner(store, stages),
+                new HttpSinkPublisher(URI.create(args[1]), Duration.ofSeconds(30)));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/", ex -> serve(worker, ex));
+        server.start();
+        Path portFile = Path.of(args[2]);
+        Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(server.getAddress().getPort()), StandardCharsets.UTF_8);
+        Files.move(tmp, portFile);
+    }
+
+    private static void serve(TaskWorker worker, HttpExchange ex) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        TaskWorker.Reply r = worker.handle(headers, body);
+        byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(r.status(), out.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
+    /** Runs the real task, then halts the JVM before the completion marker is written. */
+    private record HaltIn(ShardedStage inner, int task) implements ShardedStage {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public List<TaskSpec> plan(RunContext ctx) {
+            return inner.plan(ctx);
+        }
+
+        @Override
+        public TaskResult task(RunContext ctx, TaskSpec t) {
+            TaskResult r = inner.task(ctx, t);
+            if (task < 0 || t.index() == task) {
+                Runtime.getRuntime().halt(137);
+            }
+            return r;
+        }
+
+        @Override
+        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+            return inner.merge(ctx, plan, results);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tailguard.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.GenerateStage;
+import dev.tailguard.core.pipeline.Pipeline;
+import dev.tailguard.core.pipeline.RunConfig;
+import dev.tailguard.core.pipeline.RunRequested;
+import dev.tailguard.core.pipeline.StageChain;
+import dev.tailguard.core.pipeline.TestCorpus;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageEvent;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.StageRunner;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.store.LocalObjectStore;
+
+/**
+ * Issue 12 points 4 and 6 on a real KRaft broker: two consumer instances of one group share one run's stage events
+ * (plan, tasks, merges on a 4-partition topic); one dies inside its first task, the group rebalances, the
+ * uncommitted task is redone by the other, and every output is byte-identical to the embedded single-worker run.
+ */
+class KafkaTaskWorkersTest {
+
+    private static final String RUN = "run-kafka";
+    private static final TaskLimits SMALL = new TaskLimits(3, 40_000);
+
+    @TempDir
+    Path dir;
+
+    private static RunConfig config() {
+        return new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES, "none", 300,
+                List.of());
+    }
+
+    @Test
+    void twoConsumerInstancesShareOneRunAndAKilledTaskIsRedoneWithIdenticalOutputs() throws Exception {
+        Path input = TestCorpus.write(Files.createDirectories(dir.resolve("in")), 14);
+        RunRequested req = new RunRequested(RUN, List.of(input.toString()), config());
+        Path clean = dir.resolve("embedded");
+        assertThat(Pipeline.run(req, new LocalObjectStore(clean), GeneratorSelector.NGRAM_ONLY, 1, SMALL).status())
+                .isEqualTo("succeeded");
+
+        String bootstrap = KafkaBroker.bootstrapServers();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = KafkaTaskWorkers.TOPIC + "." + suffix;
+        String dlq = "tailguard.tasks-dead-letter." + suffix;
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(ap)) {
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1), new NewTopic(dlq, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        KafkaTaskWorkers.Settings settings = new KafkaTaskWorkers.Settings(bootstrap, topic, dlq,
+                KafkaTaskWorkers.GROUP + "-" + suffix, 1, Duration.ofMinutes(5), Duration.ofMillis(200));
+
+        Path out = dir.resolve("kafka");
+        LocalObjectStore store = new LocalObjectStore(out);
+        FrozenRun.of(RUN, req.inputs(), config(), SMALL).freeze(store);
+        AtomicBoolean killed = new AtomicBoolean();
+        List<ShardedStage> dying = new ArrayList<>();
+        for (ShardedStage s : StageChain.stages(GeneratorSelector.NGRAM_ONLY)) {
+            dying.add(new DieInFirstTask(s, killed));
+        }
+        try (KafkaTaskWorkers.Publisher pa = new KafkaTaskWorkers.Publisher(bootstrap, topic);
+             KafkaTaskWorkers.Publisher pb = new KafkaTaskWorkers.Publisher(bootstrap, topic);
+             KafkaTaskWorkers a = new KafkaTaskWorkers(settings, new StageRunner(store, dying), pa);
+             KafkaTaskWorkers b = new KafkaTaskWorkers(settings, StageChain.runner(store, GeneratorSelector.NGRAM_ONLY), pb)) {
+            a.start();
+            b.start();
+            pb.publish(StageEvent.plan(RUN, GenerateStage.STAGE));
+            Path reportMerged = out.resolve("runs/" + RUN + "/work/report/merged.json");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.exists(reportMerged)) {
+                assertThat(System.nanoTime()).as("run finished within 90 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(killed).as("instance a took a task and died in it").isTrue();
+            assertThat(b.handled()).as("instance b handled events").isPositive();
+        }
+        assertThat(snapshot(out.resolve("runs/" + RUN))).isEqualTo(snapshot(clean.resolve("runs/" + RUN)));
+        Map<String, Object> report = Json.MAPPER.readValue(out.resolve("runs/" + RUN + "/report/report.json").toFile(),
+                new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+        assertThat(report).containsEntry("status", "succeeded");
+    }
+
+    /** Runs its first task for real (outputs written), then dies before the completion marker. */
+    private record DieInFirstTask(ShardedStage inner, AtomicBoolean killed) implements ShardedStage {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public List<TaskSpec> plan(RunContext ctx) {
+            return inner.plan(ctx);
+        }
+
+        @Override
+        public TaskResult task(RunContext ctx, TaskSpec t) {
+            TaskResult r = inner.task(ctx, t);
+            if (killed.compareAndSet(false, true)) {
+                throw new KafkaTaskWorkers.WorkerKilled("died in " + name() + " task " + t.index());
+            }
+            return r;
+        }
+
+        @Override
+        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+            return inner.merge(ctx, plan, results);
+        }
+    }
+
+    /** Every file's content; JSON without timing fields (wall-clock). */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String k = root.relativize(p).toString();
+                String content = Files.readString(p);
+                if (k.endsWith(".json")) {
+                    Map<String, Object> j = Json.MAPPER.readValue(content,
+                            new TypeReference<LinkedHashMap<String, Object>>() {
+                            });
+                    j.remove("timing_ms");
+                    j.remove("timings_ms");
+                    content = Json.write(j);
+                }
+                m.put(k, content);
+            }
+        }
+        return m;
+    }
+}
