@@ -33,7 +33,7 @@ public class StageWorkers {
         if (workers <= 0) {
             throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);
         }
-        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators), workers, o -> { });
+        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators, config.card().settings()), workers, o -> { });
     }
 
     /** Worker threads of this process. */

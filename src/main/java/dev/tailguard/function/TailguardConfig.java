@@ -47,6 +47,45 @@ public interface TailguardConfig {
     /** Task bounds, frozen with each run at its start. */
     Tasks tasks();
 
+    /** Dataset card metadata the run cannot measure ({@link dev.tailguard.core.report.CardSettings}). */
+    Card card();
+
+    /**
+     * {@code tailguard.card.*}: the dataset card's Hub metadata. Each key is documented on
+     * {@link dev.tailguard.core.report.CardSettings}; comma-separated lists.
+     */
+    interface Card {
+        /** {@code license}: a Hub license id; unset writes {@code license: unknown} and a warning in the card. */
+        Optional<String> license();
+
+        /** {@code language}: ISO 639 codes; unset uses the detected language, if one is clear. */
+        Optional<String> language();
+
+        /** {@code task-categories}: Hub task ids (default {@code text-generation}). */
+        Optional<String> taskCategories();
+
+        /** {@code pretty-name}: display name. */
+        Optional<String> prettyName();
+
+        /** {@code tags}: extra tags ({@code synthetic} and {@code tailguard} are always present). */
+        Optional<String> tags();
+
+        /** {@code source-datasets}: Hub dataset ids of the real inputs. */
+        Optional<String> sourceDatasets();
+
+        /** The settings as the core reads them. */
+        default dev.tailguard.core.report.CardSettings settings() {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            license().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.LICENSE, v));
+            language().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.LANGUAGE, v));
+            taskCategories().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.TASK_CATEGORIES, v));
+            prettyName().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.PRETTY_NAME, v));
+            tags().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.TAGS, v));
+            sourceDatasets().ifPresent(v -> m.put(dev.tailguard.core.report.CardSettings.SOURCE_DATASETS, v));
+            return dev.tailguard.core.report.CardSettings.from(m::get);
+        }
+    }
+
     /**
      * Run profiles {@code tailguard.profiles.<name>.*}: the only choice a {@code run.requested} event may make
      * ({@link dev.tailguard.core.pipeline.RunProfile}).

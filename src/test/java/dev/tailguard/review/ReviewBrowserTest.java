@@ -137,7 +137,7 @@ class ReviewBrowserTest {
                         .doesNotContain("alice-review-demo").doesNotContain(ReviewSessionMechanism.COOKIE);
             }
         }
-        try (InputStream in = store.open(layout.prefix("report") + "DATASET_CARD.md")) {
+        try (InputStream in = store.open(layout.datasetCard())) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("## Human review")
                     .contains("| " + batchId + " |").contains("| alice |");
         }

@@ -73,7 +73,7 @@ class S3ChainTest {
             assertThat(keys).contains(
                     "runs/run-s3/synthetic/_SUCCESS.json", "runs/run-s3/scores/_SUCCESS.json",
                     "runs/run-s3/blended/_SUCCESS.json", "runs/run-s3/report/report.json",
-                    "runs/run-s3/report/index.html", "runs/run-s3/report/DATASET_CARD.md");
+                    "runs/run-s3/report/index.html", "runs/run-s3/README.md");
             assertThat(keys).anyMatch(k -> k.startsWith("runs/run-s3/input/part-"));
             assertThat(keys).anyMatch(k -> k.startsWith("runs/run-s3/blended/part-"));
             assertThat(keys).anyMatch(k -> k.startsWith("runs/run-s3/quarantine/malformed"));

@@ -29,11 +29,27 @@ public final class C2st {
                          double pValue) {
     }
 
+    /**
+     * The test's result with the out-of-fold classifier score of every non-anchor window it used.
+     *
+     * @param result the test result
+     * @param scored the non-anchor windows in test order
+     * @param scores out-of-fold score of each (higher = more confidently "not anchor")
+     */
+    record Scored(Result result, List<Window> scored, double[] scores) {
+    }
+
     private C2st() {
     }
 
     /** Runs the test; returns null when either side has fewer than 2·folds windows. */
     static Result run(List<Window> anchor, List<Window> other, CollapseConfig cfg) {
+        Scored s = runScored(anchor, other, cfg);
+        return s == null ? null : s.result();
+    }
+
+    /** Runs the test and keeps the out-of-fold scores of the non-anchor windows; null as {@link #run}. */
+    static Scored runScored(List<Window> anchor, List<Window> other, CollapseConfig cfg) {
         int m = Math.min(anchor.size(), other.size());
         if (m < 2 * cfg.folds()) {
             return null;
@@ -66,7 +82,8 @@ public final class C2st {
             atLeast += nulls[p] >= auc ? 1 : 0;
         }
         double q95 = nulls.length == 0 ? 0.5 : Interval.quantile(sorted(nulls), 0.95);
-        return new Result(auc, ci, m, byDoc, nulls.length, q95, (1.0 + atLeast) / (1.0 + nulls.length));
+        Result result = new Result(auc, ci, m, byDoc, nulls.length, q95, (1.0 + atLeast) / (1.0 + nulls.length));
+        return new Scored(result, List.copyOf(b), java.util.Arrays.copyOfRange(scores, m, 2 * m));
     }
 
     private static double[] crossValidate(LogisticRegression lr, List<WindowFeatures.Vector> x, int[] y, int[] fold,

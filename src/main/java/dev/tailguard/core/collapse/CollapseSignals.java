@@ -51,10 +51,10 @@ public final class CollapseSignals {
         } else {
             missing.add("vocabulary_recall, tail_recall: the blended output has no token");
         }
-        c2st(anchor, view, s.windows(), out, missing);
+        List<DiscriminatorScore> perDocument = c2st(anchor, view, s.windows(), out, missing);
         embedding(anchor, s.windows(), embedder, out, missing);
         return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), s.documents(),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, perDocument);
     }
 
     static Signal perplexity(Anchor anchor, AnchorView view, KneserNeyModel model, long blendedTokens) {
@@ -115,15 +115,17 @@ public final class CollapseSignals {
                         drawn, tokens, drawn, n));
     }
 
-    private static void c2st(Anchor anchor, AnchorView view, List<Window> synthetic, List<Signal> out,
-                             List<String> missing) {
-        C2st.Result r = C2st.run(view.windows(), synthetic, anchor.config());
+    /** Adds the classifier test's signal; returns its per-document scores (empty when it did not run). */
+    private static List<DiscriminatorScore> c2st(Anchor anchor, AnchorView view, List<Window> synthetic,
+                                                 List<Signal> out, List<String> missing) {
+        C2st.Scored scored = C2st.runScored(view.windows(), synthetic, anchor.config());
+        C2st.Result r = scored == null ? null : scored.result();
         C2st.Result base = anchor.baseline().c2st();
         if (r == null || base == null) {
             missing.add("c2st_auc: fewer than " + 2 * anchor.config().folds() + " windows of "
                     + anchor.config().windowTokens() + " tokens on a side (synthetic " + synthetic.size()
                     + ", anchor " + view.windows().size() + ")");
-            return;
+            return List.of();
         }
         out.add(new Signal(SignalKind.C2ST_AUC, r.auc(), r.ci(), base.auc(), r.windows(), r.windows(),
                 "windows per side", true, String.format(Locale.ROOT, "%d-fold logistic regression on hashed word "
@@ -131,6 +133,7 @@ public final class CollapseSignals {
                         + "permutation null (%d): 95th percentile %.3f, p = %.3f", anchor.config().folds(),
                         r.windows(), r.byDocument() ? "document" : "window", r.permutations(), r.nullQ95(),
                         r.pValue())));
+        return DiscriminatorScore.of(scored);
     }
 
     private static void embedding(Anchor anchor, List<Window> synthetic, Embedder embedder, List<Signal> out,

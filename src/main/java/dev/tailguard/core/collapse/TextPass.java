@@ -62,7 +62,7 @@ final class TextPass {
             if (!full && !wholeShortDoc) {
                 break;
             }
-            Window win = new Window(group, hash(id, w), List.copyOf(all.subList(i, end)));
+            Window win = new Window(group, hash(id, w), List.copyOf(all.subList(i, end)), id);
             if (maxWindows == 0) {
                 return;
             }

@@ -8,6 +8,7 @@ import dev.tailguard.core.collapse.CollapseReason;
 import dev.tailguard.core.collapse.CollapseSignals;
 import dev.tailguard.core.collapse.CollapseThresholds;
 import dev.tailguard.core.collapse.CollapseVerdict;
+import dev.tailguard.core.collapse.DiscriminatorScore;
 import dev.tailguard.core.collapse.Signal;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
@@ -124,12 +125,45 @@ final class CollapseReport {
             sizes.put("blended_tokens", v.signals().blendedTokens());
             sizes.put("synthetic_documents", v.signals().syntheticDocuments());
             out.put("sample", sizes);
+            out.put("discriminator", discriminator(v.signals().discriminator()));
         }
         out.put("signals", signals);
         out.put("missing", missing);
         out.put("note", v.note());
         out.put("anchor_source", use == null ? AnchorUse.NONE : use.source());
         out.put("context", context);
+        return out;
+    }
+
+    /** Number of most and least real-looking synthetic documents listed in {@code collapse_risk.discriminator}. */
+    static final int EXAMPLES = 3;
+
+    /**
+     * {@code collapse_risk.discriminator}: how many synthetic documents the classifier test scored, and the
+     * {@value #EXAMPLES} most ({@code most_real}) and least ({@code least_real}) real-looking ones ({@code id},
+     * {@code score} = mean out-of-fold probability of "synthetic", {@code windows}).
+     */
+    static Map<String, Object> discriminator(List<DiscriminatorScore> scores) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("documents", scores.size());
+        m.put("score", "mean out-of-fold classifier probability of 'synthetic' over the document's windows (c2st_auc)");
+        m.put("most_real", scoreJson(scores.subList(0, Math.min(EXAMPLES, scores.size()))));
+        List<DiscriminatorScore> least = new ArrayList<>(scores.subList(Math.max(Math.min(EXAMPLES, scores.size()),
+                scores.size() - EXAMPLES), scores.size()));
+        java.util.Collections.reverse(least);
+        m.put("least_real", scoreJson(least));
+        return m;
+    }
+
+    private static List<Map<String, Object>> scoreJson(List<DiscriminatorScore> scores) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DiscriminatorScore d : scores) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("score", Numbers.round(d.score()));
+            m.put("windows", d.windows());
+            out.add(m);
+        }
         return out;
     }
 

@@ -4,7 +4,8 @@ import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
-import dev.tailguard.core.report.DatasetCard;
+import dev.tailguard.core.report.CardSettings;
+import dev.tailguard.core.report.ReportArtifacts;
 import dev.tailguard.core.report.HtmlReport;
 import dev.tailguard.core.review.ReviewSummary;
 import dev.tailguard.core.store.ObjectStore;
@@ -26,12 +27,25 @@ import java.util.Map;
 
 /**
  * Stage 4: gathers the stage manifests, checks the run invariants (arithmetic and records on disk), and writes
- * {@code report/report.json}, {@code report/index.html} and {@code report/DATASET_CARD.md}.
+ * {@code report/report.json}, the verdict-first {@code report/index.html} and the dataset card {@code README.md} at
+ * the run root (the dataset root its {@code data_files} are relative to).
  */
 public final class ReportStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "report";
+
+    private final CardSettings card;
+
+    /** A report stage whose dataset card has no {@code tailguard.card.*} configuration. */
+    public ReportStage() {
+        this(CardSettings.defaults());
+    }
+
+    /** A report stage with the deployment's {@code tailguard.card.*} settings. */
+    public ReportStage(CardSettings card) {
+        this.card = java.util.Objects.requireNonNull(card, "card");
+    }
 
     /** Runs the stage in this thread. Throws {@link PipelineFailure} when an invariant is broken or a stop gate fails. */
     public static RunReported run(DatasetBlended ev, ObjectStore store) {
@@ -63,7 +77,7 @@ public final class ReportStage implements ShardedStage {
 
     @Override
     public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-        write(ctx.run(), ctx.store());
+        write(ctx.run(), ctx.store(), card);
         return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
     }
 
@@ -81,7 +95,7 @@ public final class ReportStage implements ShardedStage {
     }
 
     @SuppressWarnings("unchecked")
-    private static void write(FrozenRun run, ObjectStore store) {
+    private static void write(FrozenRun run, ObjectStore store, CardSettings card) {
         long t0 = System.nanoTime();
         RunConfig cfg = run.config();
         RunLayout layout = new RunLayout(run.runId());
@@ -182,10 +196,9 @@ public final class ReportStage implements ShardedStage {
             synDist.put(f, column(store, Manifest.keys(score, "scores_synthetic"), f));
         }
         try {
-            store.put(layout.prefix("report") + "index.html",
-                    HtmlReport.render(report, realDist, synDist).getBytes(StandardCharsets.UTF_8));
-            store.put(layout.prefix("report") + "DATASET_CARD.md",
-                    DatasetCard.render(report).getBytes(StandardCharsets.UTF_8));
+            ReportArtifacts.write(store, new ReportArtifacts.Keys(ev.runId(), Manifest.keys(gen, "input"),
+                    Manifest.keys(gen, "synthetic"), Manifest.keys(blend, "blended"),
+                    layout.prefix("report") + "index.html", layout.datasetCard()), report, realDist, synDist, card);
             timings.put("report", (System.nanoTime() - t0) / 1_000_000);
             report.put("timings_ms", timings);
             store.put(layout.reportJson(), Json.pretty(report));

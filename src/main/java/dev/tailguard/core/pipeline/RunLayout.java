@@ -19,6 +19,11 @@ public record RunLayout(String runId) {
         return prefix(area) + "_SUCCESS.json";
     }
 
+    /** Key of the dataset card: {@code README.md} at the run root, the dataset root its {@code data_files} are relative to. */
+    public String datasetCard() {
+        return "runs/" + runId + "/README.md";
+    }
+
     /** Key of report.json. */
     public String reportJson() {
         return prefix("report") + "report.json";

@@ -30,6 +30,13 @@ public final class StageChain {
         return new StageRunner(store, stages(selector));
     }
 
+    /** A runner over the four stages whose dataset card uses the deployment's {@code tailguard.card.*} settings. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector,
+                                     dev.tailguard.core.report.CardSettings card) {
+        return new StageRunner(store, List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(),
+                new ReportStage(card)));
+    }
+
     /**
      * Runs every step of one stage of a frozen run in this thread, in task order; returns the stage's merge outcome.
      * Events of the next stage are not followed.

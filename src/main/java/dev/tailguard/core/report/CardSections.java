@@ -16,7 +16,16 @@ final class CardSections {
     @SuppressWarnings("unchecked")
     static String verdict(Map<String, Object> report) {
         Map<String, Object> risk = map(report.get("collapse_risk"));
-        StringBuilder sb = new StringBuilder("## Collapse risk\n\n");
+        TrainVerdict train = TrainVerdict.of(report);
+        StringBuilder sb = new StringBuilder("## Verdict: ").append(train.verdict().label()).append("\n\n");
+        for (TrainVerdict.Reason r : train.reasons()) {
+            sb.append("- **").append(r.kind().verdict().label()).append("**: ")
+                    .append(MarkdownTable.cell(r.message())).append('\n');
+        }
+        if (train.reasons().isEmpty()) {
+            sb.append("Every collapse signal's 95% interval is inside its threshold and every gate passed.\n");
+        }
+        sb.append("\n## Collapse risk\n\n");
         sb.append("**Collapse verdict: ").append(risk.getOrDefault("level", "not assessed")).append("**");
         if (risk.get("note") != null) {
             sb.append(" (").append(MarkdownTable.cell(risk.get("note"))).append(')');

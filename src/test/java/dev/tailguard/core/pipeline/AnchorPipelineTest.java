@@ -88,8 +88,8 @@ class AnchorPipelineTest {
         assertThat(risk.get("level")).isIn("low", "medium", "high");
         assertThat((Map<String, Object>) risk.get("signals")).containsKeys("anchor_perplexity", "vocabulary_recall",
                 "tail_recall", "c2st_auc");
-        assertThat(Files.readString(dir.resolve("store/runs/root/report/index.html"))).contains("Collapse verdict:");
-        assertThat(Files.readString(dir.resolve("store/runs/root/report/DATASET_CARD.md")))
+        assertThat(Files.readString(dir.resolve("store/runs/root/report/index.html"))).contains("id=\"verdict\"", "Collapse risk: ");
+        assertThat(Files.readString(dir.resolve("store/runs/root/README.md")))
                 .contains("**Collapse verdict: ");
     }
 

@@ -53,7 +53,7 @@ class GatesPipelineTest {
             assertThat(x.get("reason")).isEqualTo("gate_failed");
             assertThat((String) x.get("detail")).contains("score.memorised_13gram_share.max");
         });
-        assertThat(Files.readString(dir.resolve("out/runs/r-gate/report/DATASET_CARD.md")))
+        assertThat(Files.readString(dir.resolve("out/runs/r-gate/README.md")))
                 .contains("memorised_13gram_share.max").contains("Collapse risk");
         assertThat((Map<String, Object>) r.get("collapse_risk")).containsKeys("level", "reasons");
     }

@@ -123,7 +123,7 @@ class GeneratorRunTest {
         List<Document> docs = new ArrayList<>();
         Shards.forEachDocument(store, Manifest.keys(gen, "synthetic"), docs::add);
         assertThat(docs).hasSize((int) Manifest.count(gen, "synthetic_generated"));
-        String card = Files.readString(out.resolve("runs/" + name + "/report/DATASET_CARD.md"));
+        String card = Files.readString(out.resolve("runs/" + name + "/README.md"));
         return new Run(out, report, docs, card);
     }
 

@@ -95,12 +95,15 @@ class PipelineRunTest {
         try {
             org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(out1.resolve("runs/run-test/report/index.html").toFile());
+            int signals = ((Map<?, ?>) ((Map<?, ?>) report.get("collapse_risk")).get("signals")).size();
             assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(dev.tailguard.core.report.HtmlReport.DISTRIBUTIONS.size()
-                    + dev.tailguard.core.pipeline.RunLineage.METRICS.size());
+                    + dev.tailguard.core.pipeline.RunLineage.METRICS.size() + signals);
+            assertThat(html.getElementsByTagName("body").item(0).getFirstChild().getNextSibling().getAttributes()
+                    .getNamedItem("id").getNodeValue()).as("the verdict block comes first").isEqualTo("verdict");
         } catch (Exception e) {
             throw new AssertionError("index.html is not well-formed", e);
         }
-        assertThat(out1.resolve("runs/run-test/report/DATASET_CARD.md")).content().startsWith("---\n").contains("## Known limitations", "synthetic ratio");
+        assertThat(out1.resolve("runs/run-test/README.md")).content().startsWith("---\n").contains("## Known limitations", "synthetic ratio");
     }
 
     @Test
