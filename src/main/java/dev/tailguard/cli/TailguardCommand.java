@@ -17,8 +17,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * The top command {@code tailguard}: subcommands {@code run}, {@code simulate}, {@code lm}, {@code bench} (room for
- * {@code calibrate}: add its command class in {@link #commandLine}). Exit codes: {@value #OK} ok, {@value #FAILED}
+ * The top command {@code tailguard}: subcommands {@code run}, {@code simulate}, {@code lm}, {@code bench},
+ * {@code calibrate}. Exit codes: {@value #OK} ok, {@value #FAILED}
  * run failed, {@value #USAGE} usage error (the message names the flag).
  */
 // native image: picocli reads these classes reflectively (untested here: no native-image on this machine)
@@ -53,6 +53,7 @@ public class TailguardCommand implements Callable<Integer> {
                 .addSubcommand(new SimulateCli())
                 .addSubcommand(new LmCli())
                 .addSubcommand(new BenchCli())
+                .addSubcommand(new CalibrateCommand())
                 .addSubcommand(new CommandLine.HelpCommand());
         cl.setParameterExceptionHandler(new UsageErrors());
         return cl;

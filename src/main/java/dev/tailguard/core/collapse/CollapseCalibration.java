@@ -88,7 +88,7 @@ public final class CollapseCalibration {
             CollapseVerdict v = policy.decide(CollapseSignals.measure(anchor, p.blended(), p.synthetic(), embedder));
             Row r = new Row(p.chain(), p.seed(), p.generation(), p.collapsing(), v);
             rows.add(r);
-            if (!p.collapsing() && v.level() != RiskLevel.LOW) {
+            if (!p.collapsing() && (v.level() == RiskLevel.MEDIUM || v.level() == RiskLevel.HIGH)) {
                 alarms++;
             }
             if (log != null) {

@@ -52,7 +52,7 @@ final class CollapseReport {
                 case LOW -> 0.0;
                 case MEDIUM -> 1.0;
                 case HIGH -> 2.0;
-                case UNANCHORED -> null;
+                case UNANCHORED, UNMEASURABLE -> null;
             };
         }
     }

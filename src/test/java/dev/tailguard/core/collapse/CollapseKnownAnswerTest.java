@@ -34,7 +34,9 @@ class CollapseKnownAnswerTest {
 
         List<CollapseCalibration.Row> controls = rows(r, "fresh-real");
         assertThat(controls).hasSize(5);
-        assertThat(controls).allSatisfy(c -> assertThat(c.verdict().level()).isEqualTo(RiskLevel.LOW));
+        // never flagged: low, or unmeasurable when the slice's anchor has fewer than CollapsePolicy.MIN_WINDOWS windows
+        assertThat(controls).allSatisfy(c -> assertThat(c.verdict().level()).isIn(RiskLevel.LOW,
+                RiskLevel.UNMEASURABLE));
         assertThat(r.falseAlarms()).isZero();
 
         CollapseCalibration.Row salad = rows(r, "word-salad:order-2").get(0);
@@ -45,12 +47,17 @@ class CollapseKnownAnswerTest {
         List<CollapseCalibration.Row> accumulate = rows(r, "accumulate");
         assertThat(replace.get(1).verdict().level()).isIn(RiskLevel.MEDIUM, RiskLevel.HIGH);
         for (int g = 0; g < replace.size(); g++) {
-            assertThat(accumulate.get(g).verdict().level().ordinal())
+            assertThat(rank(accumulate.get(g).verdict().level()))
                     .as("accumulate generation %d", g + 1)
-                    .isLessThanOrEqualTo(replace.get(g).verdict().level().ordinal());
+                    .isLessThanOrEqualTo(rank(replace.get(g).verdict().level()));
         }
         assertThat(replace.get(1).verdict().signals().get(SignalKind.ANCHOR_PERPLEXITY).value())
                 .isGreaterThan(replace.get(1).verdict().signals().get(SignalKind.ANCHOR_PERPLEXITY).baseline());
+    }
+
+    /** 0 not flagged (low, unmeasurable), 1 medium, 2 high. */
+    private static int rank(RiskLevel l) {
+        return l == RiskLevel.HIGH ? 2 : l == RiskLevel.MEDIUM ? 1 : 0;
     }
 
     private static List<CollapseCalibration.Row> rows(CollapseCalibration.Result r, String chain) {

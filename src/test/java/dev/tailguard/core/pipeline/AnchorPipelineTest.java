@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The anchor frozen at ingest, reused by descendants or named explicitly, and the verdict in the report, on the real
  * pipeline over a small sotu slice (issue 11 items 1, 3, 6 and the known answers of item 7): fresh real text
- * brought as the synthetic batch and real text tagged {@code generation: 3} are not flagged, order-1 word salad
+ * brought as the synthetic batch and real text tagged {@code generation: 3} are not flagged (on this slice's small
+ * anchor that is {@code unmeasurable}, with every interval, rather than {@code low}), order-1 word salad
  * (words drawn from the real unigram distribution) raises anchor perplexity beyond its interval at generation 1
  * (flagging it is the policy's call; on this slice's 9-document anchor the default thresholds do not), stripping
  * provenance while naming the anchor changes no verdict, and a synthetic-origin input without an anchor is
@@ -85,7 +86,7 @@ class AnchorPipelineTest {
         }
         Map<String, Object> risk = (Map<String, Object>) root.get("collapse_risk");
         assertThat(risk.get("anchor_source")).isEqualTo("frozen");
-        assertThat(risk.get("level")).isIn("low", "medium", "high");
+        assertThat(risk.get("level")).isIn("low", "medium", "high", "unmeasurable");
         assertThat((Map<String, Object>) risk.get("signals")).containsKeys("anchor_perplexity", "vocabulary_recall",
                 "tail_recall", "c2st_auc");
         assertThat(Files.readString(dir.resolve("store/runs/root/report/index.html"))).contains("id=\"verdict\"", "Collapse risk: ");
@@ -104,7 +105,12 @@ class AnchorPipelineTest {
         Map<String, Object> r = report("control");
         Map<String, Object> risk = (Map<String, Object>) r.get("collapse_risk");
         assertThat(risk.get("anchor_source")).isEqualTo("explicit");
-        assertThat(risk.get("level")).as("%s", risk.get("reasons")).isEqualTo("low");
+        // Not flagged; on this slice's 9-document anchor (fewer than CollapsePolicy.MIN_WINDOWS classifier windows)
+        // the absence of a reason is reported as unmeasurable with every interval, not as low (calibrate's
+        // CalibrateKnownAnswerTest asserts low on an anchor of adequate size).
+        assertThat(risk.get("level")).as("%s", risk.get("reasons")).isEqualTo("unmeasurable");
+        assertThat((List<Object>) risk.get("reasons")).isEmpty();
+        assertThat((String) risk.get("note")).contains("windows per side", "c2st_auc", "anchor_perplexity");
         assertThat(r.get("anchor")).isEqualTo(root.get("anchor"));
         Map<String, Object> counts = (Map<String, Object>) r.get("counts");
         assertThat(((Number) counts.get("synthetic_generated")).intValue()).isEqualTo(fresh.size());

@@ -252,7 +252,7 @@ class PipelineRunTest {
         assertThat(r2.get("anchor")).isNotNull().isEqualTo(r1.get("anchor"));
         Map<String, Object> risk2 = (Map<String, Object>) r2.get("collapse_risk");
         assertThat(risk2.get("anchor_source")).isEqualTo("parent");
-        assertThat(risk2.get("level")).isIn("low", "medium", "high");
+        assertThat(risk2.get("level")).isIn("low", "medium", "high", "unmeasurable");
         assertThat(risk2.get("reasons").toString()).doesNotContain("max_generation");
         // generation-2 documents are blended only when the plan picks candidates seeded by generation-1 input
         assertThat(((Number) ((Map<String, Object>) risk2.get("context")).get("max_generation")).intValue()).isIn(1, 2);
