@@ -22,12 +22,22 @@ public final class StageChain {
 
     /** The stages generate → score → blend → report. */
     public static List<ShardedStage> stages(GeneratorSelector selector) {
-        return List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(), new ReportStage());
+        return stages(selector, GenerateSettings.defaults());
+    }
+
+    /** The stages generate → score → blend → report, generate with the deployment's settings. */
+    public static List<ShardedStage> stages(GeneratorSelector selector, GenerateSettings generate) {
+        return List.of(new GenerateStage(selector, generate), new ScoreStage(), new BlendStage(), new ReportStage());
     }
 
     /** A runner over the four stages. */
     public static StageRunner runner(ObjectStore store, GeneratorSelector selector) {
         return new StageRunner(store, stages(selector));
+    }
+
+    /** A runner over the four stages, generate with the deployment's settings. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, GenerateSettings generate) {
+        return new StageRunner(store, stages(selector, generate));
     }
 
     /**
