@@ -32,7 +32,7 @@ public final class KnownConfigKeys {
             "tailguard.events", "tailguard.store.**", "tailguard.kafka.**", "tailguard.trigger.**",
             "tailguard.controller.**", "tailguard.review.**",
             RunCommand.WORKERS, RunCommand.ANCHOR, RunCommand.SYNTHETIC_INPUTS, RunCommand.TEXT_FIELD,
-            RunCommand.OUTPUT_FORMAT);
+            RunCommand.OUTPUT_FORMAT, dev.tailguard.core.generate.MinimumDocuments.KEY);
 
     private final Set<String> patterns;
 

@@ -102,6 +102,14 @@ public class Runs {
                 Path p = localFile(in);
                 if (p != null) {
                     fp.input(i + ":" + in, Files.newInputStream(p));
+                } else if (localFolder(in) != null) {
+                    // a folder input: the bytes of every file it contributes, in reading order
+                    try (java.util.stream.Stream<Path> files = Files.list(localFolder(in))) {
+                        for (Path f : files.sorted().filter(Files::isRegularFile)
+                                .filter(f -> dev.tailguard.core.io.InputSources.isInput(f.getFileName().toString())).toList()) {
+                            fp.input(i + ":" + f, Files.newInputStream(f));
+                        }
+                    }
                 } else {
                     fp.setting("input." + i, in);
                 }
@@ -116,6 +124,15 @@ public class Runs {
         try {
             Path p = Path.of(in);
             return Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static Path localFolder(String in) {
+        try {
+            Path p = Path.of(in);
+            return Files.isDirectory(p) ? p : null;
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }

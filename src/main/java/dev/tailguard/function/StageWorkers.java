@@ -33,7 +33,10 @@ public class StageWorkers {
         if (workers <= 0) {
             throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);
         }
-        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators, config.card().settings()), workers, o -> { });
+        org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators,
+                dev.tailguard.core.pipeline.GenerateSettings.from(k -> mp.getOptionalValue(k, String.class)), config.card().settings()),
+                workers, o -> { });
     }
 
     /** Worker threads of this process. */

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * Resolves one input spec of a run into the JSONL sources it stands for, enforcing where inputs may come from.
  * <ul>
  *   <li>{@code store:<key>}: an object of the store; {@code store:<prefix>/} (or a key that is a "folder") reads
- *       every {@code *.jsonl}, {@code *.jsonl.gz}, {@code *.jsonl.zst} object under it in key order.</li>
+ *       every {@code *.jsonl}, {@code *.jsonl.gz}, {@code *.jsonl.zst}, {@code *.parquet} object under it in key order.</li>
  *   <li>{@code file:<path>}, an absolute path, or a relative path that exists locally: a local file or folder,
  *       only when under {@link AllowedRoots} (none by default in server mode); a folder reads its
- *       {@code *.jsonl[.gz|.zst]} files (not recursive) in file-name order.</li>
+ *       {@code *.jsonl[.gz|.zst]} and {@code *.parquet} files (not recursive) in file-name order.</li>
  *   <li>anything else: an object key of the store.</li>
  * </ul>
  * Store keys are checked by {@link StoreKeys#inputForRun} (no {@code ..}, no other run's objects except its
@@ -64,6 +64,14 @@ public final class InputSources {
     /** Whether a file or key name is a JSONL input ({@code .jsonl}, {@code .jsonl.gz}, {@code .jsonl.zst}). */
     public static boolean isJsonl(String name) {
         return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".jsonl.zst");
+    }
+
+    /**
+     * Whether a file or key name found in an input folder or prefix is read: JSONL ({@link #isJsonl}) or
+     * {@code .parquet} ({@link SourceReader}).
+     */
+    public static boolean isInput(String name) {
+        return isJsonl(name) || name.endsWith(".parquet");
     }
 
     /**
@@ -127,14 +135,14 @@ public final class InputSources {
         try (Stream<Path> files = Files.list(real)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (isJsonl(name) && Files.isRegularFile(f)) {
+                if (isInput(name) && Files.isRegularFile(f)) {
                     Path rf = roots.check(f);
                     out.add(new Source(p.resolve(name).toString(), () -> Files.newInputStream(rf)));
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new IOException("input folder " + p + " holds no *.jsonl, *.jsonl.gz or *.jsonl.zst file");
+            throw new IOException("input folder " + p + " holds no *.jsonl, *.jsonl.gz, *.jsonl.zst or *.parquet file");
         }
         return out;
     }
@@ -151,7 +159,7 @@ public final class InputSources {
         StoreKeys.inputForRun(runId, prefix + "x");
         List<Source> out = new ArrayList<>();
         for (String k : store.list(prefix)) {
-            if (isJsonl(k)) {
+            if (isInput(k)) {
                 out.add(new Source(k, () -> store.open(k), StoreKeys.isPublishedOutput(k)));
             }
         }
@@ -160,7 +168,7 @@ public final class InputSources {
                 throw new NoSuchFileException(store.describe(key), null, "no such input object");
             }
             throw new IOException("input prefix " + store.describe(prefix.substring(0, prefix.length() - 1))
-                    + "/ holds no *.jsonl, *.jsonl.gz or *.jsonl.zst object");
+                    + "/ holds no *.jsonl, *.jsonl.gz, *.jsonl.zst or *.parquet object");
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.generate.GenerationFailedException;
 import dev.tailguard.core.generate.MinimumDocuments;
 import dev.tailguard.core.generate.GenerationSink;
 import dev.tailguard.core.generate.Generator;
@@ -66,10 +67,17 @@ public final class GenerateStage implements ShardedStage {
     private static final int BATCH = 64;
 
     private final GeneratorSelector selector;
+    private final GenerateSettings settings;
 
-    /** The stage with the generators the selector provides. */
+    /** The stage with the generators the selector provides and default {@link GenerateSettings}. */
     public GenerateStage(GeneratorSelector selector) {
+        this(selector, GenerateSettings.defaults());
+    }
+
+    /** The stage with the generators the selector provides and the deployment's settings. */
+    public GenerateStage(GeneratorSelector selector, GenerateSettings settings) {
         this.selector = selector;
+        this.settings = settings;
     }
 
     @Override
@@ -125,7 +133,7 @@ public final class GenerateStage implements ShardedStage {
 
     @Override
     public List<TaskSpec> plan(RunContext ctx) {
-        Ingested in = ingest(ctx);
+        Ingested in = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes())).run();
         write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
         if (in.brought() != null) {
             return List.of();
@@ -140,94 +148,6 @@ public final class GenerateStage implements ShardedStage {
             return in.ranges();
         }
         return List.of(new TaskSpec(0, "real", in.input(), 0, in.real(), 0));
-    }
-
-    private static Ingested ingest(RunContext ctx) {
-        RunConfig cfg = ctx.config();
-        RunLayout layout = ctx.layout();
-        ObjectStore store = ctx.store();
-        List<String> inputs = ctx.run().inputs();
-        if (inputs == null || inputs.isEmpty()) {
-            throw new PipelineFailure(STAGE, "no input given");
-        }
-        List<InputStat> inputStats = new ArrayList<>();
-        ShardWriter input = new ShardWriter(store, layout.prefix("input"), "part", cfg.zstd(), cfg.shardSize());
-        ShardWriter malformed = new ShardWriter(store, layout.prefix("quarantine"), "malformed", cfg.zstd(), cfg.shardSize());
-        TaskRanges ranges = new TaskRanges(ctx.run().limits(), "real", 0);
-        String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
-        Set<String> seenIds = new HashSet<>();
-        AnchorIngest anchor = AnchorIngest.start(store, ctx.run().anchor(),
-                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(store, inputs, cfg));
-        long linesRead = 0;
-        String emptyInput = null;
-        for (String in : inputs) {
-            long lines = 0;
-            long docs = 0;
-            long bad = 0;
-            try (JsonlReader r = new JsonlReader(open(store, in), in, cfg.maxLineBytes())) {
-                while (r.hasNext()) {
-                    JsonlLine l = r.next();
-                    lines++;
-                    if (l.valid() && !seenIds.add(l.document().id())) {
-                        l = new JsonlLine(l.file(), l.line(), null, "invalid_field",
-                                "duplicate id \"" + l.document().id() + "\"", l.document().id());
-                    }
-                    if (l.valid() && anchor.holdOut(l.document())) {
-                        docs++;
-                    } else if (l.valid()) {
-                        docs++;
-                        ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
-                                + suffix, TaskRanges.utf8(l.document().text()));
-                        input.write(Documents.toMap(l.document()));
-                    } else {
-                        bad++;
-                        malformed.write(Quarantine.line(l));
-                    }
-                }
-            } catch (IOException | UncheckedIOException e) {
-                input.close();
-                malformed.close();
-                throw new PipelineFailure(STAGE, "cannot read input " + in + ": " + e.getMessage());
-            } catch (PipelineFailure e) {
-                input.close();
-                malformed.close();
-                throw e;
-            }
-            linesRead += lines;
-            inputStats.add(new InputStat(in, lines, docs, bad));
-            if (docs == 0 && emptyInput == null) {
-                emptyInput = lines == 0 ? "input file is empty: " + in
-                        : "no valid document in " + in + " (" + lines + " lines, all malformed; see quarantine/)";
-            }
-        }
-        input.close();
-        malformed.close();
-        if (emptyInput != null) {
-            throw new PipelineFailure(STAGE, emptyInput);
-        }
-        AnchorUse anchorUse = anchor.finish(store);
-        SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
-                ? SyntheticIngest.ingest(ctx, seenIds, GenerateStage::open) : null;
-        return new Ingested(1, inputStats, linesRead, input.total(), input.keys(), malformed.keys(), malformed.total(),
-                ranges.finish(), anchorUse, brought);
-    }
-
-    /** First pass over the valid input documents: does the input have Tailguard lineage, and which parent runs. */
-    private static AnchorIngest.Lineage lineage(ObjectStore store, List<String> inputs, RunConfig cfg) {
-        AnchorIngest.Lineage lin = AnchorIngest.Lineage.of(inputs);
-        for (String in : inputs) {
-            try (JsonlReader r = new JsonlReader(open(store, in), in, cfg.maxLineBytes())) {
-                while (r.hasNext()) {
-                    JsonlLine l = r.next();
-                    if (l.valid()) {
-                        lin = lin.with(l.document());
-                    }
-                }
-            } catch (IOException | UncheckedIOException e) {
-                throw new PipelineFailure(STAGE, "cannot read input " + in + ": " + e.getMessage());
-            }
-        }
-        return lin;
     }
 
     private Generator select(RunContext ctx, Ingested in) {
@@ -313,6 +233,10 @@ public final class GenerateStage implements ShardedStage {
             if (gen instanceof RefiningGenerator r) {
                 details.put("refinement", r.report());
             }
+        } catch (GenerationFailedException e) {
+            synthetic.close();
+            rejected.close();
+            throw new GenerationStopped(e);
         }
         synthetic.close();
         rejected.close();
@@ -330,12 +254,12 @@ public final class GenerateStage implements ShardedStage {
      * A generate stage that yields fewer synthetic documents than {@link MinimumDocuments} requires (default: one per
      * batch requested from the generator) fails the run with the causes counted, instead of reporting success.
      */
-    private static void requireMinimum(long generated, long rejected, long batches) {
-        long need = new MinimumDocuments(null).required(batches);
+    private void requireMinimum(long generated, long rejected, long batches) {
+        long need = settings.minimum().required(batches);
         if (generated < need) {
             throw new PipelineFailure(STAGE, "generate yielded " + generated + " synthetic documents, fewer than the "
-                    + need + " required (one per batch requested); causes: batches=" + batches + ", rejected="
-                    + rejected + " (see quarantine/generate-rejected-*)");
+                    + need + " required (" + MinimumDocuments.KEY + "; default one per batch requested); causes: batches="
+                    + batches + ", rejected=" + rejected + " (see quarantine/generate-rejected-*)");
         }
     }
 
@@ -500,40 +424,5 @@ public final class GenerateStage implements ShardedStage {
             mult[perm[k % real]]++;
         }
         return mult;
-    }
-
-    /**
-     * Opens an input: {@code store:<key>} is an object in the run's store; otherwise a local file when one exists at
-     * that path, else an object key in the store (e.g. {@code incoming/corpus.jsonl} in an S3 bucket).
-     */
-    static InputStream open(ObjectStore store, String in) throws IOException {
-        String key = in.startsWith("store:") ? in.substring("store:".length()) : null;
-        Path p = null;
-        if (key == null) {
-            try {
-                p = Path.of(in);
-            } catch (java.nio.file.InvalidPathException e) {
-                p = null;
-            }
-            if (p == null || !Files.isRegularFile(p)) {
-                key = in;
-            }
-        }
-        if (key != null) {
-            boolean exists;
-            try {
-                exists = store.exists(key);
-            } catch (IllegalArgumentException e) {
-                exists = false;
-            }
-            if (!exists) {
-                throw new PipelineFailure(STAGE, "input file not found: " + in);
-            }
-            return Compression.decoding(key, store.open(key));
-        }
-        if (Files.size(p) == 0) {
-            throw new PipelineFailure(STAGE, "input file is empty: " + in);
-        }
-        return Compression.decoding(in, Files.newInputStream(p));
     }
 }

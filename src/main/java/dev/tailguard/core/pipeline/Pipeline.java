@@ -35,8 +35,14 @@ public final class Pipeline {
      */
     public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
                                   TaskLimits limits) {
+        return run(req, store, selector, GenerateSettings.defaults(), workers, limits);
+    }
+
+    /** {@link #run(RunRequested, ObjectStore, GeneratorSelector, int, TaskLimits)} with the generate stage's settings. */
+    public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector,
+                                  GenerateSettings generate, int workers, TaskLimits limits) {
         FrozenRun run = FrozenRun.of(req, limits).freeze(store);
-        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector), workers, o -> { })) {
+        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector, generate), workers, o -> { })) {
             w.runChain(run.runId(), StageChain.FIRST).get();
             return ReportStage.event(run, store);
         } catch (ExecutionException | CompletionException e) {

@@ -22,7 +22,12 @@ public final class StageChain {
 
     /** The stages generate → score → blend → report. */
     public static List<ShardedStage> stages(GeneratorSelector selector) {
-        return List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(), new ReportStage());
+        return stages(selector, GenerateSettings.defaults());
+    }
+
+    /** The stages generate → score → blend → report, generate with the deployment's settings. */
+    public static List<ShardedStage> stages(GeneratorSelector selector, GenerateSettings generate) {
+        return List.of(new GenerateStage(selector, generate), new ScoreStage(), new BlendStage(), new ReportStage());
     }
 
     /** A runner over the four stages. */
@@ -30,11 +35,19 @@ public final class StageChain {
         return new StageRunner(store, stages(selector));
     }
 
-    /** A runner over the four stages whose dataset card uses the deployment's {@code tailguard.card.*} settings. */
-    public static StageRunner runner(ObjectStore store, GeneratorSelector selector,
+    /** A runner over the four stages, generate with the deployment's settings. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, GenerateSettings generate) {
+        return new StageRunner(store, stages(selector, generate));
+    }
+
+    /**
+     * A runner over the four stages with the deployment's generate settings and a dataset card that uses the
+     * deployment's {@code tailguard.card.*} settings.
+     */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, GenerateSettings generate,
                                      dev.tailguard.core.report.CardSettings card) {
-        return new StageRunner(store, List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(),
-                new ReportStage(card)));
+        return new StageRunner(store, List.of(new GenerateStage(selector, generate), new ScoreStage(),
+                new BlendStage(), new ReportStage(card)));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.JsonlLine;
-import dev.tailguard.core.io.JsonlReader;
+import dev.tailguard.core.io.InputSources;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.store.ObjectStore;
@@ -47,12 +47,7 @@ final class SyntheticIngest {
                    Map<String, Object> generator) {
     }
 
-    /** Opens one input location (the same resolution as real inputs). */
-    interface Opener {
-        InputStream open(ObjectStore store, String in) throws IOException;
-    }
-
-    static Brought ingest(RunContext ctx, Set<String> seenIds, Opener opener) {
+    static Brought ingest(RunContext ctx, Set<String> seenIds, InputIngest reader) {
         RunConfig cfg = ctx.config();
         ObjectStore store = ctx.store();
         RunLayout layout = ctx.layout();
@@ -62,23 +57,15 @@ final class SyntheticIngest {
                 cfg.shardSize());
         try {
             for (String f : files) {
-                try (JsonlReader r = new JsonlReader(opener.open(store, f), f, cfg.maxLineBytes())) {
-                    while (r.hasNext()) {
-                        JsonlLine l = r.next();
-                        if (l.valid() && !seenIds.add(l.document().id())) {
-                            l = new JsonlLine(l.file(), l.line(), null, "invalid_field",
-                                    "duplicate id \"" + l.document().id() + "\" (already in the input or the batch)",
-                                    l.document().id());
-                        }
+                for (InputSources.Source src : reader.sources(f, "synthetic input")) {
+                    reader.read(src, "synthetic input", line -> {
+                        JsonlLine l = InputIngest.unique(line, seenIds, " (already in the input or the batch)");
                         if (l.valid()) {
                             out.write(Documents.toMap(mark(l.document(), ctx.runId())));
                         } else {
                             bad.write(Quarantine.line(l));
                         }
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    throw new PipelineFailure(GenerateStage.STAGE, "cannot read synthetic input " + f + ": "
-                            + e.getMessage());
+                    });
                 }
             }
         } finally {

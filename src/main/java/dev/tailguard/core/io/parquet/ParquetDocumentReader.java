@@ -47,7 +47,17 @@ public final class ParquetDocumentReader {
      * @return the number of rows read
      */
     public long read(Path file, Consumer<Document> onDocument, Consumer<ParquetRowProblem> onProblem) throws IOException {
-        String name = file.getFileName().toString();
+        return read(file, file.getFileName().toString(), onDocument, onProblem);
+    }
+
+    /**
+     * {@link #read(Path, Consumer, Consumer)} of a local copy whose documents and problems are named after the
+     * original input {@code name} (an object key or the file the copy came from): default ids, sources, errors.
+     */
+    public long read(Path file, String inputName, Consumer<Document> onDocument, Consumer<ParquetRowProblem> onProblem)
+            throws IOException {
+        String base = inputName.replace('\\', '/');
+        String name = base.substring(base.lastIndexOf('/') + 1);
         MessageType schema = ParquetReader.readMetadata(file.toFile()).getFileMetaData().getSchema();
         List<String> columns = columns(name, schema);
         String stem = name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
