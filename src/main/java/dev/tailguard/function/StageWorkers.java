@@ -28,7 +28,8 @@ public class StageWorkers {
 
     public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config) {
         this.store = store;
-        this.limits = new TaskLimits(config.tasks().maxRecords(), config.tasks().maxBytes());
+        this.limits = new TaskLimits(config.tasks().maxRecords(), config.tasks().maxBytes(),
+                config.reference().maxTrainingTokens());
         this.workers = config.workers().orElse(Runtime.getRuntime().availableProcessors());
         if (workers <= 0) {
             throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);

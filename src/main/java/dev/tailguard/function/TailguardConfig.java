@@ -86,6 +86,9 @@ public interface TailguardConfig {
         }
     }
 
+    /** The score stage's reference language model, frozen with each run at its start. */
+    Reference reference();
+
     /**
      * Run profiles {@code tailguard.profiles.<name>.*}: the only choice a {@code run.requested} event may make
      * ({@link dev.tailguard.core.pipeline.RunProfile}).
@@ -116,6 +119,17 @@ public interface TailguardConfig {
         /** {@code tailguard.tasks.max-bytes}: UTF-8 text bytes per task (a task closes at the record reaching it). */
         @WithDefault("1048576")
         long maxBytes();
+    }
+
+    /** {@code tailguard.reference.*}: the cross-fitted reference language models built once per run by the score plan. */
+    interface Reference {
+        /**
+         * {@code tailguard.reference.max-training-tokens}: training tokens per reference model (each fold); documents
+         * are sampled by id hash to this size, so a task's memory stays bounded whatever the corpus size. Effect on
+         * perplexity: README, "Bounded reference LM".
+         */
+        @WithDefault("2000000")
+        long maxTrainingTokens();
     }
 
     /** Object store settings. */

@@ -142,7 +142,7 @@ public final class BlendStage implements ShardedStage {
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (!planned0.isEmpty()) {
             DriftCounts drift = new DriftCounts(fields);
-            Map<String, Double> cmp = RealComparison.measure(store, Manifest.keys(gen, "input"), d -> passingReal.contains(d.id()),
+            Map<String, Double> cmp = RealComparison.tailAndDrift(store, Manifest.keys(gen, "input"), d -> passingReal.contains(d.id()),
                     Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()), fields, drift);
             evidence.put("drift_tv", drift.all());
             fields.forEach(f -> evidence.put("drift_tv_" + f, drift.field(f)));

@@ -1,5 +1,7 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.corpus.FieldDistribution;
+import dev.tailguard.core.corpus.NgramCountState;
 import dev.tailguard.core.corpus.RealReference;
 import dev.tailguard.core.corpus.SyntheticComparison;
 import dev.tailguard.core.doc.Document;
@@ -10,6 +12,7 @@ import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -60,6 +63,61 @@ final class RealComparison {
             }
         });
         return cmp.result();
+    }
+
+    /**
+     * Only what the blend plan decides on, in memory that does not grow with the corpus's token count: unigram tail
+     * coverage ({@code tail_coverage_n1}, real count &le; {@link SyntheticComparison#DEFAULT_TAIL_K}) and
+     * {@code drift_tv_<field>} — the same numbers {@link #measure} gives, without the 13-gram index, the MinHash
+     * index and the bigram/trigram tables that {@link RealReference} also builds (the blend needs none of them).
+     * Holds the two unigram tables (bounded by the vocabulary) and the tracked fields of the real documents.
+     */
+    static Map<String, Double> tailAndDrift(ObjectStore store, List<String> realKeys, Predicate<Document> realFilter,
+                                            List<String> synKeys, Predicate<Document> synFilter, List<String> fields,
+                                            DriftCounts drift) {
+        NgramCountState realUni = new NgramCountState(1);
+        NgramCountState synUni = new NgramCountState(1);
+        Map<String, FieldDistribution> realFields = new LinkedHashMap<>();
+        Map<String, FieldDistribution> synFields = new LinkedHashMap<>();
+        fields.forEach(f -> {
+            realFields.put(f, new FieldDistribution(f));
+            synFields.put(f, new FieldDistribution(f));
+        });
+        Map<String, Map<String, Object>> seedFields = new HashMap<>();
+        Shards.forEachDocument(store, realKeys, d -> {
+            if (realFilter.test(d)) {
+                realUni.add(Tokenizer.words(d.text()));
+                realFields.values().forEach(f -> f.add(d.metadata()));
+                drift.addReal(d.metadata());
+                Map<String, Object> f = tracked(d, fields);
+                if (!f.isEmpty()) {
+                    seedFields.put(d.id(), f);
+                }
+            }
+        });
+        Shards.forEachDocument(store, synKeys, d -> {
+            if (synFilter.test(d)) {
+                Map<String, Object> meta = withSeedFields(d, fields, seedFields);
+                drift.addSynthetic(meta);
+                synFields.values().forEach(f -> f.add(meta));
+                synUni.add(Tokenizer.words(d.text()));
+            }
+        });
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("tail_coverage_n1", NgramCountState.tailCoverage(realUni, synUni, SyntheticComparison.DEFAULT_TAIL_K));
+        fields.forEach(f -> m.put("drift_tv_" + f, FieldDistribution.totalVariation(realFields.get(f), synFields.get(f))));
+        return m;
+    }
+
+    private static Map<String, Object> tracked(Document d, List<String> fields) {
+        Map<String, Object> f = new HashMap<>();
+        for (String k : fields) {
+            Object v = d.metadata() == null ? null : d.metadata().get(k);
+            if (v != null) {
+                f.put(k, v);
+            }
+        }
+        return f;
     }
 
     private static Map<String, Object> withSeedFields(Document d, List<String> fields, Map<String, Map<String, Object>> seedFields) {

@@ -6,9 +6,15 @@ import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.lm.TrainingSample;
 import dev.tailguard.core.store.ObjectStore;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The score stage's reference language model, cross-fitted over two folds of the real input (fold = id hash mod 2):
@@ -33,24 +39,106 @@ final class ReferenceModels {
     }
 
     static ReferenceModels train(ObjectStore store, List<String> inputKeys, int order) {
-        KneserNeyTrainer[] trainers = {new KneserNeyTrainer(order), new KneserNeyTrainer(order)};
-        long[] docs = new long[2];
-        Shards.forEachDocument(store, inputKeys, d -> {
-            int f = fold(d.id());
-            NgramGenerator.addDocument(trainers[f], d);
-            docs[f]++;
+        return train(store, inputKeys, order, Long.MAX_VALUE, null).models();
+    }
+
+    /**
+     * What one fold's model was trained on.
+     *
+     * @param fold           0 or 1 ({@code -1}: the single in-sample model of a one-fold corpus)
+     * @param corpusTokens   tokens of the fold's documents ({@code Tokenizer.words}), or -1 when not counted
+     * @param sampleRate     share of the fold's documents admitted ({@link TrainingSample}, by id hash)
+     * @param trainedTokens  tokens the trainer holds (without sentence markers)
+     * @param capped         true when the trainer refused sentences at {@code maxTrainingTokens}
+     * @param vocabulary     model vocabulary size
+     * @param discountFallback true when an order fell back to fixed discounts
+     */
+    record FoldInfo(int fold, long corpusTokens, double sampleRate, long trainedTokens, boolean capped, int vocabulary,
+                    boolean discountFallback) {
+    }
+
+    /** Trained models with what each was trained on. */
+    record Trained(ReferenceModels models, List<FoldInfo> folds) {
+    }
+
+    /**
+     * Trains the two fold models concurrently (one thread each), each on a deterministic sample of its fold's
+     * documents ({@link TrainingSample#of}{@code (foldTokens[f], maxTrainingTokens)}, chosen by id hash, so the sample
+     * does not depend on shard order or worker count) and capped exactly at {@code maxTrainingTokens} tokens
+     * ({@link KneserNeyTrainer#KneserNeyTrainer(int, long)}). {@code foldTokens} null = no sampling (cap only).
+     */
+    static Trained train(ObjectStore store, List<String> inputKeys, int order, long maxTrainingTokens, long[] foldTokens) {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "reference-lm-fold");
+            t.setDaemon(true);
+            return t;
         });
-        KneserNeyModel[] models = new KneserNeyModel[2];
-        for (int f = 0; f < 2; f++) {
-            models[f] = docs[f] == 0 ? null : buildOrNull(trainers[f]);
+        try {
+            List<Future<FoldModel>> futures = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                int fold = f;
+                futures.add(pool.submit(() -> trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, fold)));
+            }
+            KneserNeyModel[] models = new KneserNeyModel[2];
+            List<FoldInfo> infos = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                FoldModel r = futures.get(f).get();
+                models[f] = r.model();
+                infos.add(r.info());
+            }
+            if (models[0] == null || models[1] == null) {
+                FoldModel all = trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, -1);
+                KneserNeyModel m = all.model();
+                if (m == null) {
+                    throw new IllegalStateException("no real sentence to train the reference language model on");
+                }
+                return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
+            }
+            return new Trained(new ReferenceModels(models, true), infos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training the reference language model", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        if (models[0] == null || models[1] == null) {
-            KneserNeyTrainer all = new KneserNeyTrainer(order);
-            Shards.forEachDocument(store, inputKeys, d -> NgramGenerator.addDocument(all, d));
-            KneserNeyModel m = all.build();
-            return new ReferenceModels(new KneserNeyModel[] {m, m}, false);
-        }
-        return new ReferenceModels(models, true);
+    }
+
+    /** A fold's model (null when it has no sentence) and what it was trained on. */
+    private record FoldModel(KneserNeyModel model, FoldInfo info) {
+    }
+
+    /** Trains one fold; fold -1 trains on every document. */
+    private static FoldModel trainFold(ObjectStore store, List<String> inputKeys, int order, long cap, long[] foldTokens,
+                                      int fold) {
+        long corpus = foldTokens == null ? -1 : fold < 0 ? foldTokens[0] + foldTokens[1] : foldTokens[fold];
+        TrainingSample sample = corpus < 0 || cap == Long.MAX_VALUE ? TrainingSample.ALL : TrainingSample.of(corpus, cap);
+        KneserNeyTrainer trainer = new KneserNeyTrainer(order, cap);
+        long[] docs = {0};
+        Shards.forEachDocument(store, inputKeys, d -> {
+            if ((fold < 0 || fold(d.id()) == fold) && sample.admits(d.id())) {
+                NgramGenerator.addDocument(trainer, d);
+                docs[0]++;
+            }
+        });
+        KneserNeyModel m = docs[0] == 0 ? null : buildOrNull(trainer);
+        FoldInfo info = new FoldInfo(fold, corpus, sample.rate(), trainer.tokens(), trainer.capped(),
+                m == null ? 0 : m.vocabSize(), m != null && m.discountFallbackUsed());
+        return new FoldModel(m, info);
+    }
+
+    /** Models loaded from their artifacts (the same model twice when not cross-fitted). */
+    static ReferenceModels of(KneserNeyModel fold0, KneserNeyModel fold1, boolean crossFitted) {
+        return new ReferenceModels(new KneserNeyModel[] {fold0, fold1}, crossFitted);
+    }
+
+    /** The model of a fold (0 or 1). */
+    KneserNeyModel fold(int f) {
+        return byFold[f];
     }
 
     private static KneserNeyModel buildOrNull(KneserNeyTrainer t) {

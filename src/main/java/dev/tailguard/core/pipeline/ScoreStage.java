@@ -23,12 +23,15 @@ import dev.tailguard.core.pipeline.runner.StageOutcome;
 import dev.tailguard.core.pipeline.runner.StagePlan;
 import dev.tailguard.core.pipeline.runner.TaskResult;
 import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.corpus.GramSet;
+import dev.tailguard.core.sketch.QuantileSketch;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -86,23 +89,29 @@ public final class ScoreStage implements ShardedStage {
         ObjectStore store = ctx.store();
         Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
-        reference(ctx, inputKeys);
         Map<String, String> seen = new HashMap<>();
         Map<String, String> firstOf = new LinkedHashMap<>();
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
-        split(store, inputKeys, real, seen, firstOf);
+        boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
+        try (CorpusArtifacts.Builder artifacts = new CorpusArtifacts.Builder()) {
+            split(store, inputKeys, real, seen, firstOf, built ? d -> { } : artifacts::addReal);
+            if (!built) {
+                artifacts.finish(ctx, inputKeys, ctx.run().limits().maxReferenceTokens());
+            }
+        }
         List<TaskSpec> tasks = new ArrayList<>(real.finish());
         TaskRanges syn = new TaskRanges(ctx.run().limits(), "synthetic", tasks.size());
-        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf);
+        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf, d -> { });
         tasks.addAll(syn.finish());
         GenerateStage.write(store, ctx.work().artifact(STAGE, DUPLICATES), new Duplicates(1, firstOf));
         return tasks;
     }
 
     private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<String, String> seen,
-                              Map<String, String> firstOf) {
+                              Map<String, String> firstOf, java.util.function.Consumer<Document> also) {
         for (String key : keys) {
             Shards.forEachDocument(store, List.of(key), d -> {
+                also.accept(d);
                 String first = seen.putIfAbsent(ExactDedup.key(d.text()), d.id());
                 if (first != null) {
                     firstOf.put(d.id(), first);
@@ -112,22 +121,33 @@ public final class ScoreStage implements ShardedStage {
         }
     }
 
-    private static ReferenceModels reference(RunContext ctx, List<String> inputKeys) {
+    /** The reference models, loaded once per process and run from the plan's binaries ({@link CorpusArtifacts}). */
+    private static ReferenceModels reference(RunContext ctx) {
         return SharedModels.get(ctx.store(), ctx.runId(), "reference-lm",
-                () -> ReferenceModels.train(ctx.store(), inputKeys, ctx.config().order()));
+                () -> CorpusArtifacts.reference(ctx.store(), ctx.work()));
     }
+
+    /** The real 13-gram set, mapped once per process and run. */
+    private static GramSet realGrams(RunContext ctx) {
+        return SharedModels.get(ctx.store(), ctx.runId(), "real-13grams",
+                () -> CorpusArtifacts.grams(ctx.store(), ctx.work()));
+    }
+
+    /** Task detail: the task's perplexities as a serialised KLL sketch (base64), merged by the stage merge. */
+    static final String PERPLEXITY_SKETCH = "perplexity_kll";
 
     @Override
     public TaskResult task(RunContext ctx, TaskSpec t) {
         ObjectStore store = ctx.store();
         RunConfig cfg = ctx.config();
-        Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
-        ReferenceModels ref = reference(ctx, Manifest.keys(gen, "input"));
+        ReferenceModels ref = reference(ctx);
+        GramSet grams = "real".equals(t.side()) ? null : realGrams(ctx);
+        QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
         Map<String, String> firstOf = GenerateStage.read(store, ctx.work().artifact(STAGE, DUPLICATES), Duplicates.class).firstOf();
         String kind = t.side();
         ShardWriter scores = new ShardWriter(store, ctx.layout().prefix("scores"), kind + "-" + t.tag(), cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, ctx.layout().prefix("quarantine"), kind + "-score-" + t.tag(), cfg.zstd(), cfg.shardSize());
-        long[] n = new long[3];
+        long[] n = new long[5];
         List<Document> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
             List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
@@ -140,6 +160,12 @@ public final class ScoreStage implements ShardedStage {
                 s.put("decision", reason == null ? "keep" : "quarantine");
                 s.put("reason", reason);
                 scores.write(s);
+                ppl.update(((Number) s.get("perplexity")).doubleValue());
+                if (reason == null && grams != null) {
+                    long[] o = grams.overlap(sc.tokens());
+                    n[3] += o[0];
+                    n[4] += o[1];
+                }
                 n[0]++;
                 if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
                     n[2]++;
@@ -169,7 +195,10 @@ public final class ScoreStage implements ShardedStage {
         counts.put("scored", n[0]);
         counts.put("passed", n[1]);
         counts.put("with_pii", n[2]);
-        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, Map.of());
+        counts.put("kept_13grams", n[3]);
+        counts.put("kept_13grams_in_real", n[4]);
+        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts,
+                Map.of(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes())));
     }
 
     @Override
@@ -183,7 +212,7 @@ public final class ScoreStage implements ShardedStage {
         List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
         Side real = side(store, "real", inputKeys, plan, results);
         Side syn = side(store, "synthetic", syntheticKeys, plan, results);
-        ReferenceModels ref = reference(ctx, inputKeys);
+        CorpusArtifacts.Info ref = CorpusArtifacts.info(store, ctx.work());
 
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Evidence> evidence = new LinkedHashMap<>();
@@ -196,10 +225,8 @@ public final class ScoreStage implements ShardedStage {
             values.put("pii_rate", Numbers.round((double) syn.withPii / syn.total));
             evidence.put("synthetic_pass_rate", new Evidence.Proportion(syn.passed, syn.total));
             evidence.put("pii_rate", new Evidence.Proportion(syn.withPii, syn.total));
-            values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
-            var passed = new java.util.HashSet<>(syn.passedIds);
-            values.put("memorised_13gram_share", Numbers.round(RealComparison.measure(store, inputKeys, d -> true,
-                    syntheticKeys, d -> passed.contains(d.id()), List.of()).get("memorised_13gram_share")));
+            values.put("perplexity_ratio", Numbers.round(syn.medianPerplexity() / real.medianPerplexity()));
+            values.put("memorised_13gram_share", Numbers.round(syn.grams == 0 ? 0.0 : (double) syn.gramsInReal / syn.grams));
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -212,7 +239,7 @@ public final class ScoreStage implements ShardedStage {
         long gateQuarantined = 0;
         if (batchQuarantined) {
             String detail = String.join("; ", quarantine.stream().map(GateResult::describe).toList());
-            var ids = new java.util.HashSet<>(syn.passedIds);
+            var ids = new java.util.HashSet<>(passedIds(store, syn.scoreKeys));
             ShardWriter q2 = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-score-gate", cfg.zstd(), cfg.shardSize());
             Shards.forEachDocument(store, syntheticKeys, d -> {
                 if (ids.contains(d.id())) {
@@ -248,13 +275,17 @@ public final class ScoreStage implements ShardedStage {
         m.put("synthetic_batch_quarantined", batchQuarantined);
         m.put("metrics", metrics);
         Map<String, Object> refLm = new LinkedHashMap<>();
-        refLm.put("order", ref.any().order());
+        refLm.put("order", ref.order());
         refLm.put("training", ref.crossFitted()
                 ? "two folds of the real input (id hash mod 2); each document scored by the fold model that did not see it"
                 : "all real input (one fold only: real perplexities are in-sample)");
         refLm.put("cross_fitted", ref.crossFitted());
-        refLm.put("vocabulary", ref.any().vocabSize());
-        refLm.put("discount_fallback", ref.discountFallbackUsed());
+        refLm.put("vocabulary", ref.vocabulary());
+        refLm.put("discount_fallback", ref.discountFallback());
+        refLm.put("max_training_tokens", ref.maxTrainingTokens());
+        refLm.put("trained_tokens", ref.folds().stream().map(ReferenceModels.FoldInfo::trainedTokens).toList());
+        refLm.put("capped", ref.folds().stream().anyMatch(ReferenceModels.FoldInfo::capped));
+        refLm.put("artifacts", "work/score/ (binary models, real 13-gram set; built once by the plan)");
         m.put("reference_lm", refLm);
         m.put("tasks", results.size());
         m.put("batch_metrics", values);
@@ -265,22 +296,41 @@ public final class ScoreStage implements ShardedStage {
         return StageOutcome.next(STAGE, marker, BlendStage.STAGE);
     }
 
+    /** Exact (deterministic) for up to this many documents per side; a KLL estimate within its rank error beyond. */
+    static final int PPL_SKETCH_K = 1 << 15;
+
     private static final class Side {
         final DiversityState div = new DiversityState();
-        final List<Double> pplList = new ArrayList<>();
-        double[] ppl = new double[0];
+        final QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
         long total;
         long passed;
         long withPii;
+        long grams;
+        long gramsInReal;
         final List<String> scoreKeys = new ArrayList<>();
         final List<String> quarantineKeys = new ArrayList<>();
-        final List<String> passedIds = new ArrayList<>();
+
+        double medianPerplexity() {
+            return ppl.isEmpty() ? 0 : ppl.midMedian();
+        }
 
         Map<String, Object> metrics() {
             Map<String, Object> m = Numbers.metrics(div);
-            m.put("perplexity_median", Numbers.round(Numbers.median(ppl)));
+            m.put("perplexity_median", Numbers.round(medianPerplexity()));
+            m.put("perplexity_median_exact", ppl.isExact());
             return m;
         }
+    }
+
+    /** Ids the score policy kept (read back only when a score gate quarantines the whole synthetic batch). */
+    private static List<String> passedIds(ObjectStore store, List<String> scoreKeys) {
+        List<String> ids = new ArrayList<>();
+        Shards.forEachObject(store, scoreKeys, s -> {
+            if ("keep".equals(s.get("decision"))) {
+                ids.add((String) s.get("id"));
+            }
+        });
+        return ids;
     }
 
     /** A side's totals from its tasks' partial states, its scores (perplexities, kept ids) and its documents (diversity). */
@@ -295,15 +345,13 @@ public final class ScoreStage implements ShardedStage {
             side.withPii += r.count("with_pii");
             side.scoreKeys.addAll(r.keys("scores"));
             side.quarantineKeys.addAll(r.keys("quarantine"));
-        }
-        Shards.forEachObject(store, side.scoreKeys, s -> {
-            side.pplList.add(((Number) s.get("perplexity")).doubleValue());
-            if ("keep".equals(s.get("decision"))) {
-                side.passedIds.add((String) s.get("id"));
+            side.grams += r.count("kept_13grams");
+            side.gramsInReal += r.count("kept_13grams_in_real");
+            if (r.details().get(PERPLEXITY_SKETCH) instanceof String b64) {
+                side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
-        });
+        }
         Shards.forEachDocument(store, docKeys, d -> side.div.add(Tokenizer.words(d.text()), d.text()));
-        side.ppl = side.pplList.stream().mapToDouble(Double::doubleValue).toArray();
         return side;
     }
 

@@ -2,6 +2,7 @@ package dev.tailguard.core.sketch;
 
 import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.apache.datasketches.memory.Memory;
 
 /**
@@ -91,6 +92,24 @@ public final class QuantileSketch {
         }
         requireValues();
         return sketch.getQuantile(rank);
+    }
+
+    /**
+     * The median as the mean of the inclusive and exclusive quantiles at rank ½: while the sketch is exact (fewer
+     * values than about k, no compaction yet) this is the textbook median (the mean of the two middle values for an
+     * even count), identical to sorting every value; beyond that it is within {@link #normalizedRankError()} in rank.
+     *
+     * @throws IllegalStateException if the sketch is empty
+     */
+    public double midMedian() {
+        requireValues();
+        return (sketch.getQuantile(0.5, QuantileSearchCriteria.INCLUSIVE)
+                + sketch.getQuantile(0.5, QuantileSearchCriteria.EXCLUSIVE)) / 2;
+    }
+
+    /** True while the sketch holds every value added (no compaction: quantiles are exact and deterministic). */
+    public boolean isExact() {
+        return !sketch.isEstimationMode();
     }
 
     /** The approximate median, {@code quantile(0.5)}. */

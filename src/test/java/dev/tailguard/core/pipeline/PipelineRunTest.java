@@ -273,7 +273,9 @@ class PipelineRunTest {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 String k = root.relativize(p).toString();
-                String content = Files.readString(p);
+                // binary artifacts (reference models, 13-gram set) are compared byte for byte
+                String content = k.endsWith(".bin") ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p))
+                        : Files.readString(p);
                 if (k.endsWith(".json")) {
                     Map<String, Object> j = Json.MAPPER.readValue(content, new TypeReference<LinkedHashMap<String, Object>>() {
                     });

@@ -104,4 +104,37 @@ class QuantileSketchTest {
         QuantileSketch empty = QuantileSketch.fromBytes(QuantileSketch.create().toBytes());
         assertThat(empty.isEmpty()).isTrue();
     }
+
+    @Test
+    void midMedianEqualsTheSortedMedianWhileExactAlsoAfterMergingSerialisedShards() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int n : new int[] {1, 2, 7, 10, 999, 1000}) {
+            double[] v = new double[n];
+            QuantileSketch a = QuantileSketch.create(4096);
+            QuantileSketch b = QuantileSketch.create(4096);
+            for (int i = 0; i < n; i++) {
+                v[i] = rnd.nextDouble() * 100;
+                (i % 3 == 0 ? a : b).update(v[i]);
+            }
+            QuantileSketch merged = QuantileSketch.create(4096);
+            merged.merge(QuantileSketch.fromBytes(a.toBytes()));
+            merged.merge(QuantileSketch.fromBytes(b.toBytes()));
+            java.util.Arrays.sort(v);
+            double expected = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            assertThat(merged.isExact()).isTrue();
+            assertThat(merged.count()).isEqualTo(n);
+            assertThat(merged.midMedian()).as("n=%d", n).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void beyondKTheSketchSaysItIsAnEstimate() {
+        QuantileSketch s = QuantileSketch.create(8);
+        for (int i = 0; i < 10_000; i++) {
+            s.update(i);
+        }
+        assertThat(s.isExact()).isFalse();
+        // rank error bound of k = 8 is wide; the estimate still lies in the middle third
+        assertThat(s.midMedian()).isBetween(3_000.0, 7_000.0);
+    }
 }

@@ -1,0 +1,197 @@
+package dev.tailguard.core.corpus;
+
+import dev.tailguard.core.collections.NgramHash;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Builds a {@link GramSet} file (the distinct 64-bit k-gram hashes of a corpus, sorted) in bounded memory by an
+ * external sort: hashes are buffered in one array of {@code chunk} longs; a full buffer is sorted, de-duplicated and
+ * spilled to a run file in a temporary folder; {@link #writeTo} merges the runs (k-way, de-duplicating) into the
+ * final file. Heap: 8 bytes × chunk (32 MiB by default) whatever the corpus size; disk: 8 bytes per buffered hash.
+ * Not thread-safe; {@link #close} deletes the temporary files.
+ */
+public final class GramSetWriter implements AutoCloseable {
+
+    /** Default buffer size in hashes (32 MiB). */
+    public static final int DEFAULT_CHUNK = 1 << 22;
+
+    private final int k;
+    private final long[] buffer;
+    private final Path dir;
+    private final List<Path> runs = new ArrayList<>();
+    private int filled;
+    private long tokens;
+
+    /** A writer of k-grams with the default buffer. */
+    public GramSetWriter(int k) {
+        this(k, DEFAULT_CHUNK);
+    }
+
+    /** A writer of k-grams buffering {@code chunk} hashes in memory. */
+    public GramSetWriter(int k, int chunk) {
+        if (k < 1 || chunk < 1) {
+            throw new IllegalArgumentException("need k >= 1 and chunk >= 1, got " + k + ", " + chunk);
+        }
+        this.k = k;
+        this.buffer = new long[chunk];
+        try {
+            this.dir = Files.createTempDirectory("tailguard-grams");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the k-gram index", e);
+        }
+    }
+
+    /** Adds the k-grams of one document (its {@code Tokenizer.words} tokens), never across documents. */
+    public void add(List<String> documentTokens) {
+        addHashes(NgramHash.tokens(documentTokens));
+    }
+
+    /** Adds the k-grams of one document given its token hashes ({@link NgramHash#tokens}). */
+    public void addHashes(long[] th) {
+        tokens += th.length;
+        for (int i = 0; i + k <= th.length; i++) {
+            if (filled == buffer.length) {
+                spill();
+            }
+            buffer[filled++] = NgramHash.ngram(th, i, k);
+        }
+    }
+
+    /** Tokens added so far. */
+    public long tokens() {
+        return tokens;
+    }
+
+    private void spill() {
+        int n = sortUnique(buffer, filled);
+        Path run = dir.resolve("run-" + runs.size());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+            for (int i = 0; i < n; i++) {
+                out.writeLong(buffer[i]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill k-gram run " + run, e);
+        }
+        runs.add(run);
+        filled = 0;
+    }
+
+    private static int sortUnique(long[] a, int n) {
+        Arrays.sort(a, 0, n);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || a[m - 1] != a[i]) {
+                a[m++] = a[i];
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Writes the set in the {@link GramSet} format to {@code out} (not closed) and returns the number of distinct
+     * hashes. The writer can be used only once.
+     */
+    public long writeTo(OutputStream out) throws IOException {
+        if (filled > 0 || runs.isEmpty()) {
+            spill();
+        }
+        Path body = dir.resolve("body");
+        long count = 0;
+        PriorityQueue<Run> heap = new PriorityQueue<>();
+        try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(body), 1 << 16))) {
+            for (Path p : runs) {
+                Run r = new Run(p);
+                if (r.advance()) {
+                    heap.add(r);
+                } else {
+                    r.close();
+                }
+            }
+            boolean any = false;
+            long last = 0;
+            while (!heap.isEmpty()) {
+                Run r = heap.poll();
+                if (!any || r.head != last) {
+                    o.writeLong(Long.reverseBytes(r.head));
+                    last = r.head;
+                    any = true;
+                    count++;
+                }
+                if (r.advance()) {
+                    heap.add(r);
+                } else {
+                    r.close();
+                }
+            }
+        } finally {
+            heap.forEach(Run::close);
+        }
+        GramSet.writeHeader(out, k, count);
+        Files.copy(body, out);
+        return count;
+    }
+
+    /** Deletes the temporary files. */
+    @Override
+    public void close() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** One sorted run being merged. */
+    private static final class Run implements Comparable<Run> {
+        private final DataInputStream in;
+        long head;
+
+        Run(Path p) throws IOException {
+            InputStream s = Files.newInputStream(p);
+            in = new DataInputStream(new BufferedInputStream(s, 1 << 16));
+        }
+
+        boolean advance() throws IOException {
+            try {
+                head = in.readLong();
+                return true;
+            } catch (EOFException e) {
+                return false;
+            }
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int compareTo(Run o) {
+            return Long.compare(head, o.head);
+        }
+    }
+}
