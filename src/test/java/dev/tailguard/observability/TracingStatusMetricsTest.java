@@ -1,6 +1,6 @@
 package dev.tailguard.observability;
 
-import dev.tailguard.cli.Dispatcher;
+import dev.tailguard.function.Dispatcher;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
