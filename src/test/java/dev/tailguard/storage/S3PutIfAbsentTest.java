@@ -1,4 +1,7 @@
-package dev.tailguard.core.store;
+package dev.tailguard.storage;
+
+import dev.tailguard.core.store.LocalObjectStore;
+import dev.tailguard.core.store.ObjectStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
