@@ -72,6 +72,12 @@ public class CloudEventValidator {
         ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(Json.write(body));
     }
 
+    /** {@code application/json} or any {@code +json} media type, parameters ignored. */
+    static boolean isJson(String contentType) {
+        String mt = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mt.equals("application/json") || mt.endsWith("+json");
+    }
+
     static String check(RoutingContext ctx, String onlyType) {
         String contentType = ctx.request().getHeader("Content-Type");
         Buffer buf = ctx.body().buffer();
@@ -100,6 +106,9 @@ public class CloudEventValidator {
             specversion = ctx.request().getHeader("ce-specversion");
             if (specversion == null) {
                 return "not a CloudEvent: no ce-specversion header and content type is not application/cloudevents+json";
+            }
+            if (contentType != null && !isJson(contentType)) {
+                return "content type '" + contentType + "' is not JSON (binary-mode events carry application/json data)";
             }
             id = ctx.request().getHeader("ce-id");
             source = ctx.request().getHeader("ce-source");

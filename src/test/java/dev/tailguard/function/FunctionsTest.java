@@ -185,7 +185,18 @@ class FunctionsTest {
         given().contentType("application/cloudevents+json").body("{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"t\",\"type\":\"dev.tailguard.run.requested\",\"data\":{}}")
                 .post("/").then().statusCode(400).body("reason", containsString("specversion"));
         structured("dev.tailguard.run.requested", null).then().statusCode(400).body("reason", containsString("data must be a JSON object"));
+        given().contentType(ContentType.TEXT).header("ce-id", "1").header("ce-specversion", "1.0").header("ce-source", "t")
+                .header("ce-type", "dev.tailguard.synthetic.generated").body("{\"runId\":\"r1\"}").post("/")
+                .then().statusCode(400).body("reason", containsString("is not JSON"));
         assertThat(fileCount()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
+    void missingInputIsAPermanent422NamingTheStage() {
+        String missing = Path.of("target", "no-such-input-" + System.nanoTime() + ".jsonl").toAbsolutePath().toString();
+        binary("dev.tailguard.run.requested", Map.of("inputs", List.of(missing))).then().statusCode(422)
+                .body("stage", equalTo("generate")).body("reason", containsString("not found"));
     }
 
     @Test

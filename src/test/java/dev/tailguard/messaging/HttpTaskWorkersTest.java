@@ -1,4 +1,4 @@
-package dev.tailguard.function;
+package dev.tailguard.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,6 @@ import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.store.LocalObjectStore;
-import dev.tailguard.messaging.StageEventCodec;
 
 /**
  * Issue 12 points 4 and 6 over real HTTP: two worker processes (separate JVMs, {@link TaskWorkerProcess}) on

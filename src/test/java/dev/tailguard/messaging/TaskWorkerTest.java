@@ -1,4 +1,4 @@
-package dev.tailguard.function;
+package dev.tailguard.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,6 @@ import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.store.LocalObjectStore;
-import dev.tailguard.messaging.StageEventCodec;
 
 /** Every answer of the HTTP task endpoint: 200, 400, 415, 422 (permanent, not retried), 500 (transient). */
 class TaskWorkerTest {

@@ -1,4 +1,4 @@
-package dev.tailguard.function;
+package dev.tailguard.messaging;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +11,6 @@ import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.WorkLayout;
 import dev.tailguard.core.store.ObjectStore;
-import dev.tailguard.messaging.StageEventCodec;
 
 /**
  * Handles one task event delivered over HTTP (a Knative Trigger, or any round-robin sender): decodes the

@@ -1,4 +1,4 @@
-package dev.tailguard.function;
+package dev.tailguard.messaging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,6 @@ import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.TaskResult;
 import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.LocalObjectStore;
-import dev.tailguard.messaging.HttpSinkPublisher;
 
 /**
  * A worker process for {@link HttpTaskWorkersTest}: a {@link TaskWorker} behind an HTTP listener on 127.0.0.1 (a
