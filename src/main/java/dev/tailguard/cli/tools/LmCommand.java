@@ -1,5 +1,6 @@
 package dev.tailguard.cli.tools;
 
+import dev.tailguard.core.io.Json;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.lm.OrderStats;
@@ -110,7 +111,7 @@ public final class LmCommand {
                     o.put("training_tokens", trainer.tokens());
                     o.put("training_capped", trainer.capped());
                 }
-                out.println(new ObjectMapper().writeValueAsString(o));
+                out.println(Json.MAPPER.writeValueAsString(o));
             }
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -177,7 +178,7 @@ public final class LmCommand {
     }
 
     static ObjectNode toJson(KneserNeyModel model, PerplexityResult r) {
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode o = om.createObjectNode();
         o.put("order", model.order());
         o.put("perplexity_including_oovs", r.perplexityIncludingOovs());
