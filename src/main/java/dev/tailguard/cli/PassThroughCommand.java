@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 
 /**
  * A subcommand whose arguments still go, unchanged, to a command class with its own parser
- * ({@code execute(List<String>, PrintStream, PrintStream)}). {@code lm} and {@code bench} are being reworked by their
- * owner (issue 15 note: convert them to picocli options once {@code lm --save/--load} is merged); until then
- * {@code --help} prints this wrapper's usage followed by the command's own.
+ * ({@code execute(List<String>, PrintStream, PrintStream)}). Only {@code bench} is left here (its subcommands
+ * {@code lm}, {@code lm-cap} and the scale benchmark are being reworked); {@code lm} is a real picocli command
+ * ({@link LmCli}). {@code --help} prints this wrapper's usage followed by the command's own.
  */
 abstract class PassThroughCommand implements Callable<Integer> {
 

@@ -2,6 +2,7 @@ package dev.tailguard.function;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.tailguard.core.config.RunDefaults;
 import io.smallrye.config.WithName;
 
 import java.util.Map;
@@ -13,11 +14,11 @@ import java.util.Optional;
 public interface TailguardConfig {
 
     /** Random seed of runs that do not carry their own configuration. */
-    @WithDefault("42")
+    @WithDefault(RunDefaults.SEED)
     long seed();
 
     /** Target synthetic share of the blend (Kang et al., collapse-anchors §3: ~30%). */
-    @WithDefault("0.3")
+    @WithDefault(RunDefaults.SYNTHETIC_RATIO)
     double syntheticRatio();
 
     /** Object store. */
@@ -146,7 +147,7 @@ public interface TailguardConfig {
     /** Input settings. */
     interface Input {
         /** Lines larger than this many bytes are quarantined (default 8 MiB). */
-        @WithDefault("8388608")
+        @WithDefault(RunDefaults.MAX_LINE_BYTES)
         long maxLineBytes();
 
         /**
@@ -159,11 +160,11 @@ public interface TailguardConfig {
     /** Output settings. */
     interface Output {
         /** Records per shard. */
-        @WithDefault("1000")
+        @WithDefault(RunDefaults.SHARD_SIZE)
         int shardSize();
 
         /** {@code none} (.jsonl) or {@code zstd} (.jsonl.zst). */
-        @WithDefault("none")
+        @WithDefault(RunDefaults.COMPRESSION)
         String compression();
 
         /**
@@ -177,34 +178,34 @@ public interface TailguardConfig {
     /** Generation settings. */
     interface Generate {
         /** Generator name ({@code ngram}). */
-        @WithDefault("ngram")
+        @WithDefault(RunDefaults.GENERATOR)
         String generator();
 
         /** N-gram order of the generator and of the reference LM. */
-        @WithDefault("3")
+        @WithDefault(RunDefaults.ORDER)
         int order();
 
         /** Sampling temperature (1 = exact sampling from the model). */
-        @WithDefault("1.0")
+        @WithDefault(RunDefaults.TEMPERATURE)
         double temperature();
 
         /** Top-k cut-off (0 = off). */
-        @WithDefault("0")
+        @WithDefault(RunDefaults.TOP_K)
         int topK();
 
         /** Cap on tokens per synthetic document. */
-        @WithDefault("5000")
+        @WithDefault(RunDefaults.MAX_SYNTHETIC_TOKENS)
         int maxTokens();
     }
 
     /** Blend settings. */
     interface Blend {
         /** {@code accumulate}, {@code replace} or {@code verified-accumulate}. */
-        @WithDefault("accumulate")
+        @WithDefault(RunDefaults.BLEND_STRATEGY)
         String strategy();
 
         /** Floor of the real share of the blend (default 0.7). */
-        @WithDefault("0.7")
+        @WithDefault(RunDefaults.MIN_REAL_FRACTION)
         double minRealFraction();
     }
 

@@ -1,5 +1,6 @@
 package dev.tailguard.llm;
 
+import dev.tailguard.core.io.Json;
 import dev.tailguard.core.generate.llm.ChatClient;
 import dev.tailguard.core.generate.llm.ChatMessage;
 import dev.tailguard.core.generate.llm.CircuitBreaker;
@@ -47,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class OpenAiClient implements ChatClient {
 
     private static final System.Logger LOG = System.getLogger(OpenAiClient.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final LlmConfig config;
     private final URL endpoint;

@@ -50,7 +50,16 @@ class TailguardCommandTest {
 
     @Test
     void passThroughHelpAlsoPrintsTheCommandsOwnUsage() {
-        assertThat(invoke("lm", "--help").out()).contains("usage: lm --order N --train FILE");
+        assertThat(invoke("lm", "--help").out()).contains("--order=N", "--train=FILE", "--load=MODEL");
+        Invocation lmOrder = invoke("lm", "--order", "9", "--train", "a.txt", "--test", "b.txt");
+        assertThat(lmOrder.exit()).isEqualTo(2);
+        assertThat(lmOrder.err()).contains("--order must be between 2 and 6, got 9");
+        Invocation lmLoad = invoke("lm", "--load", "m.bin", "--order", "3");
+        assertThat(lmLoad.exit()).isEqualTo(2);
+        assertThat(lmLoad.err()).contains("--load cannot be combined with --train, --order");
+        Invocation lmType = invoke("lm", "--order", "three");
+        assertThat(lmType.exit()).isEqualTo(2);
+        assertThat(lmType.err()).contains("Invalid value for option '--order'", "'three'");
         assertThat(invoke("bench", "-h").out()).contains("usage: bench [--input FILE.jsonl] [--order N]");
     }
 

@@ -1,11 +1,9 @@
 package dev.tailguard.cli.tools;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailguard.core.corpus.ReversePerplexity;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.io.JsonlObjects;
 import dev.tailguard.core.dedup.MinHash;
 import dev.tailguard.core.dedup.MinHashParams;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -15,7 +13,6 @@ import dev.tailguard.core.metrics.DocumentMetrics;
 import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.quality.QualityPolicy;
 import dev.tailguard.core.text.Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -92,7 +89,7 @@ public final class BenchCommand {
         }
         try {
             Map<String, Object> result = run(path, order);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            out.println(Json.PRETTY.writeValueAsString(result));
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
@@ -105,51 +102,14 @@ public final class BenchCommand {
     }
 
     /**
-     * Streams the JSONL file, calling {@code sink} per record; a malformed line or a missing/non-string
-     * {@code id}/{@code text} fails with the line number.
+     * Streams the JSONL file ({@link JsonlObjects}), calling {@code sink} per record; a malformed line or a
+     * missing/non-string {@code id}/{@code text} fails with the line number.
+     *
+     * @return the number of records
      */
     public static long stream(Path path, Consumer<Doc> sink) throws IOException {
-        JsonFactory f = new JsonFactory();
-        long lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String id = null;
-                String text = null;
-                try (JsonParser p = f.createParser(line)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) {
-                        throw new IOException(path + ":" + lineNo + ": not a JSON object");
-                    }
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (name.equals("id") || name.equals("text")) {
-                            if (v != JsonToken.VALUE_STRING) {
-                                throw new IOException(path + ":" + lineNo + ": field '" + name + "' is not a string");
-                            }
-                            if (name.equals("id")) {
-                                id = p.getText();
-                            } else {
-                                text = p.getText();
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IOException(path + ":" + lineNo + ": invalid JSON: " + e.getOriginalMessage(), e);
-                }
-                if (id == null || text == null) {
-                    throw new IOException(path + ":" + lineNo + ": missing field '" + (id == null ? "id" : "text") + "'");
-                }
-                sink.accept(new Doc(id, text));
-            }
-        }
-        return lineNo;
+        return JsonlObjects.forEach(path, JsonNode.class, (node, source, line) -> sink.accept(new Doc(
+                JsonlObjects.requireText(node, "id", source, line), JsonlObjects.requireText(node, "text", source, line))));
     }
 
     /** The scored work: per-document metrics, quality policy and all corpus states, one thread. */

@@ -1,7 +1,7 @@
 package dev.tailguard.cli.tools;
 
+import dev.tailguard.core.io.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tailguard.core.lm.LmBench;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ final class LmBenchCommand {
             err.println("bench: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper om = Json.PRETTY;
         try {
             int order = Integer.parseInt(opt.getOrDefault("--order", "3"));
             if (args.get(0).equals("lm")) {

@@ -1,5 +1,6 @@
 package dev.tailguard.cli.tools;
 
+import dev.tailguard.core.io.Json;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.lm.OrderStats;
@@ -46,11 +47,13 @@ public final class LmCommand {
      * @param load binary model input, or null
      * @param maxTrainingTokens training-token cap, or {@link Long#MAX_VALUE}
      */
-    record Args(Integer order, Path train, Path test, Path arpa, Path save, Path load, long maxTrainingTokens) {
+    public record Args(Integer order, Path train, Path test, Path arpa, Path save, Path load, long maxTrainingTokens) {
     }
 
-    /** Thrown by {@link #parse} for a usage error; the message is for the user. */
-    static final class UsageException extends Exception {
+    /** Thrown by {@link #parse} and {@link #checked} for a usage error; the message names the option. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
@@ -69,6 +72,14 @@ public final class LmCommand {
             err.println("lm: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
+        return run(a, out, err);
+    }
+
+    /**
+     * Trains (or loads), writes what {@code a} asks for and prints the evaluation JSON; returns 0, or 1 after an error
+     * message on {@code err}.
+     */
+    public static int run(Args a, PrintStream out, PrintStream err) {
         List<Path> inputs = new ArrayList<>();
         for (Path p : new Path[] {a.train(), a.test(), a.load()}) {
             if (p != null) {
@@ -110,7 +121,7 @@ public final class LmCommand {
                     o.put("training_tokens", trainer.tokens());
                     o.put("training_capped", trainer.capped());
                 }
-                out.println(new ObjectMapper().writeValueAsString(o));
+                out.println(Json.MAPPER.writeValueAsString(o));
             }
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -145,6 +156,27 @@ public final class LmCommand {
                 default -> throw new UsageException("unknown option " + a);
             }
         }
+        return checked(new Args(order, train, test, arpa, save, load, cap));
+    }
+
+    /**
+     * The arguments when their combination makes sense: {@code --load} alone or {@code --order} with {@code --train},
+     * and something to do; order in 2..6, cap positive.
+     */
+    public static Args checked(Args a) throws UsageException {
+        Integer order = a.order();
+        Path train = a.train();
+        Path test = a.test();
+        Path arpa = a.arpa();
+        Path save = a.save();
+        Path load = a.load();
+        long cap = a.maxTrainingTokens();
+        if (order != null && (order < 2 || order > 6)) {
+            throw new UsageException("--order must be between 2 and 6, got " + order);
+        }
+        if (cap < 1) {
+            throw new UsageException("--max-training-tokens must be between 1 and " + Long.MAX_VALUE + ", got " + cap);
+        }
         if (load != null) {
             if (train != null || order != null || cap != Long.MAX_VALUE) {
                 throw new UsageException("--load cannot be combined with --train, --order or --max-training-tokens");
@@ -160,7 +192,7 @@ public final class LmCommand {
                 throw new UsageException("nothing to do: give --test, --arpa or --save");
             }
         }
-        return new Args(order, train, test, arpa, save, load, cap);
+        return a;
     }
 
     private static Long parseLong(String option, String v, long min, long max) throws UsageException {
@@ -177,7 +209,7 @@ public final class LmCommand {
     }
 
     static ObjectNode toJson(KneserNeyModel model, PerplexityResult r) {
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode o = om.createObjectNode();
         o.put("order", model.order());
         o.put("perplexity_including_oovs", r.perplexityIncludingOovs());

@@ -1,5 +1,6 @@
 package dev.tailguard.cloud.events;
 
+import dev.tailguard.core.io.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class ObjectNotificationHandler {
     public record Reply(int status, String json) {
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
     private final ObjectNotificationParser parser = new ObjectNotificationParser(mapper);
     private final IncomingObjectPolicy policy;
     private final Optional<RunRequester> requester;

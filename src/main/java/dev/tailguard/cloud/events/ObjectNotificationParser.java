@@ -1,5 +1,6 @@
 package dev.tailguard.cloud.events;
 
+import dev.tailguard.core.io.Json;
 import dev.tailguard.core.trigger.NotificationFormatException;
 import dev.tailguard.core.trigger.NotificationParser;
 import dev.tailguard.core.trigger.ObjectCreated;
@@ -41,7 +42,7 @@ public final class ObjectNotificationParser implements NotificationParser {
     private final ObjectMapper json;
 
     public ObjectNotificationParser() {
-        this(new ObjectMapper());
+        this(Json.MAPPER);
     }
 
     public ObjectNotificationParser(ObjectMapper json) {

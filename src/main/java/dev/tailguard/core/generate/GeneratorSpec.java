@@ -1,5 +1,6 @@
 package dev.tailguard.core.generate;
 
+import dev.tailguard.core.config.RunDefaults;
 import dev.tailguard.core.generate.llm.LlmConfig;
 import dev.tailguard.core.generate.rules.RulesConfig;
 
@@ -58,8 +59,8 @@ public record GeneratorSpec(String generator, String runId, String parentRun, lo
      */
     public static GeneratorSpec fromConfig(Function<String, Optional<String>> config, String runId, String parentRun) {
         Props p = new Props(config);
-        String generator = p.str("generator").orElse("ngram").strip().toLowerCase(Locale.ROOT);
-        long seed = p.lng("seed").orElse(42L);
+        String generator = p.str("generator").orElse(RunDefaults.GENERATOR).strip().toLowerCase(Locale.ROOT);
+        long seed = p.lng("seed").orElse(Long.parseLong(RunDefaults.SEED));
         RulesConfig d = RulesConfig.defaults();
         RulesConfig rules = new RulesConfig(seed, p.dbl("rules.synonym-rate").orElse(d.synonymRate()),
                 p.dbl("rules.clause-rate").orElse(d.clauseRate()), p.dbl("rules.sentence-rate").orElse(d.sentenceRate()),

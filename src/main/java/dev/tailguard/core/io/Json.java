@@ -12,7 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one Jackson mapper of the core: deterministic output (insertion-ordered maps), strict input. */
+/**
+ * The one place Tailguard configures Jackson: deterministic output (insertion-ordered maps), strict input (duplicate
+ * keys and NaN literals refused, unknown properties ignored). Use {@link #MAPPER} or {@link #PRETTY}; a variant (e.g.
+ * the review API's snake_case form) starts from {@code Json.MAPPER.copy()} rather than {@code new ObjectMapper()}.
+ * JSONL is read with {@link JsonlObjects} (Tailguard's own files) or {@link JsonlReader} (untrusted input).
+ */
 public final class Json {
 
     /** Compact, single-line mapper used for JSONL and events. */

@@ -18,22 +18,14 @@ public final class Shards {
     private Shards() {
     }
 
-    /** Calls the consumer with each JSON object of each key, in key order. */
+    /**
+     * Calls the consumer with each JSON object of each key, in key order ({@link JsonlObjects}).
+     *
+     * @throws JsonlObjects.JsonlFormatException naming the key and line of a line that is not a JSON object
+     */
     @SuppressWarnings("unchecked")
     public static void forEachObject(ObjectStore store, List<String> keys, Consumer<Map<String, Object>> consumer) {
-        for (String key : keys) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.isEmpty()) {
-                        consumer.accept(Json.MAPPER.readValue(line, Map.class));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + store.describe(key), e);
-            }
-        }
+        JsonlObjects.forEach(store, keys, Map.class, (m, key, line) -> consumer.accept((Map<String, Object>) m));
     }
 
     /** Calls the consumer with each document of each key, in key order. */

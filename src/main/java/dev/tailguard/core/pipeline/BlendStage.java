@@ -90,6 +90,14 @@ public final class BlendStage implements ShardedStage {
                 Manifest.count(m, "real_blended"), Manifest.count(m, "synthetic_blended"));
     }
 
+    /** The score decisions the blend starts from: passing real ids, real ids left out, kept candidates. */
+    private record Scored(Set<String> passingReal, List<String> realLeftOut, List<String> candIds, List<Double> candPpl) {
+    }
+
+    /** The blend's measured values and the gate results on them. */
+    private record Measured(Map<String, Double> values, List<GateResult> gates) {
+    }
+
     @Override
     public List<TaskSpec> plan(RunContext ctx) {
         RunConfig cfg = ctx.config();
@@ -97,6 +105,35 @@ public final class BlendStage implements ShardedStage {
         RunLayout layout = ctx.layout();
         Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
         Map<String, Object> sc = Manifest.read(store, layout.manifest("scores"));
+        Scored scored = readScores(store, sc);
+        Set<String> passingReal = scored.passingReal();
+        Set<String> synOrigin = syntheticOrigin(store, gen, passingReal);
+        long realOrigin = passingReal.size() - synOrigin.size();
+        BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), scored.candPpl());
+        Measured measured = measure(store, cfg, gen, scored, planned);
+        List<GateResult> qGates = Gate.failed(measured.gates(), "quarantine");
+        String gateDetail = String.join("; ", qGates.stream().map(GateResult::describe).toList());
+        BlendPlan plan = qGates.isEmpty() ? planned
+                : BlendPlan.noSynthetic(cfg, realOrigin, synOrigin.size(), scored.candPpl().size());
+
+        Map<String, Integer> decision = new LinkedHashMap<>();
+        for (int i = 0; i < scored.candIds().size(); i++) {
+            decision.put(scored.candIds().get(i), plan.decisions()[i]);
+        }
+        TaskRanges synRanges = new TaskRanges(ctx.run().limits(), "synthetic", 0);
+        Set<String> unused = realUnused(store, gen, plan, decision, passingReal, synOrigin, synRanges);
+        List<String> realLeftOut = scored.realLeftOut();
+        realLeftOut.addAll(unused);
+        String medianNote = "not selected: verified-accumulate keeps the same share from every perplexity quantile stratum"
+                + " of the candidates (budget " + plan.budget() + ")";
+        GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(1, passingReal.size(), realLeftOut,
+                decision, gateDetail, medianNote, plan.syntheticRatio(), measured.values(),
+                Json.MAPPER.convertValue(measured.gates(), List.class), plan.syntheticInputBlended()));
+        return tasks(ctx, synRanges);
+    }
+
+    /** Reads the score shards: real ids kept or left out, and the kept synthetic candidates with their perplexity. */
+    private static Scored readScores(ObjectStore store, Map<String, Object> sc) {
         Set<String> passingReal = new LinkedHashSet<>();
         List<String> realLeftOut = new ArrayList<>();
         Shards.forEachObject(store, Manifest.keys(sc, "scores_real"), s -> {
@@ -120,30 +157,42 @@ public final class BlendStage implements ShardedStage {
         if (passingReal.isEmpty()) {
             throw new PipelineFailure(STAGE, "no real document passed scoring; nothing to blend (see quarantine/)");
         }
+        return new Scored(passingReal, realLeftOut, candIds, candPpl);
+    }
+
+    /** The passing real inputs that are themselves synthetic (an earlier run's output). */
+    private static Set<String> syntheticOrigin(ObjectStore store, Map<String, Object> gen, Set<String> passingReal) {
         Set<String> synOrigin = new LinkedHashSet<>();
         Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> {
             if (passingReal.contains(d.id()) && BlendPlan.isSyntheticOrigin(d)) {
                 synOrigin.add(d.id());
             }
         });
-        long realOrigin = passingReal.size() - synOrigin.size();
-        BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), candPpl);
+        return synOrigin;
+    }
 
+    /**
+     * The planned blend's ratio, real fraction, tail coverage and drift against the passing real documents, and the
+     * blend gates on them; a failed stop gate throws.
+     */
+    private static Measured measure(ObjectStore store, RunConfig cfg, Map<String, Object> gen, Scored scored,
+                                    BlendPlan planned) {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("synthetic_ratio", planned.syntheticRatio());
         values.put("real_fraction", Numbers.round(1 - planned.syntheticRatio()));
         List<String> fields = driftFields(cfg);
         Set<String> planned0 = new HashSet<>();
-        for (int i = 0; i < candIds.size(); i++) {
+        for (int i = 0; i < scored.candIds().size(); i++) {
             if (planned.decisions()[i] == BlendPlan.BLEND) {
-                planned0.add(candIds.get(i));
+                planned0.add(scored.candIds().get(i));
             }
         }
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (!planned0.isEmpty()) {
             DriftCounts drift = new DriftCounts(fields);
-            Map<String, Double> cmp = RealComparison.tailAndDrift(store, Manifest.keys(gen, "input"), d -> passingReal.contains(d.id()),
-                    Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()), fields, drift);
+            Map<String, Double> cmp = RealComparison.tailAndDrift(store, Manifest.keys(gen, "input"),
+                    d -> scored.passingReal().contains(d.id()), Manifest.keys(gen, "synthetic"),
+                    d -> planned0.contains(d.id()), fields, drift);
             evidence.put("drift_tv", drift.all());
             fields.forEach(f -> evidence.put("drift_tv_" + f, drift.field(f)));
             values.put("tail_coverage", Numbers.round(cmp.get("tail_coverage_n1")));
@@ -160,14 +209,16 @@ public final class BlendStage implements ShardedStage {
         if (!stop.isEmpty()) {
             throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
         }
-        List<GateResult> qGates = Gate.failed(gates, "quarantine");
-        String gateDetail = String.join("; ", qGates.stream().map(GateResult::describe).toList());
-        BlendPlan plan = qGates.isEmpty() ? planned : BlendPlan.noSynthetic(cfg, realOrigin, synOrigin.size(), candPpl.size());
+        return new Measured(values, gates);
+    }
 
-        Map<String, Integer> decision = new LinkedHashMap<>();
-        for (int i = 0; i < candIds.size(); i++) {
-            decision.put(candIds.get(i), plan.decisions()[i]);
-        }
+    /**
+     * The real ids the plan leaves unused (their synthetic rewrites are blended instead), and the task ranges of the
+     * synthetic shards, in one pass over them.
+     */
+    private static Set<String> realUnused(ObjectStore store, Map<String, Object> gen, BlendPlan plan,
+                                          Map<String, Integer> decision, Set<String> passingReal, Set<String> synOrigin,
+                                          TaskRanges synRanges) {
         Set<String> unused = new LinkedHashSet<>();
         Set<String> unusedSyn = new LinkedHashSet<>();
         for (String id : synOrigin) {
@@ -175,7 +226,6 @@ public final class BlendStage implements ShardedStage {
                 unusedSyn.add(id);
             }
         }
-        TaskRanges synRanges = new TaskRanges(ctx.run().limits(), "synthetic", 0);
         for (String key : Manifest.keys(gen, "synthetic")) {
             Shards.forEachDocument(store, List.of(key), d -> {
                 synRanges.add(key, TaskRanges.utf8(d.text()));
@@ -203,14 +253,12 @@ public final class BlendStage implements ShardedStage {
             }
         }
         unused.addAll(unusedSyn);
-        realLeftOut.addAll(unused);
-        String medianNote = "not selected: verified-accumulate keeps the same share from every perplexity quantile stratum"
-                + " of the candidates (budget " + plan.budget() + ")";
-        GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(1, passingReal.size(), realLeftOut,
-                decision, gateDetail, medianNote, plan.syntheticRatio(), values, Json.MAPPER.convertValue(gates, List.class),
-                plan.syntheticInputBlended()));
+        return unused;
+    }
 
-        GenerateStage.Ingested in = GenerateStage.read(store, new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
+    /** The real tasks planned at ingest, then one task per range of synthetic shards. */
+    private static List<TaskSpec> tasks(RunContext ctx, TaskRanges synRanges) {
+        GenerateStage.Ingested in = GenerateStage.read(ctx.store(), new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
                 GenerateStage.INGESTED), GenerateStage.Ingested.class);
         List<TaskSpec> tasks = new ArrayList<>(in.ranges());
         for (TaskSpec t : synRanges.finish()) {

@@ -94,22 +94,79 @@ public final class ReportStage implements ShardedStage {
         return out;
     }
 
+    /** The three stage manifests the report reads. */
+    private record Manifests(Map<String, Object> gen, Map<String, Object> score, Map<String, Object> blend) {
+
+        static Manifests read(ObjectStore store, RunLayout layout, DatasetBlended ev) {
+            return new Manifests(Manifest.read(store, layout.manifest("synthetic")),
+                    Manifest.read(store, layout.manifest("scores")), Manifest.read(store, ev.manifest()));
+        }
+
+        List<String> blendedKeys() {
+            return Manifest.keys(blend, "blended");
+        }
+
+        /** A value of each manifest under the same key, by stage name. */
+        Map<String, Object> perStage(String key, Object absent) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("generate", gen.getOrDefault(key, absent));
+            m.put("score", score.getOrDefault(key, absent));
+            m.put("blend", blend.getOrDefault(key, absent));
+            return m;
+        }
+    }
+
+    /** What the report measured about the collapse risk and its own gates. */
+    private record Assessment(Map<String, Double> values, AnchorUse anchorUse, CollapseReport.Result risk,
+                              List<GateResult> gates) {
+    }
+
     @SuppressWarnings("unchecked")
     private static void write(FrozenRun run, ObjectStore store, CardSettings card) {
         long t0 = System.nanoTime();
         RunConfig cfg = run.config();
         RunLayout layout = new RunLayout(run.runId());
         DatasetBlended ev = BlendStage.event(run, store);
-        Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
-        Map<String, Object> score = Manifest.read(store, layout.manifest("scores"));
-        Map<String, Object> blend = Manifest.read(store, ev.manifest());
-        Map<String, Long> counts = RunAccounting.counts(gen, score, blend);
+        Manifests m = Manifests.read(store, layout, ev);
+        Map<String, Long> counts = checkedCounts(store, m);
+        Map<String, Object> lineage = RunLineage.of(store, ev.runId(), m.blendedKeys(), m.score(),
+                (Map<String, Object>) m.blend().getOrDefault("batch_metrics", Map.of()));
+        Assessment a = assess(store, ev.runId(), cfg, m);
+        Map<String, Object> report = assemble(store, ev.runId(), cfg, m, counts, lineage, a);
+        writeArtifacts(store, layout, report, m, card, t0);
+    }
+
+    /** The run's counts, after checking the arithmetic invariants and the records on disk. */
+    private static Map<String, Long> checkedCounts(ObjectStore store, Manifests m) {
+        Map<String, Long> counts = RunAccounting.counts(m.gen(), m.score(), m.blend());
         List<String> violations = new ArrayList<>(RunAccounting.checkArithmetic(counts));
-        violations.addAll(RunAccounting.checkDisk(store, counts, gen, score, blend));
+        violations.addAll(RunAccounting.checkDisk(store, counts, m.gen(), m.score(), m.blend()));
         if (!violations.isEmpty()) {
             throw new PipelineFailure(STAGE, "invariant broken: " + String.join("; ", violations));
         }
-        Map<String, Object> metrics = Manifest.map(score, "metrics");
+        return counts;
+    }
+
+    /** The report's own values (diversity ratios, collapse risk level) and its gates; a failed stop gate throws. */
+    private static Assessment assess(ObjectStore store, String runId, RunConfig cfg, Manifests m) {
+        Map<String, Double> values = diversityValues(Manifest.map(m.score(), "metrics"));
+        AnchorUse anchorUse = m.gen().get("anchor") == null ? null
+                : Json.MAPPER.convertValue(m.gen().get("anchor"), AnchorUse.class);
+        CollapseReport.Result risk = CollapseReport.assess(store, runId, anchorUse, m.blendedKeys());
+        if (risk.gateValue() != null) {
+            values.put("collapse_risk_level", risk.gateValue());
+        }
+        List<GateResult> reportGates = Gate.evaluate(STAGE, values, cfg.gates());
+        List<GateResult> stop = Gate.failed(reportGates, "stop");
+        if (!stop.isEmpty()) {
+            throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
+        }
+        return new Assessment(values, anchorUse, risk, reportGates);
+    }
+
+    /** Synthetic-over-real distinct-2 ratio and compression-ratio difference; empty without synthetic documents. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> diversityValues(Map<String, Object> metrics) {
         Map<String, Object> realM = (Map<String, Object>) metrics.get("real");
         Map<String, Object> synM = (Map<String, Object>) metrics.get("synthetic");
         Map<String, Double> values = new LinkedHashMap<>();
@@ -119,85 +176,96 @@ public final class ReportStage implements ShardedStage {
             values.put("compression_ratio_delta", round(((Number) synM.get("compression_ratio")).doubleValue()
                     - ((Number) realM.get("compression_ratio")).doubleValue()));
         }
-        Map<String, Object> lineage = RunLineage.of(store, ev.runId(), Manifest.keys(blend, "blended"), score,
-                (Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()));
-        AnchorUse anchorUse = gen.get("anchor") == null ? null : Json.MAPPER.convertValue(gen.get("anchor"), AnchorUse.class);
-        CollapseReport.Result risk = CollapseReport.assess(store, ev.runId(), anchorUse, Manifest.keys(blend, "blended"));
-        if (risk.gateValue() != null) {
-            values.put("collapse_risk_level", risk.gateValue());
-        }
-        List<GateResult> reportGates = Gate.evaluate(STAGE, values, cfg.gates());
-        List<GateResult> stop = Gate.failed(reportGates, "stop");
-        if (!stop.isEmpty()) {
-            throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
-        }
-        List<Object> gates = new ArrayList<>();
-        gates.addAll((List<Object>) gen.getOrDefault("gates", List.of()));
-        gates.addAll((List<Object>) score.getOrDefault("gates", List.of()));
-        gates.addAll((List<Object>) blend.getOrDefault("gates", List.of()));
-        gates.addAll(Json.MAPPER.convertValue(reportGates, List.class));
+        return values;
+    }
 
+    /** The gate results of all stages, in stage order, then the report's. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> allGates(Manifests m, List<GateResult> reportGates) {
+        List<Object> gates = new ArrayList<>();
+        gates.addAll((List<Object>) m.gen().getOrDefault("gates", List.of()));
+        gates.addAll((List<Object>) m.score().getOrDefault("gates", List.of()));
+        gates.addAll((List<Object>) m.blend().getOrDefault("gates", List.of()));
+        gates.addAll(Json.MAPPER.convertValue(reportGates, List.class));
+        return gates;
+    }
+
+    /** {@code report.json} without its timings, field order as published. */
+    private static Map<String, Object> assemble(ObjectStore store, String runId, RunConfig cfg, Manifests m,
+                                                Map<String, Long> counts, Map<String, Object> lineage, Assessment a) {
         long blended = counts.get("blended");
-        Map<String, Object> c = new LinkedHashMap<>(counts);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("run_id", ev.runId());
+        report.put("run_id", runId);
         report.put("status", "succeeded");
         report.put("seed", cfg.seed());
-        report.put("inputs", gen.get("inputs"));
-        report.put("counts", c);
+        report.put("inputs", m.gen().get("inputs"));
+        report.put("counts", new LinkedHashMap<String, Object>(counts));
         report.put("synthetic_ratio", blended == 0 ? 0.0 : round((double) counts.get("synthetic_blended") / blended));
-        report.put("metrics", metrics);
-        report.put("gates", gates);
-        report.put("anchor", CollapseReport.anchorJson(anchorUse));
-        report.put("collapse_risk", CollapseReport.toJson(risk.verdict(), anchorUse,
+        report.put("metrics", Manifest.map(m.score(), "metrics"));
+        report.put("gates", allGates(m, a.gates()));
+        report.put("anchor", CollapseReport.anchorJson(a.anchorUse()));
+        report.put("collapse_risk", CollapseReport.toJson(a.risk().verdict(), a.anchorUse(),
                 context(counts, cfg, lineage)));
         report.put("lineage", lineage);
-        Map<String, Object> stageMetrics = new LinkedHashMap<>();
-        stageMetrics.put("generate", gen.getOrDefault("batch_metrics", Map.of()));
-        stageMetrics.put("score", score.getOrDefault("batch_metrics", Map.of()));
-        stageMetrics.put("blend", blend.getOrDefault("batch_metrics", Map.of()));
-        stageMetrics.put("report", values);
+        Map<String, Object> stageMetrics = m.perStage("batch_metrics", Map.of());
+        stageMetrics.put("report", a.values());
         report.put("stage_metrics", stageMetrics);
-        report.put("generator", gen.get("generator"));
+        report.put("generator", m.gen().get("generator"));
         for (String k : List.of("usage", "refinement")) {
-            if (gen.get(k) != null) {
-                report.put(k, gen.get(k));
+            if (m.gen().get(k) != null) {
+                report.put(k, m.gen().get(k));
             }
         }
-        report.put("blend", blend.get("blend"));
-        report.put("reference_lm", score.get("reference_lm"));
+        report.put("blend", m.blend().get("blend"));
+        report.put("reference_lm", m.score().get("reference_lm"));
         report.put("config", cfg);
-        try {
-            report.put("review", ReviewSummary.forRun(store, ev.runId()).toReport());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("blended", publishedBlended(run.config(), blend));
-        outputs.put("scores", concat(Manifest.keys(score, "scores_real"), Manifest.keys(score, "scores_synthetic")));
-        outputs.put("quarantine", quarantineKeys(gen, score, blend));
-        report.put("outputs", outputs);
-        Map<String, Long> reasons = new java.util.TreeMap<>();
-        Shards.forEachObject(store, quarantineKeys(gen, score, blend),
-                q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
-        report.put("quarantine_reasons", reasons);
+        report.put("review", reviewSummary(store, runId));
+        report.put("outputs", outputs(cfg, m));
+        report.put("quarantine_reasons", quarantineReasons(store, quarantineKeys(m.gen(), m.score(), m.blend())));
         report.put("invariants", List.of("lines_read = malformed + anchor_held_out + real", "real = real_blended + real_unused + real_quarantined",
                 "synthetic_generated = synthetic_blended + synthetic_quarantined", "blended = real_blended + synthetic_blended",
                 "records on disk match counts"));
-        Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("generate", gen.get("timing_ms"));
-        timings.put("score", score.get("timing_ms"));
-        timings.put("blend", blend.get("timing_ms"));
+        return report;
+    }
 
+    private static Object reviewSummary(ObjectStore store, String runId) {
+        try {
+            return ReviewSummary.forRun(store, runId).toReport();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The output keys by kind: blended shards, score shards, quarantine shards. */
+    private static Map<String, Object> outputs(RunConfig cfg, Manifests m) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("blended", publishedBlended(cfg, m.blend()));
+        outputs.put("scores", concat(Manifest.keys(m.score(), "scores_real"), Manifest.keys(m.score(), "scores_synthetic")));
+        outputs.put("quarantine", quarantineKeys(m.gen(), m.score(), m.blend()));
+        return outputs;
+    }
+
+    /** Quarantined records per {@code stage/reason} (the typed reason code), sorted. */
+    private static Map<String, Long> quarantineReasons(ObjectStore store, List<String> quarantineKeys) {
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Shards.forEachObject(store, quarantineKeys,
+                q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
+        return reasons;
+    }
+
+    /** Writes {@code index.html}, the dataset card and, last, {@code report.json} with the stage timings. */
+    private static void writeArtifacts(ObjectStore store, RunLayout layout, Map<String, Object> report, Manifests m,
+                                       CardSettings card, long t0) {
+        Map<String, Object> timings = m.perStage("timing_ms", null);
         Map<String, double[]> realDist = new LinkedHashMap<>();
         Map<String, double[]> synDist = new LinkedHashMap<>();
         for (String f : HtmlReport.DISTRIBUTIONS) {
-            realDist.put(f, column(store, Manifest.keys(score, "scores_real"), f));
-            synDist.put(f, column(store, Manifest.keys(score, "scores_synthetic"), f));
+            realDist.put(f, column(store, Manifest.keys(m.score(), "scores_real"), f));
+            synDist.put(f, column(store, Manifest.keys(m.score(), "scores_synthetic"), f));
         }
         try {
-            ReportArtifacts.write(store, new ReportArtifacts.Keys(ev.runId(), Manifest.keys(gen, "input"),
-                    Manifest.keys(gen, "synthetic"), Manifest.keys(blend, "blended"),
+            ReportArtifacts.write(store, new ReportArtifacts.Keys(layout.runId(), Manifest.keys(m.gen(), "input"),
+                    Manifest.keys(m.gen(), "synthetic"), m.blendedKeys(),
                     layout.prefix("report") + "index.html", layout.datasetCard()), report, realDist, synDist, card);
             timings.put("report", (System.nanoTime() - t0) / 1_000_000);
             report.put("timings_ms", timings);

@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.config.RunDefaults;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateSpec;
 
@@ -88,9 +89,14 @@ public record RunConfig(long seed, double syntheticRatio, String generator, int 
                 maxLineBytes, compression, maxSyntheticTokens, gates, null, null);
     }
 
-    /** Defaults with the given seed and no gates. */
+    /** Defaults ({@link RunDefaults}) with the given seed and no gates. */
     public static RunConfig defaults(long seed) {
-        return new RunConfig(seed, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 1000, 8L << 20, "none", 5000, List.of());
+        return new RunConfig(seed, Double.parseDouble(RunDefaults.SYNTHETIC_RATIO), RunDefaults.GENERATOR,
+                Integer.parseInt(RunDefaults.ORDER), Double.parseDouble(RunDefaults.TEMPERATURE),
+                Integer.parseInt(RunDefaults.TOP_K), RunDefaults.BLEND_STRATEGY,
+                Double.parseDouble(RunDefaults.MIN_REAL_FRACTION), Integer.parseInt(RunDefaults.SHARD_SIZE),
+                Long.parseLong(RunDefaults.MAX_LINE_BYTES), RunDefaults.COMPRESSION,
+                Integer.parseInt(RunDefaults.MAX_SYNTHETIC_TOKENS), List.of());
     }
 
     /** Whether output shards are zstd-compressed. */

@@ -10,8 +10,8 @@ import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.metrics.DocumentMetrics;
-import dev.tailguard.core.quality.QualityPolicy;
-import dev.tailguard.core.quality.RuleResult;
+import dev.tailguard.core.quality.DocumentPolicy;
+import dev.tailguard.core.quality.DropReason;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
@@ -33,8 +33,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,9 +154,9 @@ public final class ScoreStage implements ShardedStage {
                 Map<String, Object> s = sc.scores();
                 Document d = sc.doc();
                 s.put("exact_duplicate_of", firstOf.get(d.id()));
-                String reason = policy(s, sc.result());
+                DropReason reason = policy(s, sc.result());
                 s.put("decision", reason == null ? "keep" : "quarantine");
-                s.put("reason", reason);
+                s.put("reason", reason == null ? null : reason.text());
                 scores.write(s);
                 ppl.update(((Number) s.get("perplexity")).doubleValue());
                 if (reason == null && grams != null) {
@@ -173,8 +171,7 @@ public final class ScoreStage implements ShardedStage {
                 if (reason == null) {
                     n[1]++;
                 } else {
-                    int colon = reason.indexOf(':');
-                    quarantine.write(Quarantine.document(STAGE, colon < 0 ? reason : reason.substring(0, colon), reason, d));
+                    quarantine.write(Quarantine.document(STAGE, reason.code(), reason.text(), d));
                 }
             }
             batch.clear();
@@ -395,25 +392,12 @@ public final class ScoreStage implements ShardedStage {
     }
 
     /**
-     * The keep/drop policy: null to keep, else the reason: an exact duplicate first, then the first failed Gopher
-     * quality or Gopher repetition rule ({@link QualityPolicy}); the C4 and FineWeb rule values are recorded, not enforced.
+     * The keep/drop decision of {@link DocumentPolicy#DEFAULT}: null to keep, else the typed reason (an exact
+     * duplicate first, then the first failed Gopher quality or repetition rule; C4 and FineWeb values are recorded,
+     * not enforced).
      */
-    public static String policy(Map<String, Object> scores, DocumentMetrics.Result r) {
+    public static DropReason policy(Map<String, Object> scores, DocumentMetrics.Result r) {
         Object dup = scores.get("exact_duplicate_of");
-        if (dup != null) {
-            return "exact_duplicate: same normalised text as " + dup;
-        }
-        Set<String> notEnforced = new HashSet<>();
-        for (RuleResult rr : r.rules()) {
-            if (!isGopher(rr.name())) {
-                notEnforced.add(rr.name());
-            }
-        }
-        QualityPolicy.Decision dec = new QualityPolicy(notEnforced).decide(r.rules());
-        return dec.keep() ? null : dec.reason();
-    }
-
-    private static boolean isGopher(String rule) {
-        return rule.startsWith("gopher_") || rule.startsWith("dup_") || rule.startsWith("top_") || rule.startsWith("duplicated_");
+        return DocumentPolicy.DEFAULT.decide(dup == null ? null : dup.toString(), r.rules()).orElse(null);
     }
 }

@@ -114,8 +114,8 @@ public final class C4Rules implements QualityRule {
     public List<RuleResult> results(String text, Lines l) {
         String lower = text.toLowerCase(Locale.ROOT);
         return List.of(
-                RuleResult.max("lorem_ipsum", TextLines.count(lower, "lorem ipsum"), 0),
-                RuleResult.max("curly_bracket", TextLines.count(text, "{"), 0),
-                RuleResult.min("too_few_sentences", l.sentences(), MIN_SENTENCES));
+                RuleResult.max(RuleFamily.C4, "lorem_ipsum", TextLines.count(lower, "lorem ipsum"), 0),
+                RuleResult.max(RuleFamily.C4, "curly_bracket", TextLines.count(text, "{"), 0),
+                RuleResult.min(RuleFamily.C4, "too_few_sentences", l.sentences(), MIN_SENTENCES));
     }
 }

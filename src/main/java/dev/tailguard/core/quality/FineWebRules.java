@@ -62,12 +62,12 @@ public final class FineWebRules implements QualityRule {
         double dupRatio = charsNoNl == 0 ? 0 : (double) dupChars / charsNoNl;
         double listRatio = tokens.isEmpty() ? 0 : (double) TextLines.count(text, "\n") / tokens.size();
         return List.of(
-                new RuleResult("line_punct_ratio", punctRatio, p.linePunctMax(),
+                new RuleResult(RuleFamily.FINEWEB, "line_punct_ratio", punctRatio, p.linePunctMax(),
                         punctRatio <= p.linePunctMax() ? "line_punct_ratio" : null),
-                new RuleResult("short_line_ratio", shortRatio, p.shortLineMin(),
+                new RuleResult(RuleFamily.FINEWEB, "short_line_ratio", shortRatio, p.shortLineMin(),
                         shortRatio >= p.shortLineMin() ? "short_line_ratio" : null),
-                new RuleResult("char_dup_ratio", dupRatio, p.charDupMin(),
+                new RuleResult(RuleFamily.FINEWEB, "char_dup_ratio", dupRatio, p.charDupMin(),
                         dupRatio >= p.charDupMin() ? "char_dup_ratio" : null),
-                RuleResult.max("list_ratio", listRatio, p.listRatioMax()));
+                RuleResult.max(RuleFamily.FINEWEB, "list_ratio", listRatio, p.listRatioMax()));
     }
 }

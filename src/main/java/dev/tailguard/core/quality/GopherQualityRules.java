@@ -92,16 +92,16 @@ public final class GopherQualityRules implements QualityRule {
         double ellipsisRatio = lines.isEmpty() ? 0 : (double) ellipsisLines / lines.size();
         double alpha = words == 0 ? 0 : (double) alphaWords / words;
         List<RuleResult> out = new ArrayList<>(10);
-        out.add(RuleResult.min("gopher_short_doc", words, p.minWords()));
-        out.add(RuleResult.max("gopher_long_doc", words, p.maxWords()));
-        out.add(RuleResult.min("gopher_below_avg_threshold", meanLen, p.minMeanWordLength()));
-        out.add(RuleResult.max("gopher_above_avg_threshold", meanLen, p.maxMeanWordLength()));
-        out.add(RuleResult.max("gopher_too_many_hashes", hash, p.maxSymbolWordRatio()));
-        out.add(RuleResult.max("gopher_too_many_ellipsis", ellipsis, p.maxSymbolWordRatio()));
-        out.add(RuleResult.max("gopher_too_many_bullets", bulletRatio, p.maxBulletLinesRatio()));
-        out.add(RuleResult.max("gopher_too_many_end_ellipsis", ellipsisRatio, p.maxEllipsisLinesRatio()));
-        out.add(RuleResult.min("gopher_below_alpha_threshold", alpha, p.minAlphaWordsRatio()));
-        out.add(RuleResult.min("gopher_enough_stop_words", stop, p.minStopWords()));
+        out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_short_doc", words, p.minWords()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_long_doc", words, p.maxWords()));
+        out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_below_avg_threshold", meanLen, p.minMeanWordLength()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_above_avg_threshold", meanLen, p.maxMeanWordLength()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_hashes", hash, p.maxSymbolWordRatio()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_ellipsis", ellipsis, p.maxSymbolWordRatio()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_bullets", bulletRatio, p.maxBulletLinesRatio()));
+        out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_end_ellipsis", ellipsisRatio, p.maxEllipsisLinesRatio()));
+        out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_below_alpha_threshold", alpha, p.minAlphaWordsRatio()));
+        out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_enough_stop_words", stop, p.minStopWords()));
         return out;
     }
 }

@@ -48,10 +48,10 @@ public final class GopherRepetitionRules implements QualityRule {
         List<RuleResult> out = new ArrayList<>(13);
         long[] para = duplicates(TextLines.paragraphs(text));
         long[] line = duplicates(TextLines.nonBlankLines(text));
-        out.add(RuleResult.max("dup_para_frac", para[2] == 0 ? 0 : (double) para[0] / para[2], DUP_FRAC_MAX));
-        out.add(RuleResult.max("dup_para_char_frac", para[1] / len, DUP_CHAR_FRAC_MAX));
-        out.add(RuleResult.max("dup_line_frac", line[2] == 0 ? 0 : (double) line[0] / line[2], DUP_FRAC_MAX));
-        out.add(RuleResult.max("dup_line_char_frac", line[1] / len, DUP_CHAR_FRAC_MAX));
+        out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "dup_para_frac", para[2] == 0 ? 0 : (double) para[0] / para[2], DUP_FRAC_MAX));
+        out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "dup_para_char_frac", para[1] / len, DUP_CHAR_FRAC_MAX));
+        out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "dup_line_frac", line[2] == 0 ? 0 : (double) line[0] / line[2], DUP_FRAC_MAX));
+        out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "dup_line_char_frac", line[1] / len, DUP_CHAR_FRAC_MAX));
         int[] tokLen = new int[tokens.size()];
         for (int i = 0; i < tokLen.length; i++) {
             tokLen[i] = tokens.get(i).length();
@@ -60,14 +60,14 @@ public final class GopherRepetitionRules implements QualityRule {
         LongCountMap counts = new LongCountMap(th.length);
         for (int n = 2; n <= 4; n++) {
             int m = NgramHash.extend(cur, th, n);
-            out.add(RuleResult.max("top_" + n + "_gram", topNgramChars(cur, m, tokLen, n, counts) / len,
+            out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "top_" + n + "_gram", topNgramChars(cur, m, tokLen, n, counts) / len,
                     TOP_NGRAM_MAX[n - 2]));
         }
         LongHashSet seen = new LongHashSet(th.length);
         boolean[] marked = new boolean[th.length];
         for (int n = 5; n <= 10; n++) {
             int m = NgramHash.extend(cur, th, n);
-            out.add(RuleResult.max("duplicated_" + n + "_n_grams",
+            out.add(RuleResult.max(RuleFamily.GOPHER_REPETITION, "duplicated_" + n + "_n_grams",
                     dupNgramChars(cur, m, tokLen, n, seen, marked) / len, DUP_NGRAM_MAX[n - 5]));
         }
         return out;

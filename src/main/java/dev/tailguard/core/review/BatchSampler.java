@@ -1,5 +1,6 @@
 package dev.tailguard.core.review;
 
+import dev.tailguard.core.io.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ import java.util.SplittableRandom;
  */
 final class BatchSampler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 

@@ -1,16 +1,10 @@
 package dev.tailguard.core.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.ZstdInputStream;
+import dev.tailguard.core.io.JsonlObjects;
 import dev.tailguard.core.store.ObjectStore;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +13,6 @@ import java.util.List;
 
 /** Streaming reads of JSONL shards ({@code .jsonl} or {@code .jsonl.zst}) and their content hash. */
 final class Shards {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Shards() {
     }
@@ -31,33 +23,16 @@ final class Shards {
         void accept(JsonNode node, String key, long lineNo) throws IOException;
     }
 
-    /** Visits every non-blank line of the shards in order; a line that is not a JSON object is an error naming it. */
+    /**
+     * Visits every non-blank line of the shards in order ({@link JsonlObjects}); a line that is not a JSON object is
+     * an {@link ReviewException.Kind#INVALID} error naming the shard and line.
+     */
     static void forEach(ObjectStore store, List<String> keys, LineVisitor visitor) throws IOException {
         for (String key : keys) {
-            try (InputStream raw = store.open(key);
-                 InputStream in = key.endsWith(".zst") ? new ZstdInputStream(raw) : raw;
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                         .onMalformedInput(CodingErrorAction.REPORT)
-                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
-                String line;
-                long lineNo = 0;
-                while ((line = reader.readLine()) != null) {
-                    lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode node;
-                    try {
-                        node = JSON.readTree(line);
-                    } catch (JsonProcessingException e) {
-                        throw new ReviewException(ReviewException.Kind.INVALID,
-                                key + ":" + lineNo + ": not JSON: " + e.getOriginalMessage());
-                    }
-                    if (node == null || !node.isObject()) {
-                        throw new ReviewException(ReviewException.Kind.INVALID, key + ":" + lineNo + ": not a JSON object");
-                    }
-                    visitor.accept(node, key, lineNo);
-                }
+            try {
+                JsonlObjects.forEach(store.open(key), key, JsonNode.class, visitor::accept);
+            } catch (JsonlObjects.JsonlFormatException e) {
+                throw new ReviewException(ReviewException.Kind.INVALID, e.getMessage());
             }
         }
     }

@@ -1,22 +1,15 @@
 package dev.tailguard.core.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailguard.core.io.JsonlObjects;
 import dev.tailguard.core.text.Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The real corpus of a simulation, tokenised into sentences ({@link Tokenizer#sentences} then
@@ -38,8 +31,6 @@ import java.util.zip.GZIPInputStream;
 public record RealCorpus(List<List<String>> train, List<List<String>> heldout, long documents, long trainTokens,
                          long heldoutTokens, int longestSentence) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * Reads and splits a JSONL corpus.
      *
@@ -50,59 +41,37 @@ public record RealCorpus(List<List<String>> train, List<List<String>> heldout, l
         List<List<String>> train = new ArrayList<>();
         List<List<String>> held = new ArrayList<>();
         Map<String, String> interned = new HashMap<>();
-        long docs = 0, trainTokens = 0, heldTokens = 0;
-        int longest = 0;
-        try (InputStream raw = Files.newInputStream(input);
-             InputStream in = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            long lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+        long[] counts = new long[3]; // documents, training tokens, held-out tokens
+        int[] longest = new int[1];
+        JsonlObjects.forEach(input, JsonNode.class, (node, source, lineNo) -> {
+            JsonNode id = node.get("id");
+            if (id == null || !(id.isTextual() || id.isNumber())) {
+                throw new JsonlObjects.JsonlFormatException(source, lineNo, "field 'id' missing or not a string");
+            }
+            String text = JsonlObjects.requireText(node, "text", source, lineNo);
+            counts[0]++;
+            long idHash = hash(id.asText());
+            int index = 0;
+            for (String sentence : Tokenizer.sentences(text)) {
+                List<String> words = Tokenizer.words(sentence);
+                if (words.isEmpty()) {
                     continue;
                 }
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + ": invalid JSON: "
-                            + e.getOriginalMessage());
+                List<String> tokens = new ArrayList<>(words.size());
+                for (String w : words) {
+                    tokens.add(interned.computeIfAbsent(w, k -> k));
                 }
-                if (node == null || !node.isObject()) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + ": expected a JSON object");
-                }
-                JsonNode id = node.get("id");
-                if (id == null || !(id.isTextual() || id.isNumber())) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + ": field 'id' missing or not a string");
-                }
-                JsonNode text = node.get("text");
-                if (text == null || !text.isTextual()) {
-                    throw new IllegalArgumentException(input + " line " + lineNo + ": field 'text' missing or not a string");
-                }
-                docs++;
-                long idHash = hash(id.asText());
-                int index = 0;
-                for (String sentence : Tokenizer.sentences(text.asText())) {
-                    List<String> words = Tokenizer.words(sentence);
-                    if (words.isEmpty()) {
-                        continue;
-                    }
-                    List<String> tokens = new ArrayList<>(words.size());
-                    for (String w : words) {
-                        tokens.add(interned.computeIfAbsent(w, k -> k));
-                    }
-                    if (isHeldOut(splitSeed, idHash, index++, holdout)) {
-                        held.add(Collections.unmodifiableList(tokens));
-                        heldTokens += tokens.size();
-                    } else {
-                        train.add(Collections.unmodifiableList(tokens));
-                        trainTokens += tokens.size();
-                        longest = Math.max(longest, tokens.size());
-                    }
+                if (isHeldOut(splitSeed, idHash, index++, holdout)) {
+                    held.add(Collections.unmodifiableList(tokens));
+                    counts[2] += tokens.size();
+                } else {
+                    train.add(Collections.unmodifiableList(tokens));
+                    counts[1] += tokens.size();
+                    longest[0] = Math.max(longest[0], tokens.size());
                 }
             }
-        }
+        });
+        long docs = counts[0], trainTokens = counts[1], heldTokens = counts[2];
         if (docs == 0) {
             throw new IllegalArgumentException(input + ": no documents");
         }
@@ -111,7 +80,7 @@ public record RealCorpus(List<List<String>> train, List<List<String>> heldout, l
                     + held.size() + " held-out sentences; the corpus is too small for holdout " + holdout);
         }
         return new RealCorpus(Collections.unmodifiableList(train), Collections.unmodifiableList(held), docs,
-                trainTokens, heldTokens, longest);
+                trainTokens, heldTokens, longest[0]);
     }
 
     static boolean isHeldOut(long seed, long idHash, int sentenceIndex, double holdout) {

@@ -1,7 +1,7 @@
 package dev.tailguard.core.sim;
 
+import dev.tailguard.core.io.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailguard.core.plot.Histogram;
@@ -36,7 +36,7 @@ public final class SimulationReport {
     /** Schema identifier written into {@code simulation.json}. */
     public static final String SCHEMA = "tailguard.simulation/1";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("heldout_perplexity", "Held-out real perplexity (OOVs included)"),

@@ -55,9 +55,9 @@ class BenchCommandTest {
         Files.writeString(f, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\"}\n");
         Run r = run("--input", f.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("bad.jsonl:2").contains("missing field 'text'");
+        assertThat(r.err()).contains("bad.jsonl line 2").contains("field 'text' is missing");
         Files.writeString(f, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\n");
-        assertThat(run("--input", f.toString()).err()).contains("bad.jsonl:2").contains("invalid JSON");
+        assertThat(run("--input", f.toString()).err()).contains("bad.jsonl line 2").contains("invalid JSON");
     }
 
     @Test

@@ -1,0 +1,158 @@
+package dev.tailguard.core.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tailguard.core.store.ObjectStore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one reader of JSONL that Tailguard wrote itself or that a tool reads whole (shards, scores, quarantine,
+ * blended re-reads, review samples, the collapse lab's and the bench's corpora): strict UTF-8, one JSON object per
+ * non-blank line, parsed with {@link Json#MAPPER}; gzip or zstd by content ({@link Compression#decoding}). A line that
+ * is not a JSON object raises {@link JsonlFormatException} naming the source and line. Untrusted run input goes
+ * through {@link JsonlReader} instead, which quarantines bad lines rather than failing.
+ */
+public final class JsonlObjects {
+
+    private static final int BUF = 1 << 16;
+
+    private JsonlObjects() {
+    }
+
+    /** Receives one parsed line with its source and 1-based line number. */
+    @FunctionalInterface
+    public interface Visitor<T> {
+        /** @throws IOException to stop reading; it propagates to the caller */
+        void accept(T value, String source, long line) throws IOException;
+    }
+
+    /**
+     * Reads every JSON object line of the stream as {@code type} ({@link JsonNode} keeps the tree, {@link Map} a
+     * plain map, a record binds by name).
+     *
+     * @param source named in errors (file name or store key); its extension is checked against the content
+     * @return the number of objects read
+     * @throws JsonlFormatException when a line is not valid UTF-8, not JSON, or not an object of {@code type}
+     */
+    public static <T> long forEach(InputStream in, String source, Class<T> type, Visitor<? super T> visitor)
+            throws IOException {
+        ObjectReader reader = Json.MAPPER.readerFor(type);
+        long lineNo = 0;
+        long objects = 0;
+        try (InputStream raw = in;
+             BufferedReader r = new BufferedReader(new InputStreamReader(Compression.decoding(source, raw),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), BUF)) {
+            String line;
+            while ((line = readLine(r, source, lineNo + 1)) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                visitor.accept(parse(reader, line, source, lineNo, type), source, lineNo);
+                objects++;
+            }
+        }
+        return objects;
+    }
+
+    /** {@link #forEach(InputStream, String, Class, Visitor)} over a local file. */
+    public static <T> long forEach(Path file, Class<T> type, Visitor<? super T> visitor) throws IOException {
+        return forEach(Files.newInputStream(file), file.toString(), type, visitor);
+    }
+
+    /**
+     * {@link #forEach(InputStream, String, Class, Visitor)} over store objects, in the order of {@code keys}.
+     *
+     * @throws UncheckedIOException naming the object when it cannot be read
+     */
+    public static <T> long forEach(ObjectStore store, List<String> keys, Class<T> type, Visitor<? super T> visitor) {
+        long n = 0;
+        for (String key : keys) {
+            try {
+                n += forEach(store.open(key), key, type, visitor);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + store.describe(key) + ": " + e.getMessage(), e);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The string value of a required field.
+     *
+     * @throws JsonlFormatException naming the source, line and field when it is missing or not a string
+     */
+    public static String requireText(JsonNode object, String field, String source, long line) {
+        JsonNode v = object.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new JsonlFormatException(source, line, "field '" + field + "' is " + (v == null ? "missing"
+                    : "not a string"));
+        }
+        return v.asText();
+    }
+
+    private static String readLine(BufferedReader r, String source, long lineNo) throws IOException {
+        try {
+            return r.readLine();
+        } catch (CharacterCodingException e) {
+            throw new JsonlFormatException(source, lineNo, "not valid UTF-8");
+        }
+    }
+
+    private static <T> T parse(ObjectReader reader, String line, String source, long lineNo, Class<T> type) {
+        if (line.stripLeading().charAt(0) != '{') {
+            throw new JsonlFormatException(source, lineNo, "invalid JSON: not an object");
+        }
+        try {
+            T value = reader.readValue(line);
+            if (value == null) {
+                throw new JsonlFormatException(source, lineNo, "invalid JSON: not an object");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new JsonlFormatException(source, lineNo, "invalid JSON for " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** A line that is not a JSON object; the message starts with {@code <source> line <n>:}. */
+    public static final class JsonlFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** The file or key. */
+        private final String source;
+        /** The 1-based line number. */
+        private final long line;
+
+        /** @param problem what is wrong with the line */
+        public JsonlFormatException(String source, long line, String problem) {
+            super(source + " line " + line + ": " + problem);
+            this.source = source;
+            this.line = line;
+        }
+
+        /** The file or key named by the error. */
+        public String source() {
+            return source;
+        }
+
+        /** The 1-based line number. */
+        public long line() {
+            return line;
+        }
+    }
+}
