@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
-import org.jboss.logmanager.formatters.JsonFormatter;
-import org.jboss.logmanager.formatters.StructuredFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import java.util.logging.Handler;
@@ -16,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * JSON console logs without the {@code quarkus-logging-json} extension (its deployment artifact does not resolve
  * for Quarkus 3.34.2 here, so {@code quarkus.log.console.json} does nothing): with {@value #KEY}{@code =true} the
- * console handlers get JBoss LogManager's own {@link JsonFormatter} at startup, so each log line is one JSON object
+ * console handlers get a {@link JsonLogFormatter} at startup, so each log line is one JSON object
  * ({@code timestamp}, {@code level}, {@code loggerName}, {@code message}, {@code threadName}, {@code mdc} with the
  * OpenTelemetry {@code traceId}/{@code spanId} when tracing is on, {@code stackTrace} for exceptions). Lines
  * logged before startup completes (Quarkus's own boot lines) keep the pattern format.
@@ -32,7 +30,12 @@ public class JsonLogs {
 
     void onStart(@Observes @Priority(1) StartupEvent ev) {
         if (json) {
-            install(Logger.getLogger(""));
+            try {
+                install(Logger.getLogger(""));
+            } catch (RuntimeException | LinkageError e) {
+                // logs keep the pattern format; the run itself must not fail over its log format
+                Logger.getLogger(JsonLogs.class.getName()).warning(KEY + "=true but JSON logs are unavailable: " + e);
+            }
         }
     }
 
@@ -64,12 +67,8 @@ public class JsonLogs {
     }
 
     /** The formatter: one JSON object per line, exceptions as a formatted {@code stackTrace} string. */
-    public static JsonFormatter formatter() {
-        JsonFormatter f = new JsonFormatter();
-        f.setPrettyPrint(false);
-        f.setExceptionOutputType(StructuredFormatter.ExceptionOutputType.FORMATTED);
-        f.setPrintDetails(false);
-        return f;
+    public static JsonLogFormatter formatter() {
+        return new JsonLogFormatter();
     }
 
 }

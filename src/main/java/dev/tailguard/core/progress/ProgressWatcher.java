@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * Feeds a {@link Progress} listener from a run's {@link RunStatus} (typically {@link RunStatusReader#read}) on a
  * daemon thread every {@code intervalMillis}: {@link Progress#update} with the documents of the completed tasks of
- * each running stage, {@link Progress#finished} once when a stage is merged. Stages without tasks (the report
- * stage) are not shown. {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
+ * each running stage while tasks remain, {@link Progress#finished} once when a stage is merged. Stages without tasks
+ * (the report stage) are not shown. {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
  * the thread after one last poll.
  */
 public final class ProgressWatcher implements AutoCloseable {
@@ -69,7 +69,8 @@ public final class ProgressWatcher implements AutoCloseable {
             if (StageProgress.DONE.equals(p.state())) {
                 progress.finished(p.stage(), p.documentsTotal());
                 finished.add(p.stage());
-            } else if (StageProgress.RUNNING.equals(p.state())) {
+            } else if (StageProgress.RUNNING.equals(p.state()) && p.tasksDone() < p.tasksTotal()) {
+                // all tasks done, merge pending: the finished line follows; repeating 100% lines says nothing
                 progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
             }
         }

@@ -77,6 +77,8 @@ class RunStatusReaderTest {
         ProgressWatcher watcher = ProgressWatcher.manual(() -> reader.read("run-half"), bar);
         watcher.poll();
         store.put(w.done("generate", 0), "{}".getBytes(StandardCharsets.UTF_8));
+        now[0] = 1_000_000_000L;
+        watcher.poll(); // every task done, merge pending: no line
         store.put(w.merged("generate"), "{}".getBytes(StandardCharsets.UTF_8));
         now[0] = 2_000_000_000L;
         watcher.poll();
