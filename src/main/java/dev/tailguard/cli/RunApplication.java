@@ -66,6 +66,10 @@ public class RunApplication implements QuarkusApplication {
             }
             System.err.println("report: " + store.describe(done.report()));
             System.out.println(Json.write(done));
+            System.out.flush();
+            System.err.println(dev.tailguard.core.report.TrainVerdict.endOfRun(
+                    dev.tailguard.core.pipeline.Manifest.read(store, done.report()),
+                    store.describe(done.report().replace("report.json", "index.html"))));
             return 0;
         } catch (StageFailedException e) {
             System.err.println("tailguard run failed in stage " + e.stage() + ": " + e.getMessage());

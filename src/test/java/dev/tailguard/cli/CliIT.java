@@ -50,6 +50,11 @@ class CliIT {
             assertThat(r.out().strip().lines()).hasSize(1);
             assertThat(r.err()).contains("[1/4] generate", "[4/4] report");
             assertThat(dir.resolve("out").resolve(String.valueOf(ev.get("report")))).exists();
+            List<String> last = r.err().strip().lines().toList().subList(r.err().strip().lines().toList().size() - 2,
+                    r.err().strip().lines().toList().size());
+            assertThat(last.get(0)).matches("verdict: (TRAIN ON IT|REVIEW FIRST|DO NOT TRAIN).*");
+            assertThat(last.get(1)).startsWith("open: ").endsWith("report/index.html");
+            assertThat(Path.of(last.get(1).substring("open: ".length()))).exists();
         } finally {
             System.clearProperty("it.port");
         }

@@ -49,7 +49,6 @@ public record CardSettings(String license, List<String> languages, List<String> 
     public static final String DEFAULT_TASK = "text-generation";
 
     private static final Pattern LANGUAGE_CODE = Pattern.compile("[a-z]{2,3}");
-    private static final Pattern HUB_ID = Pattern.compile("[a-z0-9][a-z0-9.+-]*");
 
     /** Validates the values (lower-case Hub ids, ISO 639 codes). */
     public CardSettings {
@@ -59,8 +58,9 @@ public record CardSettings(String license, List<String> languages, List<String> 
         taskCategories = taskCategories.isEmpty() ? List.of(DEFAULT_TASK) : List.copyOf(taskCategories);
         tags = List.copyOf(tags);
         sourceDatasets = List.copyOf(sourceDatasets);
-        if (license != null && !HUB_ID.matcher(license).matches()) {
-            throw new IllegalArgumentException(LICENSE + ": '" + license + "' is not a Hub license id (lower case, e.g. apache-2.0, cc-by-4.0, other)");
+        if (license != null && !HubMetadata.LICENSES.contains(license)) {
+            throw new IllegalArgumentException(LICENSE + ": '" + license + "' is not a Hub license id (lower case, e.g. "
+                    + "apache-2.0, cc-by-4.0, other; https://huggingface.co/docs/hub/repositories-licenses)");
         }
         for (String l : languages) {
             if (!LANGUAGE_CODE.matcher(l).matches()) {
@@ -68,8 +68,8 @@ public record CardSettings(String license, List<String> languages, List<String> 
             }
         }
         for (String t : taskCategories) {
-            if (!HUB_ID.matcher(t).matches()) {
-                throw new IllegalArgumentException(TASK_CATEGORIES + ": '" + t + "' is not a Hub task id (e.g. text-generation)");
+            if (!HubMetadata.TASK_CATEGORIES.contains(t)) {
+                throw new IllegalArgumentException(TASK_CATEGORIES + ": '" + t + "' is not a Hub task id (e.g. text-generation; https://huggingface.co/tasks)");
             }
         }
     }

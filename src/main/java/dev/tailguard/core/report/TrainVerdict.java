@@ -179,6 +179,26 @@ public record TrainVerdict(Verdict verdict, List<Reason> reasons) {
         }
     }
 
+    /**
+     * The run's last words on the terminal: {@code verdict: review first (first reason; N more in the report)} and
+     * {@code open: <path of index.html>}.
+     *
+     * @param report   report.json's content
+     * @param htmlPath where index.html is, as the user can open it
+     */
+    public static String endOfRun(Map<String, Object> report, String htmlPath) {
+        TrainVerdict v = of(report);
+        StringBuilder sb = new StringBuilder("verdict: ").append(v.verdict().label().toUpperCase(Locale.ROOT));
+        if (!v.reasons().isEmpty()) {
+            sb.append(" (").append(v.reasons().get(0).message());
+            if (v.reasons().size() > 1) {
+                sb.append("; ").append(v.reasons().size() - 1).append(" more in the report");
+            }
+            sb.append(')');
+        }
+        return sb.append(System.lineSeparator()).append("open: ").append(htmlPath).toString();
+    }
+
     /** {@code report.json} {@code verdict}: {@code {decision, label, reasons:[{kind, message}]}}. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -189,6 +189,42 @@ class DatasetCardTest {
     }
 
     @Test
+    void badHubIdsAreRejectedWithTheKey() {
+        assertThatThrownBy(() -> CardSettings.from(Map.of(CardSettings.LICENSE, "apache2")::get))
+                .hasMessageContaining(CardSettings.LICENSE).hasMessageContaining("'apache2'")
+                .hasMessageContaining("repositories-licenses");
+        assertThatThrownBy(() -> CardSettings.from(Map.of(CardSettings.TASK_CATEGORIES, "text-gen")::get))
+                .hasMessageContaining(CardSettings.TASK_CATEGORIES).hasMessageContaining("'text-gen'");
+        assertThat(HubMetadata.LICENSES).containsAll(HUB_LICENSES);
+        assertThat(HubMetadata.TASK_CATEGORIES).contains("text-generation", "text-classification", "other");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePipelineWritesTheCardAtTheDatasetRoot() throws IOException {
+        Path root = dir.resolve("out/runs/run-card");
+        assertThat(root.resolve("report/DATASET_CARD.md")).doesNotExist();
+        String card = Files.readString(root.resolve("README.md"));
+        Map<String, Object> m = frontMatter(card);
+        assertThat(m.get("license")).isIn(HUB_LICENSES);
+        assertThat((List<String>) m.get("tags")).contains("synthetic");
+        assertThat((List<String>) m.get("size_categories")).allMatch(HUB_SIZE_CATEGORIES::contains);
+        assertThat(m).containsKeys("pretty_name", "task_categories", "configs", "dataset_info");
+        assertThat((List<String>) m.get("language")).as("detected on the English sample").containsExactly("en");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) m.get("configs");
+        @SuppressWarnings("unchecked")
+        List<String> paths = (List<String>) ((List<Map<String, Object>>) configs.get(0).get("data_files")).get(0).get("path");
+        assertThat(paths).allSatisfy(p -> assertThat(root.resolve(p)).isRegularFile());
+        String body = card.substring(card.indexOf("\n---\n", 4) + 5);
+        assertThat(body.indexOf("## Verdict: ")).as("verdict is the first section").isPositive()
+                .isLessThan(body.indexOf("## Collapse risk")).isLessThan(body.indexOf("## Lineage"));
+        assertThat(body).containsPattern("## Verdict: (train on it|review first|do not train)");
+        assertThat(tableProblems(card)).isEmpty();
+        assertThat(card).doesNotContain(dir.toString());
+    }
+
+    @Test
     void tableCellsCannotAddColumns() {
         String t = new MarkdownTable("a", "b").row("x|y", "line\nbreak").row(null, "").render();
         assertThat(tableProblems(t)).isEmpty();
