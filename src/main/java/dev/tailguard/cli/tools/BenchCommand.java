@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * second; CPU time is the robust figure on a shared machine) (modified Kneser-Ney of order N on 90% of the sentences,
  * queried on the other 10% repeated to the training size), and the scoring stage's heap: the sum of the heap
  * pools' peak usage (an upper bound that includes uncollected garbage) and the largest heap occupancy after a GC.
- * Run it with {@code -Xmx512m} to check the 512 MB target directly.
+ * Run it with {@code -Xmx512m} to check the 512 MB target directly. {@code bench scale} runs the whole pipeline on
+ * scaled corpora in separate JVMs ({@link ScaleBench}).
  */
 public final class BenchCommand {
 
@@ -49,6 +50,9 @@ public final class BenchCommand {
     public static int execute(List<String> args, PrintStream out, PrintStream err) {
         if (!args.isEmpty() && (args.get(0).equals("lm") || args.get(0).equals("lm-cap"))) {
             return LmBenchCommand.execute(args, out, err);
+        }
+        if (!args.isEmpty() && args.get(0).equals("scale")) {
+            return ScaleBench.execute(args, out, err);
         }
         String input = DEFAULT_INPUT;
         int order = 3;
@@ -69,7 +73,8 @@ public final class BenchCommand {
                     }
                 }
                 case "-h", "--help" -> {
-                    out.println("usage: bench [--input FILE.jsonl] [--order N]");
+                    out.println("usage: bench [--input FILE.jsonl] [--order N] | bench lm ... | bench lm-cap ... | bench scale"
+                            + " [--input F] [--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900]");
                     return 0;
                 }
                 default -> {

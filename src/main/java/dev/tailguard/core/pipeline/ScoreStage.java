@@ -87,6 +87,7 @@ public final class ScoreStage implements ShardedStage {
         ObjectStore store = ctx.store();
         Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
+        SharedModels.forget(store, ctx.runId(), "generator-lm");
         Map<String, String> seen = new HashMap<>();
         Map<String, String> firstOf = new LinkedHashMap<>();
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
@@ -290,6 +291,8 @@ public final class ScoreStage implements ShardedStage {
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         String marker = layout.manifest("scores");
         Manifest.write(store, marker, m);
+        SharedModels.forget(store, ctx.runId(), "reference-lm");
+        SharedModels.forget(store, ctx.runId(), "real-13grams");
         return StageOutcome.next(STAGE, marker, BlendStage.STAGE);
     }
 

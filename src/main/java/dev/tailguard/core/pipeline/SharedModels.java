@@ -46,6 +46,18 @@ final class SharedModels {
         }
     }
 
+    /**
+     * Drops a run's structure from this process's cache once the stages that use it are done (the generator's model
+     * when scoring starts, the reference models and 13-gram set when scoring has merged), so later stages do not
+     * carry it in their heap. A task that needs it again reloads it.
+     */
+    static void forget(ObjectStore store, String runId, String kind) {
+        String key = store.describe("runs/" + runId) + "#" + kind;
+        synchronized (CACHE) {
+            CACHE.remove(key);
+        }
+    }
+
     /** Forgets everything (tests that measure a cold start). */
     static void clear() {
         synchronized (CACHE) {

@@ -1,0 +1,216 @@
+package dev.tailguard.cli.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench scale [--input FILE.jsonl] [--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900]}: builds
+ * each scaled corpus on the fly in a temporary folder (the input concatenated {@code c} times, copy {@code j} of a
+ * document with id {@code <id>~<j>} so every id is unique), then for every (copies, workers) pair runs the whole
+ * pipeline in a <em>separate JVM</em> started with {@code -Xmx<xmx>} ({@link ScaleRun}) and prints one JSON object
+ * per line: corpus MB, wall, MB/s end to end, per-stage seconds, peak heap of the worker JVM (heap pools' summed peak
+ * and the live maximum after GC) and the machine's load average before and after. The speed-up of 2 workers over 1
+ * is printed for each size. Targets (issue 12) are reported, never asserted: 16× at -Xmx512m, peak heap within 20%
+ * from 1× to 16×, 2 workers ≥ 1.7× faster, ≥ 5 MB/s.
+ */
+final class ScaleBench {
+
+    private ScaleBench() {
+    }
+
+    static int execute(List<String> args, PrintStream out, PrintStream err) {
+        String input = BenchCommand.DEFAULT_INPUT;
+        List<Integer> copies = List.of(1, 4, 16);
+        List<Integer> workers = List.of(1, 2);
+        String xmx = "512m";
+        long timeout = 900;
+        try {
+            for (int i = 1; i < args.size(); i++) {
+                String a = args.get(i);
+                if (i + 1 >= args.size()) {
+                    err.println("bench scale: " + a + " needs a value");
+                    return 2;
+                }
+                String v = args.get(++i);
+                switch (a) {
+                    case "--input" -> input = v;
+                    case "--copies" -> copies = ints(v);
+                    case "--workers" -> workers = ints(v);
+                    case "--xmx" -> xmx = v;
+                    case "--timeout-s" -> timeout = Long.parseLong(v);
+                    default -> {
+                        err.println("bench scale: unknown argument " + a + " (usage: bench scale [--input F] "
+                                + "[--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900])");
+                        return 2;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            err.println("bench scale: not a number: " + e.getMessage());
+            return 2;
+        }
+        ObjectMapper json = new ObjectMapper();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("tailguard-scale");
+            for (int c : copies) {
+                Path corpus = tmp.resolve("corpus-x" + c + ".jsonl");
+                long bytes = concatenate(Path.of(input), corpus, c, json);
+                double wall1 = Double.NaN;
+                for (int w : workers) {
+                    Path outDir = tmp.resolve("out-x" + c + "-w" + w);
+                    ObjectNode row = json.createObjectNode();
+                    row.put("copies", c);
+                    row.put("corpus_mb", bytes / 1e6);
+                    row.put("xmx", xmx);
+                    row.put("load_before", load());
+                    JsonNode r = child(corpus, outDir, w, xmx, timeout, err);
+                    row.put("load_after", load());
+                    row.setAll((ObjectNode) r);
+                    double wall = r.path("wall_s").asDouble(Double.NaN);
+                    if (r.path("ok").asBoolean(false)) {
+                        row.put("mb_per_s", bytes / 1e6 / wall);
+                        if (w == 1) {
+                            wall1 = wall;
+                        } else if (!Double.isNaN(wall1)) {
+                            row.put("speedup_vs_1_worker", wall1 / wall);
+                        }
+                    }
+                    out.println(json.writeValueAsString(row));
+                    out.flush();
+                    delete(outDir);
+                }
+                Files.deleteIfExists(corpus);
+            }
+            return 0;
+        } catch (IOException e) {
+            err.println("bench scale: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (tmp != null) {
+                delete(tmp);
+            }
+        }
+    }
+
+    private static List<Integer> ints(String v) {
+        List<Integer> r = new ArrayList<>();
+        for (String s : v.split(",")) {
+            int n = Integer.parseInt(s.trim());
+            if (n < 1) {
+                throw new NumberFormatException(s + " (must be >= 1)");
+            }
+            r.add(n);
+        }
+        return r;
+    }
+
+    /** Writes {@code c} copies of the corpus with ids {@code <id>~<j>}; returns the file's size in bytes. */
+    static long concatenate(Path in, Path out, int c, ObjectMapper json) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (int j = 0; j < c; j++) {
+                try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+                    String line;
+                    int n = 0;
+                    while ((line = r.readLine()) != null) {
+                        n++;
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        JsonNode node = json.readTree(line);
+                        if (!(node instanceof ObjectNode o) || !o.path("id").isTextual()) {
+                            throw new IOException(in + " line " + n + ": not an object with a string id");
+                        }
+                        o.put("id", o.get("id").asText() + "~" + j);
+                        w.write(json.writeValueAsString(o));
+                        w.newLine();
+                    }
+                }
+            }
+        }
+        return Files.size(out);
+    }
+
+    private static JsonNode child(Path corpus, Path outDir, int workers, String xmx, long timeout, PrintStream err)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", classpath(), ScaleRun.class.getName(),
+                corpus.toString(), outDir.toString(), Integer.toString(workers));
+        Path log = Files.createTempFile("tailguard-scale", ".log");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        String stdout;
+        try (var in = p.getInputStream()) {
+            if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new ObjectMapper().createObjectNode().put("ok", false).put("error", "timed out after " + timeout + " s");
+            }
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        String last = stdout.isEmpty() ? "" : stdout.substring(stdout.lastIndexOf('\n') + 1);
+        try {
+            return new ObjectMapper().readTree(last);
+        } catch (IOException e) {
+            String tail = Files.readString(log);
+            err.println("bench scale: worker exited " + p.exitValue() + ": "
+                    + tail.substring(Math.max(0, tail.length() - 2000)));
+            return new ObjectMapper().createObjectNode().put("ok", false).put("error", "worker exited " + p.exitValue());
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * The classpath for the worker JVM: in the Quarkus fast-jar layout ({@code quarkus-app/app/*.jar} beside
+     * {@code quarkus-app/lib/main/*.jar}) both folders; otherwise this JVM's {@code java.class.path}.
+     */
+    static String classpath() {
+        try {
+            Path self = Path.of(ScaleBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path app = self.getParent();
+            if (Files.isRegularFile(self) && app != null && app.getFileName().toString().equals("app")
+                    && Files.isDirectory(app.resolveSibling("lib").resolve("main"))) {
+                return self + java.io.File.pathSeparator + app.resolveSibling("lib").resolve("main") + "/*";
+            }
+        } catch (Exception e) {
+            // fall back to the class path below
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a temp folder
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tailguard.cli.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.pipeline.RunConfig;
+import dev.tailguard.core.pipeline.RunRequested;
+import dev.tailguard.core.pipeline.StageChain;
+import dev.tailguard.core.pipeline.runner.EmbeddedWorkers;
+import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.store.LocalObjectStore;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One measured run for {@code bench scale}, meant to run in its own JVM (started by {@link ScaleBench} with the
+ * heap limit under test): {@code ScaleRun INPUT OUT_DIR WORKERS}. Runs generate → score → blend → report in-process
+ * (the library path of {@code Pipeline}: default run configuration, default task limits) on WORKERS threads and
+ * prints one JSON object: ok or the error, wall seconds, per-stage seconds (from the moment each stage's merge
+ * emitted its outcome), the heap pools' summed peak (an upper bound that includes uncollected garbage) and the
+ * largest heap occupancy after a GC (the live set), in MB, and {@code Runtime.maxMemory()}.
+ */
+public final class ScaleRun {
+
+    private ScaleRun() {
+    }
+
+    /** Entry point of the child JVM. */
+    public static void main(String[] args) throws Exception {
+        Path input = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int workers = Integer.parseInt(args[2]);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workers", workers);
+        r.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+        Map<String, Double> stages = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        long[] last = {t0};
+        try (HeapWatch heap = new HeapWatch()) {
+            heap.reset();
+            try {
+                RunRequested req = new RunRequested("run-scale", List.of(input.toString()), RunConfig.defaults(1));
+                LocalObjectStore store = new LocalObjectStore(out);
+                FrozenRun run = FrozenRun.of(req, TaskLimits.DEFAULTS).freeze(store);
+                try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, GeneratorSelector.NGRAM_ONLY),
+                        workers, o -> {
+                            long now = System.nanoTime();
+                            synchronized (stages) {
+                                stages.put(o.stage(), (now - last[0]) / 1e9);
+                                last[0] = now;
+                            }
+                        })) {
+                    w.runChain(run.runId(), StageChain.FIRST).get();
+                }
+                r.put("ok", true);
+            } catch (Throwable e) {
+                Throwable c = e.getCause() != null ? e.getCause() : e;
+                r.put("ok", false);
+                r.put("error", c.getClass().getSimpleName() + ": " + c.getMessage());
+            }
+            r.put("wall_s", (System.nanoTime() - t0) / 1e9);
+            r.put("stage_s", stages);
+            r.put("heap_pool_peak_mb", heap.poolPeaks() / 1e6);
+            r.put("heap_live_max_mb", heap.maxAfterGc() / 1e6);
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(r));
+        System.out.flush();
+        System.exit(Boolean.TRUE.equals(r.get("ok")) ? 0 : 1);
+    }
+}
