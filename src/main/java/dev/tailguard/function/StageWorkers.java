@@ -26,14 +26,15 @@ public class StageWorkers {
     private final int workers;
     private final EmbeddedWorkers pool;
 
-    public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config) {
+    public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config,
+                        dev.tailguard.core.collapse.CollapseServices collapse) {
         this.store = store;
         this.limits = new TaskLimits(config.tasks().maxRecords(), config.tasks().maxBytes());
         this.workers = config.workers().orElse(Runtime.getRuntime().availableProcessors());
         if (workers <= 0) {
             throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);
         }
-        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators), workers, o -> { });
+        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators, collapse), workers, o -> { });
     }
 
     /** Worker threads of this process. */

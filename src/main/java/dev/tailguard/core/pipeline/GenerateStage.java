@@ -1,6 +1,7 @@
 package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
@@ -66,10 +67,17 @@ public final class GenerateStage implements ShardedStage {
     private static final int BATCH = 64;
 
     private final GeneratorSelector selector;
+    private final CollapseServices collapse;
 
-    /** The stage with the generators the selector provides. */
+    /** The stage with the generators the selector provides (default collapse settings, no embedding model). */
     public GenerateStage(GeneratorSelector selector) {
+        this(selector, CollapseServices.defaults());
+    }
+
+    /** The stage with the generators the selector provides; a root run freezes its anchor with {@code collapse}. */
+    public GenerateStage(GeneratorSelector selector, CollapseServices collapse) {
         this.selector = selector;
+        this.collapse = collapse;
     }
 
     @Override
@@ -142,7 +150,7 @@ public final class GenerateStage implements ShardedStage {
         return List.of(new TaskSpec(0, "real", in.input(), 0, in.real(), 0));
     }
 
-    private static Ingested ingest(RunContext ctx) {
+    private Ingested ingest(RunContext ctx) {
         RunConfig cfg = ctx.config();
         RunLayout layout = ctx.layout();
         ObjectStore store = ctx.store();
@@ -157,7 +165,8 @@ public final class GenerateStage implements ShardedStage {
         String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
         Set<String> seenIds = new HashSet<>();
         AnchorIngest anchor = AnchorIngest.start(store, ctx.run().anchor(),
-                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(store, inputs, cfg));
+                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(store, inputs, cfg),
+                collapse.settings());
         long linesRead = 0;
         String emptyInput = null;
         for (String in : inputs) {
@@ -205,7 +214,7 @@ public final class GenerateStage implements ShardedStage {
         if (emptyInput != null) {
             throw new PipelineFailure(STAGE, emptyInput);
         }
-        AnchorUse anchorUse = anchor.finish(store);
+        AnchorUse anchorUse = anchor.finish(store, collapse);
         SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
                 ? SyntheticIngest.ingest(ctx, seenIds, GenerateStage::open) : null;
         return new Ingested(1, inputStats, linesRead, input.total(), input.keys(), malformed.keys(), malformed.total(),
@@ -380,6 +389,11 @@ public final class GenerateStage implements ShardedStage {
             values.put("near_duplicate_rate", Numbers.round(lsh.nearDuplicateRate()));
             evidence.put("duplicate_rate", new Evidence.Proportion(dups[0], generated));
             evidence.put("near_duplicate_rate", new Evidence.Proportion(lsh.size() - lsh.clusterCount(), lsh.size()));
+            Evidence d2 = GateEvidence.gated(cfg, STAGE, "distinct_2")
+                    ? GateEvidence.distinct2(store, syntheticKeys, d -> true) : null;
+            if (d2 != null) {
+                evidence.put("distinct_2", d2);
+            }
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");

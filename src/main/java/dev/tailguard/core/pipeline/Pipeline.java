@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.EmbeddedWorkers;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
@@ -35,8 +36,14 @@ public final class Pipeline {
      */
     public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
                                   TaskLimits limits) {
+        return run(req, store, selector, workers, limits, CollapseServices.defaults());
+    }
+
+    /** As above, measuring collapse with {@code collapse} (settings and embedding model). */
+    public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
+                                  TaskLimits limits, CollapseServices collapse) {
         FrozenRun run = FrozenRun.of(req, limits).freeze(store);
-        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector), workers, o -> { })) {
+        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector, collapse), workers, o -> { })) {
             w.runChain(run.runId(), StageChain.FIRST).get();
             return ReportStage.event(run, store);
         } catch (ExecutionException | CompletionException e) {

@@ -33,6 +33,18 @@ public final class ReportStage implements ShardedStage {
     /** Stage name. */
     public static final String STAGE = "report";
 
+    private final dev.tailguard.core.collapse.CollapseServices collapse;
+
+    /** The stage with default collapse settings and no embedding model. */
+    public ReportStage() {
+        this(dev.tailguard.core.collapse.CollapseServices.defaults());
+    }
+
+    /** The stage measuring collapse with {@code collapse} (thresholds, embedding model). */
+    public ReportStage(dev.tailguard.core.collapse.CollapseServices collapse) {
+        this.collapse = collapse;
+    }
+
     /** Runs the stage in this thread. Throws {@link PipelineFailure} when an invariant is broken or a stop gate fails. */
     public static RunReported run(DatasetBlended ev, ObjectStore store) {
         StageChain.inline(StageChain.runner(store, dev.tailguard.core.generate.GeneratorSelector.NGRAM_ONLY), ev.runId(), STAGE);
@@ -63,12 +75,12 @@ public final class ReportStage implements ShardedStage {
 
     @Override
     public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-        write(ctx.run(), ctx.store());
+        write(ctx.run(), ctx.store(), collapse);
         return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
     }
 
     @SuppressWarnings("unchecked")
-    private static void write(FrozenRun run, ObjectStore store) {
+    private static void write(FrozenRun run, ObjectStore store, dev.tailguard.core.collapse.CollapseServices collapse) {
         long t0 = System.nanoTime();
         RunConfig cfg = run.config();
         RunLayout layout = new RunLayout(run.runId());
@@ -95,7 +107,8 @@ public final class ReportStage implements ShardedStage {
         Map<String, Object> lineage = RunLineage.of(store, ev.runId(), Manifest.keys(blend, "blended"), score,
                 (Map<String, Object>) blend.getOrDefault("batch_metrics", Map.of()));
         AnchorUse anchorUse = gen.get("anchor") == null ? null : Json.MAPPER.convertValue(gen.get("anchor"), AnchorUse.class);
-        CollapseReport.Result risk = CollapseReport.assess(store, ev.runId(), anchorUse, Manifest.keys(blend, "blended"));
+        CollapseReport.Result risk = CollapseReport.assess(store, ev.runId(), anchorUse, Manifest.keys(blend, "blended"),
+                collapse);
         if (risk.gateValue() != null) {
             values.put("collapse_risk_level", risk.gateValue());
         }

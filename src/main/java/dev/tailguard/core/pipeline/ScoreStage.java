@@ -4,6 +4,10 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.gate.GateSpec;
+import dev.tailguard.core.gate.MemorisedSpanGate;
+import dev.tailguard.core.corpus.Memorisation;
+import dev.tailguard.core.corpus.RealTextIndex;
 import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -112,6 +116,27 @@ public final class ScoreStage implements ShardedStage {
         }
     }
 
+    /** The real input's 13-gram verbatim index, built once per process and run (memorisation gates). */
+    private static RealTextIndex realIndex(RunContext ctx, List<String> inputKeys) {
+        return SharedModels.get(ctx.store(), ctx.runId(), "real-13gram-index", () -> {
+            RealTextIndex index = new RealTextIndex();
+            Shards.forEachDocument(ctx.store(), inputKeys, d -> index.add(Tokenizer.words(d.text())));
+            return index;
+        });
+    }
+
+    /**
+     * The per-document memorisation gate of the run ({@code tailguard.gates.score.memorised-span.max}, longest
+     * verbatim span shared with the real input in tokens), or null when none is configured.
+     */
+    static GateSpec spanGate(RunConfig cfg) {
+        return cfg.gates().stream().filter(g -> g.stage().equals(STAGE) && g.metric().equals(MEMORISED_SPAN)
+                && g.max() != null).findFirst().orElse(null);
+    }
+
+    /** Gate metric of the per-document memorisation gate. */
+    public static final String MEMORISED_SPAN = "memorised_span";
+
     private static ReferenceModels reference(RunContext ctx, List<String> inputKeys) {
         return SharedModels.get(ctx.store(), ctx.runId(), "reference-lm",
                 () -> ReferenceModels.train(ctx.store(), inputKeys, ctx.config().order()));
@@ -125,6 +150,9 @@ public final class ScoreStage implements ShardedStage {
         ReferenceModels ref = reference(ctx, Manifest.keys(gen, "input"));
         Map<String, String> firstOf = GenerateStage.read(store, ctx.work().artifact(STAGE, DUPLICATES), Duplicates.class).firstOf();
         String kind = t.side();
+        GateSpec spanSpec = "synthetic".equals(kind) ? spanGate(cfg) : null;
+        MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
+        RealTextIndex index = spanGate == null ? null : realIndex(ctx, Manifest.keys(gen, "input"));
         ShardWriter scores = new ShardWriter(store, ctx.layout().prefix("scores"), kind + "-" + t.tag(), cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, ctx.layout().prefix("quarantine"), kind + "-score-" + t.tag(), cfg.zstd(), cfg.shardSize());
         long[] n = new long[3];
@@ -137,6 +165,9 @@ public final class ScoreStage implements ShardedStage {
                 Document d = sc.doc();
                 s.put("exact_duplicate_of", firstOf.get(d.id()));
                 String reason = policy(s, sc.result());
+                if (spanGate != null) {
+                    reason = memorisedSpan(s, sc, reason, index, spanGate, spanSpec.onFail());
+                }
                 s.put("decision", reason == null ? "keep" : "quarantine");
                 s.put("reason", reason);
                 scores.write(s);
@@ -198,8 +229,12 @@ public final class ScoreStage implements ShardedStage {
             evidence.put("pii_rate", new Evidence.Proportion(syn.withPii, syn.total));
             values.put("perplexity_ratio", Numbers.round(Numbers.median(syn.ppl) / Numbers.median(real.ppl)));
             var passed = new java.util.HashSet<>(syn.passedIds);
-            values.put("memorised_13gram_share", Numbers.round(RealComparison.measure(store, inputKeys, d -> true,
-                    syntheticKeys, d -> passed.contains(d.id()), List.of()).get("memorised_13gram_share")));
+            GateEvidence.Memorised mem = GateEvidence.memorised(store, syntheticKeys, d -> passed.contains(d.id()),
+                    realIndex(ctx, inputKeys));
+            values.put("memorised_13gram_share", Numbers.round(mem.share()));
+            if (mem.evidence() != null) {
+                evidence.put("memorised_13gram_share", mem.evidence());
+            }
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -344,6 +379,29 @@ public final class ScoreStage implements ShardedStage {
         s.put("exact_duplicate_of", null);
         r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
         return new Scored(d, tokens, r, s, ExactDedup.key(d.text()));
+    }
+
+    /**
+     * The per-document memorisation gate after the policy: a synthetic document the policy keeps whose longest
+     * verbatim span shared with the real input exceeds the gate's max gets the typed reason {@code memorised_span}
+     * ({@link MemorisedSpanGate}); with {@code on-fail=stop} the run fails instead. Records
+     * {@code longest_memorised_span} in the document's scores.
+     */
+    private static String memorisedSpan(Map<String, Object> s, Scored sc, String reason, RealTextIndex index,
+                                        MemorisedSpanGate gate, String onFail) {
+        Memorisation.DocResult r = Memorisation.analyse(index, sc.tokens());
+        s.put("longest_memorised_span", r.longest());
+        if (reason != null) {
+            return reason;
+        }
+        var exceeded = gate.check(sc.doc().id(), r);
+        if (exceeded.isEmpty()) {
+            return null;
+        }
+        if ("stop".equals(onFail)) {
+            throw new PipelineFailure(STAGE, "gate failed: document " + sc.doc().id() + ": " + exceeded.get().detail());
+        }
+        return exceeded.get().detail();
     }
 
     /**

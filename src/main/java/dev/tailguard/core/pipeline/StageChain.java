@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
 import dev.tailguard.core.pipeline.runner.StageEvent;
@@ -20,14 +21,25 @@ public final class StageChain {
     private StageChain() {
     }
 
-    /** The stages generate → score → blend → report. */
+    /** The stages generate → score → blend → report (default collapse settings, no embedding model). */
     public static List<ShardedStage> stages(GeneratorSelector selector) {
-        return List.of(new GenerateStage(selector), new ScoreStage(), new BlendStage(), new ReportStage());
+        return stages(selector, CollapseServices.defaults());
+    }
+
+    /** The stages generate → score → blend → report, measuring collapse with {@code collapse}. */
+    public static List<ShardedStage> stages(GeneratorSelector selector, CollapseServices collapse) {
+        return List.of(new GenerateStage(selector, collapse), new ScoreStage(), new BlendStage(),
+                new ReportStage(collapse));
     }
 
     /** A runner over the four stages. */
     public static StageRunner runner(ObjectStore store, GeneratorSelector selector) {
-        return new StageRunner(store, stages(selector));
+        return runner(store, selector, CollapseServices.defaults());
+    }
+
+    /** A runner over the four stages, measuring collapse with {@code collapse}. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, CollapseServices collapse) {
+        return new StageRunner(store, stages(selector, collapse));
     }
 
     /**
