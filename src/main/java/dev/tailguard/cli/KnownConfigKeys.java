@@ -1,6 +1,7 @@
 package dev.tailguard.cli;
 
 import dev.tailguard.function.TailguardConfig;
+import dev.tailguard.embed.CollapseConfigMapping;
 import dev.tailguard.review.ReviewConfig;
 import io.smallrye.config.ConfigMappings;
 
@@ -46,6 +47,8 @@ public final class KnownConfigKeys {
         Set<String> p = new TreeSet<>(ADAPTER_FAMILIES);
         p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(TailguardConfig.class, "tailguard")).keySet());
         p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(ReviewConfig.class, "tailguard.review")).keySet());
+        p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(CollapseConfigMapping.class,
+                "tailguard.collapse")).keySet());
         p.addAll(defaultsKeys());
         return new KnownConfigKeys(p);
     }

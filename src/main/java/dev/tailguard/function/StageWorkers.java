@@ -26,7 +26,8 @@ public class StageWorkers {
     private final int workers;
     private final EmbeddedWorkers pool;
 
-    public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config) {
+    public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config,
+                        dev.tailguard.core.collapse.CollapseServices collapse) {
         this.store = store;
         this.limits = new TaskLimits(config.tasks().maxRecords(), config.tasks().maxBytes(),
                 config.reference().maxTrainingTokens());
@@ -35,9 +36,10 @@ public class StageWorkers {
             throw new IllegalArgumentException("tailguard.workers must be > 0, got " + workers);
         }
         org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators,
-                dev.tailguard.core.pipeline.GenerateSettings.from(k -> mp.getOptionalValue(k, String.class)), config.card().settings()),
-                workers, o -> { });
+        dev.tailguard.core.pipeline.StageSettings settings = new dev.tailguard.core.pipeline.StageSettings(
+                dev.tailguard.core.pipeline.GenerateSettings.from(k -> mp.getOptionalValue(k, String.class)),
+                config.card().settings(), collapse);
+        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators, settings), workers, o -> { });
     }
 
     /** Worker threads of this process. */

@@ -15,9 +15,9 @@ import java.security.NoSuchAlgorithmException;
  */
 public record AnchorSplit(double share, String salt) {
 
-    /** Default held-out share ({@code tailguard.collapse.anchor.share}). */
+    /** Default held-out share ({@code tailguard.collapse.anchor-share}). */
     public static final double DEFAULT_SHARE = 0.10;
-    /** Default salt ({@code tailguard.collapse.anchor.salt}). */
+    /** Default salt ({@code tailguard.collapse.anchor-salt}). */
     public static final String DEFAULT_SALT = "tailguard-anchor-v1";
 
     public AnchorSplit {

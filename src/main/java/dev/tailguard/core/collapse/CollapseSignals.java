@@ -30,6 +30,15 @@ public final class CollapseSignals {
      */
     public static CollapseMeasurement measure(Anchor anchor, Iterable<Document> blended, Iterable<Document> synthetic,
                                               Embedder embedder) {
+        return measure(anchor, blended, synthetic, embedder, "no embedding model");
+    }
+
+    /**
+     * Measures all signals; without an embedding model the embedding signals are named in {@code missing} with
+     * {@code noEmbedder} as the reason.
+     */
+    public static CollapseMeasurement measure(Anchor anchor, Iterable<Document> blended, Iterable<Document> synthetic,
+                                              Embedder embedder, String noEmbedder) {
         long t0 = System.nanoTime();
         CollapseConfig cfg = anchor.config();
         AnchorView view = AnchorView.of(anchor.documents(), cfg);
@@ -52,7 +61,7 @@ public final class CollapseSignals {
             missing.add("vocabulary_recall, tail_recall: the blended output has no token");
         }
         List<DiscriminatorScore> perDocument = c2st(anchor, view, s.windows(), out, missing);
-        embedding(anchor, s.windows(), embedder, out, missing);
+        embedding(anchor, s.windows(), embedder, noEmbedder, out, missing);
         return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), s.documents(),
                 (System.nanoTime() - t0) / 1e9, perDocument);
     }
@@ -136,13 +145,13 @@ public final class CollapseSignals {
         return DiscriminatorScore.of(scored);
     }
 
-    private static void embedding(Anchor anchor, List<Window> synthetic, Embedder embedder, List<Signal> out,
-                                  List<String> missing) {
+    private static void embedding(Anchor anchor, List<Window> synthetic, Embedder embedder, String noEmbedder,
+                                  List<Signal> out, List<String> missing) {
         EmbeddingSample sample = anchor.embedding();
         Manifold.Result base = anchor.baseline().embedding();
         if (embedder == null || sample == null || base == null) {
-            missing.add("embedding_precision, embedding_recall: " + (embedder == null ? "no embedding model"
-                    : "the anchor has no embedding sample"));
+            missing.add("embedding_precision, embedding_recall: " + (embedder == null ? noEmbedder
+                    : "the anchor has no embedding sample (it was frozen without an embedding model)"));
             return;
         }
         if (!sample.model().equals(embedder.model())) {

@@ -138,4 +138,25 @@ public final class GramSet {
         }
         return new long[] {grams, found};
     }
+
+    /**
+     * Longest run of consecutive document tokens all of whose k-grams are in the set, in tokens (0 when no k-gram
+     * is). Overlapping k-grams that chain are read as one verbatim span: with k = 13 two chained hits from different
+     * real passages are rare, so this is the span {@link Memorisation#analyse} finds against the in-heap index, read
+     * from the memory-mapped set instead (bounded memory, issue 12); it can only overstate, never miss, a span.
+     */
+    public int longestSpan(List<String> documentTokens) {
+        long[] th = NgramHash.tokens(documentTokens);
+        int best = 0;
+        int run = 0;
+        for (int i = 0; i + k <= th.length; i++) {
+            if (contains(NgramHash.ngram(th, i, k))) {
+                run++;
+                best = Math.max(best, run + k - 1);
+            } else {
+                run = 0;
+            }
+        }
+        return best;
+    }
 }

@@ -26,6 +26,32 @@ public sealed interface Evidence {
     }
 
     /**
+     * A batch statistic over documents whose inner units are not independent (distinct-2 of the batch, 13-gram
+     * memorisation share, tail coverage): the statistic with each document left out in turn. Judged on the
+     * delete-one jackknife t interval ({@link dev.tailguard.core.stats.Jackknife}), the document being the unit.
+     *
+     * @param leaveOneOut the statistic without document i, one value per document (n ≥ 2)
+     * @param unit        what n counts (for the report), e.g. {@code documents}
+     * @param minCap      for a {@code min} bound: the most the sample can be asked for (tail coverage: half of what
+     *                    real-like text of the batch's size covers, {@link dev.tailguard.core.stats.TailCoverageNull});
+     *                    null = no cap
+     */
+    record Jackknife(double[] leaveOneOut, String unit, Double minCap) implements Evidence {
+
+        /** Without a cap. */
+        public Jackknife(double[] leaveOneOut, String unit) {
+            this(leaveOneOut, unit, null);
+        }
+
+        public Jackknife {
+            if (leaveOneOut == null || leaveOneOut.length < 2) {
+                throw new IllegalArgumentException("a jackknife needs at least 2 leave-one-out values");
+            }
+            leaveOneOut = leaveOneOut.clone();
+        }
+    }
+
+    /**
      * Representation drift: for each metadata field, the value counts of the real input and of the synthetic batch.
      * Judged by a permutation test of homogeneity per field (Bonferroni over fields).
      *

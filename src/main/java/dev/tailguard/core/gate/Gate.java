@@ -3,6 +3,7 @@ package dev.tailguard.core.gate;
 import dev.tailguard.core.stats.BinomialBounds;
 import dev.tailguard.core.stats.Homogeneity;
 import dev.tailguard.core.stats.Interval;
+import dev.tailguard.core.stats.Jackknife;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +24,25 @@ import java.util.Set;
  *       fails only when the field's p-value ≤ {@link #ALPHA} (Bonferroni-divided over the fields of the aggregate
  *       {@code drift_tv}) <em>and</em> its TV excess over the null (TV minus the median TV of the permutations, the
  *       part not explained by sample size) exceeds the max: a difference both real and material;</li>
+ *   <li>{@link Evidence.Jackknife} (batch distinct-2, 13-gram memorisation share, tail coverage): the
+ *       delete-one-document jackknife t interval (95%); {@code max} fails only when its lower bound exceeds the max,
+ *       {@code min} only when its upper bound is below the min ({@link #JACKKNIFE}); a {@code min} with a
+ *       {@link Evidence.Jackknife#minCap()} (tail coverage) is lowered to the cap, and the result's threshold says
+ *       which bound was applied;</li>
  *   <li>no evidence: the value against the bound ({@link #POINT}).</li>
  * </ul>
  */
 public final class Gate {
 
-    /** Metrics each stage measures and can gate on. */
+    /**
+     * Metrics each stage measures and can gate on. {@code score.memorised_span} is per document (the longest
+     * verbatim span shared with the real input, {@link MemorisedSpanGate}): a document beyond its max is quarantined
+     * on its own with reason {@code memorised_span}, never the batch.
+     */
     public static final Map<String, Set<String>> METRICS = Map.of(
             "generate", Set.of("distinct_2", "duplicate_rate", "near_duplicate_rate"),
             "score", Set.of("synthetic_pass_rate", "real_pass_rate", "perplexity_ratio", "pii_rate",
-                    "memorised_13gram_share"),
+                    "memorised_13gram_share", "memorised_span"),
             "blend", Set.of("synthetic_ratio", "real_fraction", "tail_coverage", "drift_tv"),
             "report", Set.of("distinct_2_ratio", "compression_ratio_delta", "collapse_risk_level"));
 
@@ -51,6 +61,9 @@ public final class Gate {
     /** {@code test} of a rate gate. */
     public static final String CLOPPER_PEARSON = "clopper-pearson-95";
 
+    /** {@code test} of a batch statistic decided on its document-level jackknife interval. */
+    public static final String JACKKNIFE = "jackknife-t-95";
+
     /** {@code test} of a drift gate. */
     public static final String PERMUTATION_TV = "permutation-tv";
 
@@ -67,6 +80,11 @@ public final class Gate {
             if (!known.contains(s.metric()) && !("blend".equals(s.stage()) && s.metric().startsWith(DRIFT_PREFIX)
                     && s.metric().length() > DRIFT_PREFIX.length())) {
                 throw new IllegalArgumentException("unknown gate metric '" + s.stage() + "." + s.metric() + "' (known: " + known + ")");
+            }
+            if ("score".equals(s.stage()) && "memorised_span".equals(s.metric())
+                    && (s.min() != null || s.max() == null || s.max() < 13 || s.max() != Math.floor(s.max()))) {
+                throw new IllegalArgumentException("gate score.memorised-span is per document and takes only a whole "
+                        + "max >= 13 tokens (spans are found from 13-grams), got min=" + s.min() + " max=" + s.max());
             }
         }
     }
@@ -105,6 +123,15 @@ public final class Gate {
             Interval ci = BinomialBounds.clopperPearson(p.k(), p.n(), CONFIDENCE);
             boolean pass = isMin ? ci.hi() >= bound : ci.lo() <= bound;
             return new GateResult(stage, name, v, bound, pass, onFail, ci, p.n(), CLOPPER_PEARSON, null);
+        }
+        if (e instanceof Evidence.Jackknife j) {
+            Interval ci = Jackknife.interval(v, j.leaveOneOut(), CONFIDENCE);
+            if (isMin && j.minCap() != null && j.minCap() < bound) {
+                bound = j.minCap();
+            }
+            boolean pass = isMin ? ci.hi() >= bound : ci.lo() <= bound;
+            return new GateResult(stage, name, v, bound, pass, onFail, ci, (long) j.leaveOneOut().length, JACKKNIFE,
+                    null);
         }
         if (e instanceof Evidence.Drift d && !isMin && !d.fields().isEmpty()) {
             return drift(stage, name, v, bound, onFail, d);

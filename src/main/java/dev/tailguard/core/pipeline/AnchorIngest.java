@@ -6,7 +6,8 @@ import dev.tailguard.core.collapse.AnchorDocument;
 import dev.tailguard.core.collapse.AnchorRef;
 import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.AnchorStore;
-import dev.tailguard.core.collapse.CollapseConfig;
+import dev.tailguard.core.collapse.CollapseServices;
+import dev.tailguard.core.collapse.CollapseSettings;
 import dev.tailguard.core.doc.ClaimedProvenance;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
@@ -107,6 +108,18 @@ final class AnchorIngest {
      * @throws PipelineFailure when the explicit anchor cannot be read
      */
     static AnchorIngest start(ObjectStore store, String explicit, Lineage lineage) {
+        return start(store, explicit, lineage, CollapseSettings.defaults());
+    }
+
+    /**
+     * Chooses how this run gets its anchor; a root run freezes one with the deployment's split and signal settings.
+     *
+     * @param explicit {@code tailguard.collapse.anchor}, or null
+     * @param lineage  the first pass over the input
+     * @param settings {@code tailguard.collapse.*}
+     * @throws PipelineFailure when the explicit anchor cannot be read
+     */
+    static AnchorIngest start(ObjectStore store, String explicit, Lineage lineage, CollapseSettings settings) {
         if (explicit != null) {
             Loaded l = load(store, explicit);
             return new AnchorIngest(AnchorUse.EXPLICIT, null, ids(l.anchor()), l.ref(), null, lineage.syntheticOrigin());
@@ -127,7 +140,7 @@ final class AnchorIngest {
             none.absent = absent.isEmpty() ? null : String.join("; ", absent);
             return none;
         }
-        return new AnchorIngest(AnchorUse.FROZEN, new AnchorBuilder(AnchorSplit.defaults(), CollapseConfig.defaults()),
+        return new AnchorIngest(AnchorUse.FROZEN, new AnchorBuilder(settings.split(), settings.config()),
                 Set.of(), null, null, false);
     }
 
@@ -140,8 +153,17 @@ final class AnchorIngest {
         return held;
     }
 
-    /** Freezes the anchor (when this run builds one) and says how the run found it. */
+    /** Freezes the anchor without an embedding sample (when this run builds one) and says how the run found it. */
     AnchorUse finish(ObjectStore store) {
+        return finish(store, null);
+    }
+
+    /**
+     * Freezes the anchor (when this run builds one) with an embedding sample of at most
+     * {@code tailguard.collapse.embedding.max-chunks} windows when {@code services} has an embedding model, and says
+     * how the run found it.
+     */
+    AnchorUse finish(ObjectStore store, CollapseServices services) {
         if (builder == null) {
             String note = ref != null ? null : "the input holds documents of synthetic origin (Tailguard lineage) and no"
                     + " parent report names a readable anchor" + (absent == null ? "" : " (" + absent + ")")
@@ -150,7 +172,7 @@ final class AnchorIngest {
         }
         Anchor anchor;
         try {
-            anchor = builder.build(null);
+            anchor = builder.build(services == null ? null : services.embedder());
         } catch (IllegalStateException e) {
             return new AnchorUse(AnchorUse.NONE, null, null, false, heldOut, "no anchor: " + e.getMessage());
         }

@@ -196,6 +196,13 @@ public final class BlendStage implements ShardedStage {
             evidence.put("drift_tv", drift.all());
             fields.forEach(f -> evidence.put("drift_tv_" + f, drift.field(f)));
             values.put("tail_coverage", Numbers.round(cmp.get("tail_coverage_n1")));
+            Evidence tail = GateEvidence.gated(cfg, STAGE, "tail_coverage")
+                    ? GateEvidence.tailCoverage(store, Manifest.keys(gen, "input"), d -> scored.passingReal().contains(d.id()),
+                    Manifest.keys(gen, "synthetic"), d -> planned0.contains(d.id()),
+                    dev.tailguard.core.corpus.SyntheticComparison.DEFAULT_TAIL_K) : null;
+            if (tail != null) {
+                evidence.put("tail_coverage", tail);
+            }
             double maxTv = 0;
             for (String f : fields) {
                 double tv = Numbers.round(cmp.get("drift_tv_" + f));

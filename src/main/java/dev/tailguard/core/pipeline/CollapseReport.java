@@ -6,9 +6,10 @@ import dev.tailguard.core.collapse.CollapseMeasurement;
 import dev.tailguard.core.collapse.CollapsePolicy;
 import dev.tailguard.core.collapse.CollapseReason;
 import dev.tailguard.core.collapse.CollapseSignals;
-import dev.tailguard.core.collapse.CollapseThresholds;
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.collapse.CollapseVerdict;
 import dev.tailguard.core.collapse.DiscriminatorScore;
+import dev.tailguard.core.collapse.Embedder;
 import dev.tailguard.core.collapse.Signal;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
@@ -59,6 +60,15 @@ final class CollapseReport {
 
     /** Measures the run against its anchor (or says why it cannot). */
     static Result assess(ObjectStore store, String runId, AnchorUse use, List<String> blendedKeys) {
+        return assess(store, runId, use, blendedKeys, CollapseServices.defaults());
+    }
+
+    /**
+     * Measures the run against its anchor (or says why it cannot) with the deployment's thresholds; the embedding
+     * model is loaded only when the anchor holds an embedding sample.
+     */
+    static Result assess(ObjectStore store, String runId, AnchorUse use, List<String> blendedKeys,
+                         CollapseServices services) {
         if (use == null || use.ref() == null) {
             String why = use == null ? "the run predates anchors" : use.note();
             return new Result(CollapseVerdict.unanchored(why));
@@ -78,8 +88,10 @@ final class CollapseReport {
                 synthetic.add(d);
             }
         });
-        CollapseMeasurement m = CollapseSignals.measure(anchor, blended, synthetic, null);
-        CollapseVerdict v = new CollapsePolicy(CollapseThresholds.defaults()).decide(m);
+        Embedder embedder = anchor.embedding() == null ? null : services.embedder();
+        String noEmbedder = services.unavailable() == null ? "no embedding model" : services.unavailable();
+        CollapseMeasurement m = CollapseSignals.measure(anchor, blended, synthetic, embedder, noEmbedder);
+        CollapseVerdict v = new CollapsePolicy(services.settings().thresholds()).decide(m);
         return new Result(v);
     }
 

@@ -1,6 +1,7 @@
 package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
@@ -68,16 +69,28 @@ public final class GenerateStage implements ShardedStage {
 
     private final GeneratorSelector selector;
     private final GenerateSettings settings;
+    private final CollapseServices collapse;
 
-    /** The stage with the generators the selector provides and default {@link GenerateSettings}. */
+    /** The stage with the generators the selector provides, default {@link GenerateSettings} and collapse settings. */
     public GenerateStage(GeneratorSelector selector) {
-        this(selector, GenerateSettings.defaults());
+        this(selector, GenerateSettings.defaults(), CollapseServices.defaults());
     }
 
     /** The stage with the generators the selector provides and the deployment's settings. */
     public GenerateStage(GeneratorSelector selector, GenerateSettings settings) {
+        this(selector, settings, CollapseServices.defaults());
+    }
+
+    /** The stage with the generators the selector provides; a root run freezes its anchor with {@code collapse}. */
+    public GenerateStage(GeneratorSelector selector, CollapseServices collapse) {
+        this(selector, GenerateSettings.defaults(), collapse);
+    }
+
+    /** The stage with the deployment's generate settings and collapse services. */
+    public GenerateStage(GeneratorSelector selector, GenerateSettings settings, CollapseServices collapse) {
         this.selector = selector;
         this.settings = settings;
+        this.collapse = collapse;
     }
 
     @Override
@@ -133,7 +146,7 @@ public final class GenerateStage implements ShardedStage {
 
     @Override
     public List<TaskSpec> plan(RunContext ctx) {
-        Ingested in = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes())).run();
+        Ingested in = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes()), collapse).run();
         write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
         if (in.brought() != null) {
             return List.of();
@@ -304,6 +317,11 @@ public final class GenerateStage implements ShardedStage {
             values.put("near_duplicate_rate", Numbers.round(lsh.nearDuplicateRate()));
             evidence.put("duplicate_rate", new Evidence.Proportion(dups[0], generated));
             evidence.put("near_duplicate_rate", new Evidence.Proportion(lsh.size() - lsh.clusterCount(), lsh.size()));
+            Evidence d2 = GateEvidence.gated(cfg, STAGE, "distinct_2")
+                    ? GateEvidence.distinct2(store, syntheticKeys, d -> true) : null;
+            if (d2 != null) {
+                evidence.put("distinct_2", d2);
+            }
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");

@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.io.AllowedRoots;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.InputSources;
@@ -40,9 +41,15 @@ final class InputIngest {
     private final RunContext ctx;
     private final ReadOptions read;
     private final AllowedRoots roots;
+    private final CollapseServices collapse;
 
     InputIngest(RunContext ctx, ReadOptions read) {
+        this(ctx, read, CollapseServices.defaults());
+    }
+
+    InputIngest(RunContext ctx, ReadOptions read, CollapseServices collapse) {
         this.ctx = ctx;
+        this.collapse = collapse;
         this.read = read.withMaxLineBytes(ctx.config().maxLineBytes());
         List<String> named = new ArrayList<>(ctx.run().inputs());
         named.addAll(ctx.run().synthetic());
@@ -84,7 +91,8 @@ final class InputIngest {
         String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
         Set<String> seenIds = new HashSet<>();
         AnchorIngest anchor = AnchorIngest.start(store, ctx.run().anchor(),
-                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(inputs));
+                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(inputs),
+                collapse.settings());
         long linesRead = 0;
         try {
             for (String spec : inputs) {
@@ -121,7 +129,7 @@ final class InputIngest {
             input.close();
             malformed.close();
         }
-        AnchorUse anchorUse = anchor.finish(store);
+        AnchorUse anchorUse = anchor.finish(store, collapse);
         SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
                 ? SyntheticIngest.ingest(ctx, seenIds, this) : null;
         return new GenerateStage.Ingested(1, stats, linesRead, input.total(), input.keys(), malformed.keys(),

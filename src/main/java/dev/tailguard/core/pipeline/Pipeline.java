@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.EmbeddedWorkers;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
@@ -35,14 +36,26 @@ public final class Pipeline {
      */
     public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
                                   TaskLimits limits) {
-        return run(req, store, selector, GenerateSettings.defaults(), workers, limits);
+        return run(req, store, selector, StageSettings.defaults(), workers, limits);
     }
 
     /** {@link #run(RunRequested, ObjectStore, GeneratorSelector, int, TaskLimits)} with the generate stage's settings. */
     public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector,
                                   GenerateSettings generate, int workers, TaskLimits limits) {
+        return run(req, store, selector, StageSettings.defaults().withGenerate(generate), workers, limits);
+    }
+
+    /** As above, measuring collapse with {@code collapse} (settings and embedding model). */
+    public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector, int workers,
+                                  TaskLimits limits, CollapseServices collapse) {
+        return run(req, store, selector, StageSettings.defaults().withCollapse(collapse), workers, limits);
+    }
+
+    /** Runs a request through the four stages with the deployment's stage settings. */
+    public static RunReported run(RunRequested req, ObjectStore store, GeneratorSelector selector,
+                                  StageSettings settings, int workers, TaskLimits limits) {
         FrozenRun run = FrozenRun.of(req, limits).freeze(store);
-        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector, generate), workers, o -> { })) {
+        try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, selector, settings), workers, o -> { })) {
             w.runChain(run.runId(), StageChain.FIRST).get();
             return ReportStage.event(run, store);
         } catch (ExecutionException | CompletionException e) {

@@ -36,15 +36,27 @@ public final class ReportStage implements ShardedStage {
     public static final String STAGE = "report";
 
     private final CardSettings card;
+    private final dev.tailguard.core.collapse.CollapseServices collapse;
 
-    /** A report stage whose dataset card has no {@code tailguard.card.*} configuration. */
+    /** A report stage with no {@code tailguard.card.*} configuration, default collapse settings, no embedding model. */
     public ReportStage() {
-        this(CardSettings.defaults());
+        this(CardSettings.defaults(), dev.tailguard.core.collapse.CollapseServices.defaults());
     }
 
     /** A report stage with the deployment's {@code tailguard.card.*} settings. */
     public ReportStage(CardSettings card) {
+        this(card, dev.tailguard.core.collapse.CollapseServices.defaults());
+    }
+
+    /** The stage measuring collapse with {@code collapse} (thresholds, embedding model). */
+    public ReportStage(dev.tailguard.core.collapse.CollapseServices collapse) {
+        this(CardSettings.defaults(), collapse);
+    }
+
+    /** The stage with the deployment's card settings, measuring collapse with {@code collapse}. */
+    public ReportStage(CardSettings card, dev.tailguard.core.collapse.CollapseServices collapse) {
         this.card = java.util.Objects.requireNonNull(card, "card");
+        this.collapse = java.util.Objects.requireNonNull(collapse, "collapse");
     }
 
     /** Runs the stage in this thread. Throws {@link PipelineFailure} when an invariant is broken or a stop gate fails. */
@@ -77,7 +89,7 @@ public final class ReportStage implements ShardedStage {
 
     @Override
     public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-        write(ctx.run(), ctx.store(), card);
+        write(ctx.run(), ctx.store(), card, collapse);
         return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
     }
 
@@ -122,7 +134,8 @@ public final class ReportStage implements ShardedStage {
     }
 
     @SuppressWarnings("unchecked")
-    private static void write(FrozenRun run, ObjectStore store, CardSettings card) {
+    private static void write(FrozenRun run, ObjectStore store, CardSettings card,
+                              dev.tailguard.core.collapse.CollapseServices collapse) {
         long t0 = System.nanoTime();
         RunConfig cfg = run.config();
         RunLayout layout = new RunLayout(run.runId());
@@ -131,7 +144,7 @@ public final class ReportStage implements ShardedStage {
         Map<String, Long> counts = checkedCounts(store, m);
         Map<String, Object> lineage = RunLineage.of(store, ev.runId(), m.blendedKeys(), m.score(),
                 (Map<String, Object>) m.blend().getOrDefault("batch_metrics", Map.of()));
-        Assessment a = assess(store, ev.runId(), cfg, m);
+        Assessment a = assess(store, ev.runId(), cfg, m, collapse);
         Map<String, Object> report = assemble(store, ev.runId(), cfg, m, counts, lineage, a);
         writeArtifacts(store, layout, report, m, card, t0);
     }
@@ -148,11 +161,12 @@ public final class ReportStage implements ShardedStage {
     }
 
     /** The report's own values (diversity ratios, collapse risk level) and its gates; a failed stop gate throws. */
-    private static Assessment assess(ObjectStore store, String runId, RunConfig cfg, Manifests m) {
+    private static Assessment assess(ObjectStore store, String runId, RunConfig cfg, Manifests m,
+                                     dev.tailguard.core.collapse.CollapseServices collapse) {
         Map<String, Double> values = diversityValues(Manifest.map(m.score(), "metrics"));
         AnchorUse anchorUse = m.gen().get("anchor") == null ? null
                 : Json.MAPPER.convertValue(m.gen().get("anchor"), AnchorUse.class);
-        CollapseReport.Result risk = CollapseReport.assess(store, runId, anchorUse, m.blendedKeys());
+        CollapseReport.Result risk = CollapseReport.assess(store, runId, anchorUse, m.blendedKeys(), collapse);
         if (risk.gateValue() != null) {
             values.put("collapse_risk_level", risk.gateValue());
         }

@@ -4,6 +4,9 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.gate.Evidence;
 import dev.tailguard.core.gate.Gate;
 import dev.tailguard.core.gate.GateResult;
+import dev.tailguard.core.gate.GateSpec;
+import dev.tailguard.core.gate.MemorisedSpanGate;
+import dev.tailguard.core.corpus.Memorisation;
 import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -120,6 +123,18 @@ public final class ScoreStage implements ShardedStage {
         }
     }
 
+    /**
+     * The per-document memorisation gate of the run ({@code tailguard.gates.score.memorised-span.max}, longest
+     * verbatim span shared with the real input in tokens), or null when none is configured.
+     */
+    static GateSpec spanGate(RunConfig cfg) {
+        return cfg.gates().stream().filter(g -> g.stage().equals(STAGE) && g.metric().equals(MEMORISED_SPAN)
+                && g.max() != null).findFirst().orElse(null);
+    }
+
+    /** Gate metric of the per-document memorisation gate. */
+    public static final String MEMORISED_SPAN = "memorised_span";
+
     /** The reference models, loaded once per process and run from the plan's binaries ({@link CorpusArtifacts}). */
     private static ReferenceModels reference(RunContext ctx) {
         return SharedModels.get(ctx.store(), ctx.runId(), "reference-lm",
@@ -144,6 +159,8 @@ public final class ScoreStage implements ShardedStage {
         QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
         Map<String, String> firstOf = GenerateStage.read(store, ctx.work().artifact(STAGE, DUPLICATES), Duplicates.class).firstOf();
         String kind = t.side();
+        GateSpec spanSpec = "synthetic".equals(kind) ? spanGate(cfg) : null;
+        MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
         ShardWriter scores = new ShardWriter(store, ctx.layout().prefix("scores"), kind + "-" + t.tag(), cfg.zstd(), cfg.shardSize());
         ShardWriter quarantine = new ShardWriter(store, ctx.layout().prefix("quarantine"), kind + "-score-" + t.tag(), cfg.zstd(), cfg.shardSize());
         long[] n = new long[5];
@@ -156,6 +173,9 @@ public final class ScoreStage implements ShardedStage {
                 Document d = sc.doc();
                 s.put("exact_duplicate_of", firstOf.get(d.id()));
                 DropReason reason = policy(s, sc.result());
+                if (spanGate != null) {
+                    reason = memorisedSpan(s, sc, reason, grams, spanGate, spanSpec.onFail());
+                }
                 s.put("decision", reason == null ? "keep" : "quarantine");
                 s.put("reason", reason == null ? null : reason.text());
                 scores.write(s);
@@ -225,6 +245,14 @@ public final class ScoreStage implements ShardedStage {
             evidence.put("pii_rate", new Evidence.Proportion(syn.withPii, syn.total));
             values.put("perplexity_ratio", Numbers.round(syn.medianPerplexity() / real.medianPerplexity()));
             values.put("memorised_13gram_share", Numbers.round(syn.grams == 0 ? 0.0 : (double) syn.gramsInReal / syn.grams));
+            if (GateEvidence.gated(cfg, STAGE, "memorised_13gram_share")) {
+                var passed = new java.util.HashSet<>(passedIds(store, syn.scoreKeys));
+                GateEvidence.Memorised mem = GateEvidence.memorised(store, syntheticKeys, d -> passed.contains(d.id()),
+                        realGrams(ctx));
+                if (mem.evidence() != null) {
+                    evidence.put("memorised_13gram_share", mem.evidence());
+                }
+            }
         }
         List<GateResult> gates = Gate.evaluate(STAGE, values, evidence, cfg.gates());
         List<GateResult> stop = Gate.failed(gates, "stop");
@@ -392,6 +420,30 @@ public final class ScoreStage implements ShardedStage {
         s.put("exact_duplicate_of", null);
         r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
         return new Scored(d, tokens, r, s, ExactDedup.key(d.text()));
+    }
+
+    /**
+     * The per-document memorisation gate after the policy: a synthetic document the policy keeps whose longest
+     * verbatim span shared with the real input exceeds the gate's max gets the typed reason {@code memorised_span}
+     * ({@link MemorisedSpanGate}); with {@code on-fail=stop} the run fails instead. Records
+     * {@code longest_memorised_span} in the document's scores.
+     */
+    private static DropReason memorisedSpan(Map<String, Object> s, Scored sc, DropReason reason, GramSet index,
+                                        MemorisedSpanGate gate, String onFail) {
+        int longest = index.longestSpan(sc.tokens());
+        Memorisation.DocResult r = new Memorisation.DocResult(0, 0, longest, -1, -1, false);
+        s.put("longest_memorised_span", longest);
+        if (reason != null) {
+            return reason;
+        }
+        var exceeded = gate.check(sc.doc().id(), r);
+        if (exceeded.isEmpty()) {
+            return null;
+        }
+        if ("stop".equals(onFail)) {
+            throw new PipelineFailure(STAGE, "gate failed: document " + sc.doc().id() + ": " + exceeded.get().detail());
+        }
+        return new DropReason.MemorisedSpan(longest, gate.maxTokens(), -1);
     }
 
     /**

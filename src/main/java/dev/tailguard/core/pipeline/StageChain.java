@@ -1,5 +1,6 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
 import dev.tailguard.core.pipeline.runner.StageEvent;
@@ -20,19 +21,40 @@ public final class StageChain {
     private StageChain() {
     }
 
-    /** The stages generate → score → blend → report. */
+    /** The stages generate → score → blend → report (default collapse settings, no embedding model). */
     public static List<ShardedStage> stages(GeneratorSelector selector) {
-        return stages(selector, GenerateSettings.defaults());
+        return stages(selector, StageSettings.defaults());
     }
 
     /** The stages generate → score → blend → report, generate with the deployment's settings. */
     public static List<ShardedStage> stages(GeneratorSelector selector, GenerateSettings generate) {
-        return List.of(new GenerateStage(selector, generate), new ScoreStage(), new BlendStage(), new ReportStage());
+        return stages(selector, StageSettings.defaults().withGenerate(generate));
+    }
+
+    /** The stages generate → score → blend → report, measuring collapse with {@code collapse}. */
+    public static List<ShardedStage> stages(GeneratorSelector selector, CollapseServices collapse) {
+        return stages(selector, StageSettings.defaults().withCollapse(collapse));
+    }
+
+    /** The stages generate → score → blend → report with the deployment's stage settings. */
+    public static List<ShardedStage> stages(GeneratorSelector selector, StageSettings settings) {
+        return List.of(new GenerateStage(selector, settings.generate(), settings.collapse()), new ScoreStage(),
+                new BlendStage(), new ReportStage(settings.card(), settings.collapse()));
     }
 
     /** A runner over the four stages. */
     public static StageRunner runner(ObjectStore store, GeneratorSelector selector) {
-        return new StageRunner(store, stages(selector));
+        return runner(store, selector, StageSettings.defaults());
+    }
+
+    /** A runner over the four stages with the deployment's stage settings. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, StageSettings settings) {
+        return new StageRunner(store, stages(selector, settings));
+    }
+
+    /** A runner over the four stages, measuring collapse with {@code collapse}. */
+    public static StageRunner runner(ObjectStore store, GeneratorSelector selector, CollapseServices collapse) {
+        return new StageRunner(store, stages(selector, collapse));
     }
 
     /** A runner over the four stages, generate with the deployment's settings. */
@@ -46,8 +68,7 @@ public final class StageChain {
      */
     public static StageRunner runner(ObjectStore store, GeneratorSelector selector, GenerateSettings generate,
                                      dev.tailguard.core.report.CardSettings card) {
-        return new StageRunner(store, List.of(new GenerateStage(selector, generate), new ScoreStage(),
-                new BlendStage(), new ReportStage(card)));
+        return runner(store, selector, StageSettings.defaults().withGenerate(generate).withCard(card));
     }
 
     /**

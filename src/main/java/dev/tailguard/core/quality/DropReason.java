@@ -7,7 +7,8 @@ import java.util.Objects;
  * Why the score policy ({@link DocumentPolicy}) quarantines a document. The quarantine record keeps its field names:
  * {@code reason} is {@link #code()} (what the report counts per stage), {@code detail} is {@link #text()}.
  */
-public sealed interface DropReason permits DropReason.ExactDuplicate, DropReason.FailedRule {
+public sealed interface DropReason permits DropReason.ExactDuplicate, DropReason.FailedRule,
+        DropReason.MemorisedSpan {
 
     /** Stable machine-readable code: {@code exact_duplicate} or the failed rule's name. */
     String code();
@@ -67,6 +68,28 @@ public sealed interface DropReason permits DropReason.ExactDuplicate, DropReason
         public String detail() {
             return String.format(Locale.ROOT, "%s rule, value %.4g, threshold %.4g",
                     rule.family().name().toLowerCase(Locale.ROOT), rule.value(), rule.threshold());
+        }
+    }
+
+    /**
+     * The per-document memorisation gate ({@code tailguard.gates.score.memorised-span.max}) rejected the document:
+     * it shares a verbatim span longer than the maximum with the real corpus.
+     *
+     * @param longestSpan the longest shared span in tokens
+     * @param maxTokens   the configured maximum
+     * @param start       start token of the span in the document, or -1 when not known
+     */
+    record MemorisedSpan(int longestSpan, int maxTokens, int start) implements DropReason {
+
+        @Override
+        public String code() {
+            return "memorised_span";
+        }
+
+        @Override
+        public String detail() {
+            return "verbatim span of " + longestSpan + " tokens shared with the real corpus"
+                    + (start < 0 ? "" : " (starting at token " + start + ")") + " > max " + maxTokens;
         }
     }
 }

@@ -78,12 +78,13 @@ class GatesPipelineTest {
 
     @Test
     void aFailingStopGateFailsTheRunWithAFailureReportNamingTheGate() throws IOException {
-        // tail coverage is a share, never above 1, so a min of 1.5 fails whatever the corpus
-        assertThatThrownBy(() -> run("r-stop", List.of(new GateSpec("blend", "tail_coverage", 1.5, null, "stop"))))
-                .isInstanceOf(PipelineFailure.class).hasMessageContaining("blend.tail_coverage.min");
+        // the synthetic ratio is a share, never below 0, so a max of -1 fails whatever the corpus (tail coverage no
+        // longer serves: its min is capped at half of what real-like text of the batch's size covers)
+        assertThatThrownBy(() -> run("r-stop", List.of(new GateSpec("blend", "synthetic_ratio", null, -1.0, "stop"))))
+                .isInstanceOf(PipelineFailure.class).hasMessageContaining("blend.synthetic_ratio.max");
         Map<String, Object> r = Json.MAPPER.readValue(dir.resolve("out/runs/r-stop/report/report.json").toFile(), new TypeReference<>() {
         });
         assertThat(r).containsEntry("status", "failed").containsEntry("failed_stage", "blend");
-        assertThat((String) r.get("reason")).contains("blend.tail_coverage.min");
+        assertThat((String) r.get("reason")).contains("blend.synthetic_ratio.max");
     }
 }
