@@ -85,13 +85,21 @@ public final class Calibrator {
                 default -> plan.generations();
             };
             for (long s = 1; s <= seeds; s++) {
-                points.addAll(chain(c, s, gens, real, anchor.key(), split));
+                for (ChainPoint p : chain(c, s, gens, real, anchor.key(), split)) {
+                    points.add(p);
+                    // written after every point, so an interrupted calibration leaves what it measured
+                    write(CalibrationResult.of(plan, split, anchor, points, (System.nanoTime() - t0) / 1e9));
+                }
             }
         }
         CalibrationResult result = CalibrationResult.of(plan, split, anchor, points, (System.nanoTime() - t0) / 1e9);
+        write(result);
+        return result;
+    }
+
+    private void write(CalibrationResult result) throws IOException {
         Files.write(plan.out().resolve("calibration.json"), Json.pretty(result));
         Files.writeString(plan.out().resolve("calibration.html"), CalibrationHtml.render(result));
-        return result;
     }
 
     private List<ChainPoint> chain(Chain c, long seed, int generations, Path real, String anchorKey,
