@@ -92,9 +92,9 @@ public final class LocalObjectStore implements ObjectStore {
     public boolean putIfAbsent(String key, byte[] content) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Path tmp = tempFile(target);
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.createLink(target, tmp);
             return true;
         } catch (java.nio.file.FileAlreadyExistsException e) {
