@@ -56,7 +56,7 @@ public class RunCommand implements Callable<Integer> {
     private final Launcher launcher;
 
     @Option(names = "--input", split = ",", paramLabel = "FILE|store:KEY", required = true,
-            description = "Real input JSONL (.zst accepted), comma-separated or repeated; store:KEY reads an object-store key.")
+            description = "Real input: JSONL (.gz/.zst by content), Parquet, or a folder of them; comma-separated or repeated; store:KEY reads an object-store key or prefix/.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
