@@ -11,10 +11,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The {@code tailguard.*} keys the application reads, as patterns: {@code *} stands for one segment (a map key such
@@ -50,6 +53,7 @@ public final class KnownConfigKeys {
         p.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(CollapseConfigMapping.class,
                 "tailguard.collapse")).keySet());
         p.addAll(defaultsKeys());
+        p.addAll(dev.tailguard.core.generate.GeneratorSpec.KEYS);
         return new KnownConfigKeys(p);
     }
 
@@ -76,6 +80,61 @@ public final class KnownConfigKeys {
     /** Whether the key is read by the application. */
     public boolean isKnown(String key) {
         return patterns.stream().anyMatch(p -> matches(p, key));
+    }
+
+    /**
+     * The {@code tailguard.*} system properties that are not known keys, sorted: a typo in {@code -Dtailguard.x=y}
+     * would otherwise be ignored silently.
+     */
+    public List<String> unknownProperties(Map<?, ?> properties) {
+        List<String> out = new ArrayList<>();
+        for (Object k : properties.keySet()) {
+            String key = String.valueOf(k);
+            if (key.startsWith("tailguard.") && !isKnown(key)) {
+                out.add(key);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /**
+     * The {@code TAILGUARD_*} environment variables that stand for no known key under MicroProfile Config's
+     * environment-name mapping (every character other than a letter or digit becomes {@code _}, upper case), sorted.
+     */
+    public List<String> unknownEnvironment(Map<String, String> environment) {
+        List<String> out = new ArrayList<>();
+        for (String name : environment.keySet()) {
+            if (name.startsWith("TAILGUARD_") && !isKnownEnv(name)) {
+                out.add(name);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** Whether an environment variable name is the environment form of a known key. */
+    public boolean isKnownEnv(String name) {
+        return patterns.stream().anyMatch(p -> envPattern(p).matcher(name).matches());
+    }
+
+    /** The environment form of a key pattern: {@code *} is any non-empty run of name characters. */
+    static Pattern envPattern(String pattern) {
+        boolean below = pattern.endsWith(".**");
+        String stem = below ? pattern.substring(0, pattern.length() - 3) : pattern;
+        StringBuilder re = new StringBuilder();
+        String[] parts = stem.split("\\.", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                re.append('_');
+            }
+            re.append(parts[i].equals("*") ? "[A-Z0-9_]+"
+                    : Pattern.quote(parts[i].replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT)));
+        }
+        if (below) {
+            re.append("_[A-Z0-9_]+");
+        }
+        return Pattern.compile(re.toString());
     }
 
     /** The known key closest to a mistyped one (Levenshtein distance at most an eighth of its length, or 2), if any. */

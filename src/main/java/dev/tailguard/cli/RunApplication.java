@@ -1,7 +1,9 @@
 package dev.tailguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
+import dev.tailguard.core.pipeline.RunLayout;
 import dev.tailguard.core.pipeline.RunReported;
 import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.progress.ProgressWatcher;
@@ -15,11 +17,20 @@ import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The embedded {@code run}: builds {@code dev.tailguard.run.requested} and dispatches it through the four functions. */
+/**
+ * The embedded {@code run}: builds {@code dev.tailguard.run.requested} and dispatches it through the four functions.
+ * Every ending is one line on stderr and an exit code ({@link TailguardCommand#OK}, {@link TailguardCommand#FAILED},
+ * {@link TailguardCommand#USAGE}); a report path is printed only when that report exists in the store (a failure
+ * report only when it says {@code failed}), so an unwritable store or an out-of-memory error never names a report
+ * that was not written.
+ */
 public class RunApplication implements QuarkusApplication {
 
     /** How often the progress bar re-reads the run's status from the store. */
@@ -44,37 +55,82 @@ public class RunApplication implements QuarkusApplication {
         try {
             req = functions.complete(new RunRequested(runId.orElse(null), List.copyOf(Arrays.asList(inputs.orElse("").split(","))), null));
         } catch (RuntimeException e) {
-            System.err.println("tailguard run: " + e.getMessage());
-            return 2;
+            System.err.println("tailguard run: " + oneLine(e.getMessage()));
+            return TailguardCommand.USAGE;
         }
         System.err.println("tailguard run " + req.runId() + " -> " + store.describe("runs/" + req.runId()));
         TerminalProgress bar = new TerminalProgress(System.err, System.console() != null, PLAIN_LINE_SECONDS);
         RunStatusReader status = new RunStatusReader(store);
         String id = req.runId();
         try (ProgressWatcher watcher = ProgressWatcher.start(() -> status.read(id), bar, POLL_MILLIS)) {
-            RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, bar.messages(() -> {
+            return finish(store, id, () -> dispatcher.run(Events.RUN_REQUESTED, req, bar.messages(() -> {
                 try {
                     watcher.poll();
                 } catch (RuntimeException e) {
                     // progress is best effort; the run's own lines still print
                 }
-            }));
+            })), System.out, System.err);
+        }
+    }
+
+    /**
+     * Runs the dispatched run and turns its ending into output and an exit code: the reported event as one JSON line
+     * on {@code out} followed by the verdict and the path of {@code index.html} on {@code err} (0), a pause for review
+     * (0), or a failure (1) with one line naming the stage or the error and one line naming the failure report only
+     * when it was written.
+     */
+    public static int finish(ObjectStore store, String runId, Supplier<RunReported> run, PrintStream out,
+                             PrintStream err) {
+        try {
+            RunReported done = run.get();
             if (done == null) {
-                System.err.println("run " + req.runId() + " paused: its synthetic batch waits for human review;"
+                err.println("run " + runId + " paused: its synthetic batch waits for human review;"
                         + " start the server on the same store and approve it at /review/");
-                return 0;
+                return TailguardCommand.OK;
             }
-            System.err.println("report: " + store.describe(done.report()));
-            System.out.println(Json.write(done));
-            System.out.flush();
-            System.err.println(dev.tailguard.core.report.TrainVerdict.endOfRun(
+            err.println("report: " + store.describe(done.report()));
+            out.println(Json.write(done));
+            out.flush();
+            err.println(dev.tailguard.core.report.TrainVerdict.endOfRun(
                     dev.tailguard.core.pipeline.Manifest.read(store, done.report()),
                     store.describe(done.report().replace("report.json", "index.html"))));
-            return 0;
+            return TailguardCommand.OK;
         } catch (StageFailedException e) {
-            System.err.println("tailguard run failed in stage " + e.stage() + ": " + e.getMessage());
-            System.err.println("failure report: " + store.describe("runs/" + req.runId() + "/report/report.json"));
-            return 1;
+            err.println("tailguard run failed in stage " + e.stage() + ": " + oneLine(e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            err.println("tailguard run " + runId + " failed: out of memory (" + oneLine(e.getMessage())
+                    + "); give the JVM more heap, e.g. java -Xmx2g -jar ...");
+        } catch (RuntimeException e) {
+            err.println("tailguard run " + runId + " failed: " + e.getClass().getSimpleName() + ": "
+                    + oneLine(e.getMessage()));
         }
+        err.println(failureReportLine(store, runId));
+        return TailguardCommand.FAILED;
+    }
+
+    /** {@code failure report: <where>} when the run's report exists and says failed, else that none was written. */
+    static String failureReportLine(ObjectStore store, String runId) {
+        String key = new RunLayout(runId).reportJson();
+        try {
+            if (store.exists(key)) {
+                try (InputStream in = store.open(key)) {
+                    JsonNode report = Json.MAPPER.readTree(in);
+                    if ("failed".equals(report.path("status").asText())) {
+                        return "failure report: " + store.describe(key);
+                    }
+                }
+            }
+        } catch (Exception | OutOfMemoryError e) {
+            return "no failure report was written (the store cannot be read or written: " + oneLine(e.getMessage()) + ")";
+        }
+        return "no failure report was written";
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 400 ? t.substring(0, 400) + "..." : t;
     }
 }

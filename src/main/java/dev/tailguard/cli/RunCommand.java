@@ -56,7 +56,7 @@ public class RunCommand implements Callable<Integer> {
     private final Launcher launcher;
 
     @Option(names = "--input", split = ",", paramLabel = "FILE|store:KEY", required = true,
-            description = "Real input JSONL (.zst accepted), comma-separated or repeated; store:KEY reads an object-store key.")
+            description = "Real input: JSONL (.gz/.zst by content), Parquet, or a folder of them; comma-separated or repeated; store:KEY reads an object-store key or prefix/.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -140,15 +140,32 @@ public class RunCommand implements Callable<Integer> {
                     "--output-format", outputFormat, "expected a comma-separated list of " + OUTPUT_FORMATS);
             flags.put(OUTPUT_FORMAT, outputFormat);
         }
+        KnownConfigKeys known = KnownConfigKeys.ofApplication();
         Map<String, String> file = Map.of();
         if (config != null) {
             try {
-                file = ConfigFile.load(config.toAbsolutePath(), KnownConfigKeys.ofApplication());
+                file = ConfigFile.load(config.toAbsolutePath(), known);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--config: " + e.getMessage(), e);
             }
         }
+        rejectUnknown(known.unknownProperties(System.getProperties()), "system property", known);
+        rejectUnknown(known.unknownEnvironment(System.getenv()), "environment variable", known);
         return new RunOptions(locations("--input", inputs), runId, file, flags);
+    }
+
+    /** A usage error naming every unknown {@code tailguard.*} key set outside the flags and the config file. */
+    private void rejectUnknown(List<String> unknown, String where, KnownConfigKeys known) {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String k : unknown) {
+            lines.add("unknown " + where + " '" + k + "'" + (k.startsWith("tailguard.")
+                    ? known.suggest(k).map(x -> "; did you mean '" + x + "'?").orElse("") : "")
+                    + " (no tailguard.* key reads it; remove or correct it)");
+        }
+        throw new ParameterException(spec.commandLine(), String.join("\n", lines));
     }
 
     /** Absolute file paths; {@code store:KEY} kept as it is; blanks rejected. */

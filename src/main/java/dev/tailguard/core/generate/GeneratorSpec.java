@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,40 @@ public record GeneratorSpec(String generator, String runId, String parentRun, lo
     /** Known generator names. */
     public static final Set<String> NAMES = Set.of("ngram", "rules", "llm");
     private static final String P = "tailguard.generate.";
+
+    /** Every key {@link #fromConfig} reads (checked by the CLI's unknown-key rejection). */
+    public static final List<String> KEYS = List.of(
+            P + "generator",
+            P + "llm.api-key",
+            P + "llm.api-version",
+            P + "llm.auth",
+            P + "llm.base-url",
+            P + "llm.budget-cost",
+            P + "llm.budget-tokens",
+            P + "llm.chunk-tokens",
+            P + "llm.circuit-breaker.failures",
+            P + "llm.circuit-breaker.unreachable-retries",
+            P + "llm.initial-backoff",
+            P + "llm.max-backoff",
+            P + "llm.max-concurrency",
+            P + "llm.max-retries",
+            P + "llm.max-retry-after",
+            P + "llm.max-tokens",
+            P + "llm.max-tokens-field",
+            P + "llm.model",
+            P + "llm.on-truncated",
+            P + "llm.price-per-1k-completion",
+            P + "llm.price-per-1k-prompt",
+            P + "llm.prompt-dir",
+            P + "llm.style-mix",
+            P + "llm.temperature",
+            P + "llm.timeout",
+            P + "llm.top-k",
+            P + "rules.clause-rate",
+            P + "rules.qa-fraction",
+            P + "rules.sentence-rate",
+            P + "rules.synonym-rate",
+            P + "seed");
 
     public GeneratorSpec {
         if (!NAMES.contains(generator)) {

@@ -178,6 +178,13 @@ public final class GenerateStage implements ShardedStage {
         return selector.select(cfg.generator(), ctx.runId(), cfg.seed(), params, ngram);
     }
 
+    /** The task's shards: {@code synthetic/part-<task>-*} and {@code quarantine/generate-rejected-<task>-*}. */
+    @Override
+    public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
+        return List.of(ctx.layout().prefix("synthetic") + "part-" + t.tag() + "-",
+                ctx.layout().prefix("quarantine") + "generate-rejected-" + t.tag() + "-");
+    }
+
     /**
      * Generates the synthetic documents seeded by the task's range. The seed multiplicities come from one global
      * seeded permutation ({@link #seedMultiplicity}), so the split does not change which documents seed what. Ids

@@ -63,9 +63,10 @@ public final class ReviewStore {
     /** A hard link fails atomically when the target exists: a compare-and-set across processes on one file system. */
     private static boolean linkIfAbsent(Path target, byte[] content) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        // default permissions (the umask), not createTempFile's rw-------
+        Path tmp = target.resolveSibling(".put-" + java.util.UUID.randomUUID() + ".tmp");
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             Files.createLink(target, tmp);
             return true;
         } catch (FileAlreadyExistsException e) {

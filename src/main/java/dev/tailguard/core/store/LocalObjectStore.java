@@ -92,9 +92,9 @@ public final class LocalObjectStore implements ObjectStore {
     public boolean putIfAbsent(String key, byte[] content) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Path tmp = tempFile(target);
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.createLink(target, tmp);
             return true;
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -124,7 +124,32 @@ public final class LocalObjectStore implements ObjectStore {
      * permissions ({@code Files.createTempFile} would force {@code rw-------} on every object).
      */
     private static Path tempFile(Path target) {
-        return target.resolveSibling(".put-" + UUID.randomUUID() + ".tmp");
+        return target.resolveSibling(TEMP_PREFIX + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    private static final String TEMP_PREFIX = ".put-";
+
+    /**
+     * Deletes the temporary files staged for keys starting with the prefix ({@code .put-<name>.<uuid>.tmp} next to
+     * the key): what a writer killed between staging and moving into place leaves behind.
+     */
+    @Override
+    public void removeTemporaries(String keyPrefix) throws IOException {
+        int slash = keyPrefix.lastIndexOf('/');
+        String folder = slash < 0 ? "" : keyPrefix.substring(0, slash);
+        String namePrefix = keyPrefix.substring(slash + 1);
+        Path dir = folder.isEmpty() ? root : resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(TEMP_PREFIX + namePrefix) && n.endsWith(".tmp")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private static void move(Path tmp, Path target) throws IOException {

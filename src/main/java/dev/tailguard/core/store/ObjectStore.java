@@ -42,4 +42,12 @@ public interface ObjectStore {
 
     /** A human-readable location of the key (a path or an s3:// URI). */
     String describe(String key);
+
+    /**
+     * Removes temporary files a killed writer left for keys starting with {@code keyPrefix} (a local store stages
+     * each object in a temporary file next to it). Stores whose writes are atomic (S3) have none: the default does
+     * nothing.
+     */
+    default void removeTemporaries(String keyPrefix) throws IOException {
+    }
 }

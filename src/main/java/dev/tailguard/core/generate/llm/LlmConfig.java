@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param model                model name sent to the server and recorded as {@code model}
  * @param apiKey               bearer token; null or blank sends no Authorization header
  * @param maxConcurrency       requests in flight at most
- * @param timeout              per-request timeout (a timed-out request is retried)
+ * @param timeout              per-request timeout (a timed-out request is retried; default {@link #DEFAULT_TIMEOUT})
  * @param temperature          sampling temperature
  * @param topK                 top-k sent as {@code top_k} (vLLM, llama.cpp) when > 0; 0 = not sent
  * @param maxTokens            {@code max_tokens} per completion
@@ -155,7 +155,15 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         }
     }
 
-    /** A builder with the defaults: concurrency 4, timeout 60 s, temperature 0.7, max-tokens 512, 300-token chunks, 5 retries. */
+    /**
+     * Default per-request timeout: 20 s. With the default concurrency (4) and breaker threshold (5), an endpoint that
+     * accepts connections and never answers opens the circuit breaker at the second wave of timeouts, about 40 s,
+     * so a hanging endpoint stops the stage within a minute (issue 13). A slow server whose completions need longer
+     * raises {@code tailguard.generate.llm.timeout}.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A builder with the defaults: concurrency 4, timeout 20 s ({@link #DEFAULT_TIMEOUT}), temperature 0.7, max-tokens 512, 300-token chunks, 5 retries. */
     public static Builder builder(String baseUrl, String model) {
         return new Builder(baseUrl, model);
     }
@@ -239,7 +247,7 @@ public record LlmConfig(String baseUrl, String model, String apiKey, int maxConc
         private final String model;
         private String apiKey;
         private int maxConcurrency = 4;
-        private Duration timeout = Duration.ofSeconds(60);
+        private Duration timeout = DEFAULT_TIMEOUT;
         private double temperature = 0.7;
         private int topK;
         private int maxTokens = 512;

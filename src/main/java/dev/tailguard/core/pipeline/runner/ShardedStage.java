@@ -17,6 +17,15 @@ public interface ShardedStage {
      */
     List<TaskSpec> plan(RunContext ctx);
 
+    /**
+     * Key prefixes only this task writes under (e.g. {@code runs/<id>/synthetic/part-00003-}). Before a task runs
+     * (first delivery or after a killed attempt), the runner deletes every object and temporary file under them, so
+     * a resumed run leaves no orphan shard of the killed attempt. Default: none.
+     */
+    default List<String> taskOutputPrefixes(RunContext ctx, TaskSpec task) {
+        return List.of();
+    }
+
     /** Runs one task: writes its outputs and returns its partial state. */
     TaskResult task(RunContext ctx, TaskSpec task);
 

@@ -106,6 +106,7 @@ public final class StageRunner {
         String marker = ctx.work().done(stage.name(), index);
         boolean redelivered = exists(marker);
         if (!redelivered) {
+            removeOrphans(stage.taskOutputPrefixes(ctx, plan.tasks().get(index)));
             TaskResult r = stage.task(ctx, plan.tasks().get(index));
             putIfAbsent(marker, r);
         }
@@ -118,6 +119,20 @@ public final class StageRunner {
         return first || (redelivered && unmerged)
                 ? new Handled(List.of(StageEvent.merge(ctx.runId(), stage.name())), null)
                 : new Handled(List.of(), null);
+    }
+
+    /** Deletes what a killed attempt of a task left under its output prefixes: shards and temporary files. */
+    private void removeOrphans(List<String> prefixes) {
+        try {
+            for (String p : prefixes) {
+                for (String k : store.list(p)) {
+                    store.delete(k);
+                }
+                store.removeTemporaries(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
