@@ -28,7 +28,7 @@ public record AnchorLineage(Map<String, List<Point>> signals) {
     }
 
     public AnchorLineage {
-        signals = Map.copyOf(signals);
+        signals = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(signals)); // sorted: same page in every JVM
     }
 
     /**

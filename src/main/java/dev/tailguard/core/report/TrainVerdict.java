@@ -155,6 +155,9 @@ public record TrainVerdict(Verdict verdict, List<Reason> reasons) {
             case "low" -> {
                 // measured and inside every threshold
             }
+            case "unmeasurable" -> reasons.add(new Reason(Kind.SIGNAL_MISSING, "collapse not measurable: the sample is"
+                    + " too small for an interval narrow enough to decide (" + risk.getOrDefault("note", "see report.json")
+                    + ")"));
             case "unanchored" -> reasons.add(new Reason(Kind.UNANCHORED, "collapse not measured: "
                     + risk.getOrDefault("note", "no frozen real anchor")));
             default -> reasons.add(new Reason(Kind.UNANCHORED, "collapse not assessed (report.json has no "

@@ -44,7 +44,7 @@ class RunStatusReaderTest {
                 && p.documentsDone() == p.documentsTotal());
         assertThat(s.stages().get(0).documentsTotal()).isPositive();
         assertThat(s.verdict()).isNotNull();
-        assertThat(s.verdict().collapseRisk()).isIn("low", "medium", "high");
+        assertThat(s.verdict().collapseRisk()).isIn("low", "medium", "high", "unmeasurable");
         assertThat(s.verdict().syntheticRatio()).isBetween(0.0, 0.3);
         Map<String, Object> json = Json.MAPPER.readValue(Json.write(s), new TypeReference<>() {
         });

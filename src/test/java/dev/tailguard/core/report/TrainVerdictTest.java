@@ -93,4 +93,17 @@ class TrainVerdictTest {
         assertThat(lines).startsWith("verdict: DO NOT TRAIN (collapse risk high: c2st_auc")
                 .endsWith("open: /tmp/out/runs/r/report/index.html");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUnmeasurableVerdictIsReviewFirstAndSaysWhy() {
+        Map<String, Object> r = report("unmeasurable", 30, 30, List.of());
+        ((Map<String, Object>) r.get("collapse_risk")).put("note", "c2st_auc: 18 windows per side < 64");
+        TrainVerdict v = TrainVerdict.of(r);
+        assertThat(v.verdict()).isEqualTo(TrainVerdict.Verdict.REVIEW);
+        assertThat(v.reasons()).singleElement().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(TrainVerdict.Kind.SIGNAL_MISSING);
+            assertThat(x.message()).contains("not measurable", "18 windows per side");
+        });
+    }
 }
