@@ -37,7 +37,7 @@ class ResumeOrphansTest {
 
     private static Map<String, byte[]> outputs(ObjectStore store, String run) throws Exception {
         Map<String, byte[]> out = new TreeMap<>();
-        for (String area : List.of("synthetic/", "blended/", "quarantine/", "input/")) {
+        for (String area : List.of("synthetic/", "scores/", "blended/", "quarantine/", "input/")) {
             // data shards; manifests carry timings
             for (String k : store.list("runs/" + run + "/" + area).stream().filter(k -> k.endsWith(".jsonl")).toList()) {
                 try (InputStream in = store.open(k)) {
@@ -67,11 +67,21 @@ class ResumeOrphansTest {
         Path synth = dir.resolve("killed/runs/resume/synthetic");
         Path temp = synth.resolve(".put-part-00000-00000.jsonl.0f0f0f0f.tmp");
         Files.writeString(temp, "{\"id\":\"partial");
+        // killed attempts of a score task and a blend task left shards beyond what those tasks write
+        String scoreOrphan = "runs/resume/scores/real-00000-00042.jsonl";
+        String blendOrphan = "runs/resume/blended/part-00000-00042.jsonl";
+        String quarantineOrphan = "runs/resume/quarantine/synthetic-score-00000-00042.jsonl";
+        killed.put(scoreOrphan, "{\"id\":\"half".getBytes());
+        killed.put(blendOrphan, "{\"id\":\"half".getBytes());
+        killed.put(quarantineOrphan, "{\"id\":\"half".getBytes());
 
         Pipeline.run(req, killed); // resumes: the frozen config and the stored plan are reused
 
         assertThat(killed.exists(orphan)).as("orphan shard removed").isFalse();
         assertThat(temp).as("temporary file removed").doesNotExist();
+        assertThat(killed.exists(scoreOrphan)).as("score task orphan removed").isFalse();
+        assertThat(killed.exists(blendOrphan)).as("blend task orphan removed").isFalse();
+        assertThat(killed.exists(quarantineOrphan)).as("score quarantine orphan removed").isFalse();
         try (Stream<Path> s = Files.list(synth)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

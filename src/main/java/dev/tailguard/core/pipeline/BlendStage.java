@@ -274,6 +274,13 @@ public final class BlendStage implements ShardedStage {
         return tasks;
     }
 
+    /** The task's shards: {@code blended/part-<task>-*} and {@code quarantine/synthetic-blend-<task>-*}. */
+    @Override
+    public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
+        return List.of(ctx.layout().prefix("blended") + "part-" + t.tag() + "-",
+                ctx.layout().prefix("quarantine") + "synthetic-blend-" + t.tag() + "-");
+    }
+
     @Override
     public TaskResult task(RunContext ctx, TaskSpec t) {
         RunConfig cfg = ctx.config();

@@ -150,6 +150,13 @@ public final class ScoreStage implements ShardedStage {
     /** Task detail: the task's perplexities as a serialised KLL sketch (base64), merged by the stage merge. */
     static final String PERPLEXITY_SKETCH = "perplexity_kll";
 
+    /** The task's shards: {@code scores/<side>-<task>-*} and {@code quarantine/<side>-score-<task>-*}. */
+    @Override
+    public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
+        return List.of(ctx.layout().prefix("scores") + t.side() + "-" + t.tag() + "-",
+                ctx.layout().prefix("quarantine") + t.side() + "-score-" + t.tag() + "-");
+    }
+
     @Override
     public TaskResult task(RunContext ctx, TaskSpec t) {
         ObjectStore store = ctx.store();
