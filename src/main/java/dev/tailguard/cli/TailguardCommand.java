@@ -18,11 +18,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The top command {@code tailguard}: subcommands {@code run}, {@code simulate}, {@code lm}, {@code bench},
- * {@code calibrate}. Exit codes: {@value #OK} ok, {@value #FAILED}
+ * {@code calibrate} ({@code bench} has the subcommands {@code lm}, {@code lm-cap}, {@code scale}). Exit codes: {@value #OK} ok, {@value #FAILED}
  * run failed, {@value #USAGE} usage error (the message names the flag).
  */
 // native image: picocli reads these classes reflectively (untested here: no native-image on this machine)
-@RegisterForReflection(targets = {TailguardCommand.class, TailguardCommand.Version.class, PassThroughCommand.class},
+@RegisterForReflection(targets = {TailguardCommand.class, TailguardCommand.Version.class},
         classNames = {"picocli.CommandLine$AutoHelpMixin", "picocli.CommandLine$HelpCommand"})
 @Command(name = "tailguard", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         description = {"Synthetic-data pipeline that tells, with measured evidence, whether synthetic data will collapse a model.",

@@ -36,11 +36,11 @@ class TailguardCommandTest {
 
     @Test
     void helpAndVersionWorkOnEveryCommand() {
-        for (String cmd : List.of("run", "simulate", "lm", "bench")) {
-            Invocation help = invoke(cmd, "--help");
+        for (String cmd : List.of("run", "simulate", "lm", "bench", "bench lm", "bench lm-cap", "bench scale")) {
+            Invocation help = invoke((cmd + " --help").split(" "));
             assertThat(help.exit()).as(cmd).isZero();
             assertThat(help.out()).as(cmd).contains("Usage: tailguard " + cmd, "Exit codes");
-            Invocation version = invoke(cmd, "--version");
+            Invocation version = invoke((cmd + " --version").split(" "));
             assertThat(version.exit()).as(cmd).isZero();
             assertThat(version.out()).as(cmd).startsWith("tailguard ");
         }
@@ -49,7 +49,7 @@ class TailguardCommandTest {
     }
 
     @Test
-    void passThroughHelpAlsoPrintsTheCommandsOwnUsage() {
+    void helpListsTheOptionsAndSubcommands() {
         assertThat(invoke("lm", "--help").out()).contains("--order=N", "--train=FILE", "--load=MODEL");
         Invocation lmOrder = invoke("lm", "--order", "9", "--train", "a.txt", "--test", "b.txt");
         assertThat(lmOrder.exit()).isEqualTo(2);
@@ -60,7 +60,11 @@ class TailguardCommandTest {
         Invocation lmType = invoke("lm", "--order", "three");
         assertThat(lmType.exit()).isEqualTo(2);
         assertThat(lmType.err()).contains("Invalid value for option '--order'", "'three'");
-        assertThat(invoke("bench", "-h").out()).contains("usage: bench [--input FILE.jsonl] [--order N]");
+        assertThat(invoke("bench", "-h").out()).contains("--input=FILE", "--order=N", "lm-cap", "scale");
+        assertThat(invoke("bench", "scale", "--help").out())
+                .contains("--copies=C[,C...]", "--workers=W[,W...]", "--xmx=SIZE", "--timeout-s=S", "default 512m");
+        assertThat(invoke("bench", "lm-cap", "--help").out()).contains("--caps=T[,T...]", "1000000,2000000,4000000,0");
+        assertThat(invoke("bench", "lm", "--help").out()).contains("--train=FILE", "--test=FILE", "--repeats=R");
     }
 
     @Test

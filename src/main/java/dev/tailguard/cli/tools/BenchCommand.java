@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The {@code bench} command: {@code bench [--input FILE.jsonl] [--order N]}. Streams the JSONL corpus (Jackson
+ * The {@code bench} benchmark (options parsed by {@code dev.tailguard.cli.BenchCli}). Streams the JSONL corpus (Jackson
  * streaming; each line an object with string fields {@code id} and {@code text}) and prints one JSON object:
  * full scoring throughput (per-document metrics + quality policy + all corpus states including MinHash-LSH, single
  * thread, MB of UTF-8 text per CPU second of this thread and per wall second), the pairwise sample metrics' time,
@@ -40,61 +40,25 @@ import java.util.function.Consumer;
  */
 public final class BenchCommand {
 
-    /** Default input, relative to the worktree. */
+    /** Default {@code --input} of {@code bench}, {@code bench lm-cap} and {@code bench scale}, relative to the worktree. */
     public static final String DEFAULT_INPUT = "../shared/data/sotu.jsonl";
 
     private BenchCommand() {
     }
 
-    /** Runs the command; 0 ok, 1 failure, 2 usage error. */
-    public static int execute(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty() && (args.get(0).equals("lm") || args.get(0).equals("lm-cap"))) {
-            return LmBenchCommand.execute(args, out, err);
-        }
-        if (!args.isEmpty() && args.get(0).equals("scale")) {
-            return ScaleBench.execute(args, out, err);
-        }
-        String input = DEFAULT_INPUT;
-        int order = 3;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--input") || a.equals("--order")) && i + 1 >= args.size()) {
-                err.println("bench: " + a + " needs a value");
-                return 2;
-            }
-            switch (a) {
-                case "--input" -> input = args.get(++i);
-                case "--order" -> {
-                    try {
-                        order = Integer.parseInt(args.get(++i));
-                    } catch (NumberFormatException e) {
-                        err.println("bench: --order must be an integer, got " + args.get(i));
-                        return 2;
-                    }
-                }
-                case "-h", "--help" -> {
-                    out.println("usage: bench [--input FILE.jsonl] [--order N] | bench lm ... | bench lm-cap ... | bench scale"
-                            + " [--input F] [--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900]");
-                    return 0;
-                }
-                default -> {
-                    err.println("bench: unknown argument " + a + " (usage: bench [--input FILE.jsonl] [--order N])");
-                    return 2;
-                }
-            }
-        }
-        if (order < 2 || order > 6) {
-            err.println("bench: --order must be in 2..6, got " + order);
-            return 2;
-        }
-        Path path = Path.of(input);
-        if (!Files.isReadable(path)) {
-            err.println("bench: cannot read " + path);
+    /**
+     * Runs the benchmark on {@code input} with a Kneser-Ney model of {@code order} (2..6, checked by the caller) and
+     * prints one JSON object on {@code out}.
+     *
+     * @return 0 ok, 1 failure (unreadable or malformed input, named on {@code err})
+     */
+    public static int run(Path input, int order, PrintStream out, PrintStream err) {
+        if (!Files.isReadable(input)) {
+            err.println("bench: cannot read " + input);
             return 1;
         }
         try {
-            Map<String, Object> result = run(path, order);
-            out.println(Json.PRETTY.writeValueAsString(result));
+            out.println(Json.PRETTY.writeValueAsString(measure(input, order)));
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
@@ -135,7 +99,7 @@ public final class BenchCommand {
         return corpus;
     }
 
-    static Map<String, Object> run(Path path, int order) throws IOException {
+    static Map<String, Object> measure(Path path, int order) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("input", path.toString());

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code bench scale [--input FILE.jsonl] [--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900]}: builds
+ * {@code bench scale} (options parsed by {@code dev.tailguard.cli.BenchScaleCli}): builds
  * each scaled corpus on the fly in a temporary folder (the input concatenated {@code c} times, copy {@code j} of a
  * document with id {@code <id>~<j>} so every id is unique), then for every (copies, workers) pair runs the whole
  * pipeline in a <em>separate JVM</em> started with {@code -Xmx<xmx>} ({@link ScaleRun}) and prints one JSON object
@@ -28,49 +27,30 @@ import java.util.stream.Stream;
  * is printed for each size. Targets (issue 12) are reported, never asserted: 16× at -Xmx512m, peak heap within 20%
  * from 1× to 16×, 2 workers ≥ 1.7× faster, ≥ 5 MB/s.
  */
-final class ScaleBench {
+public final class ScaleBench {
 
     private ScaleBench() {
     }
 
-    static int execute(List<String> args, PrintStream out, PrintStream err) {
-        String input = BenchCommand.DEFAULT_INPUT;
-        List<Integer> copies = List.of(1, 4, 16);
-        List<Integer> workers = List.of(1, 2);
-        String xmx = "512m";
-        long timeout = 900;
-        try {
-            for (int i = 1; i < args.size(); i++) {
-                String a = args.get(i);
-                if (i + 1 >= args.size()) {
-                    err.println("bench scale: " + a + " needs a value");
-                    return 2;
-                }
-                String v = args.get(++i);
-                switch (a) {
-                    case "--input" -> input = v;
-                    case "--copies" -> copies = ints(v);
-                    case "--workers" -> workers = ints(v);
-                    case "--xmx" -> xmx = v;
-                    case "--timeout-s" -> timeout = Long.parseLong(v);
-                    default -> {
-                        err.println("bench scale: unknown argument " + a + " (usage: bench scale [--input F] "
-                                + "[--copies 1,4,16] [--workers 1,2] [--xmx 512m] [--timeout-s 900])");
-                        return 2;
-                    }
-                }
-            }
-        } catch (NumberFormatException e) {
-            err.println("bench scale: not a number: " + e.getMessage());
-            return 2;
-        }
+    /**
+     * Runs every (copies, workers) pair in a child JVM with {@code -Xmx<xmx>} and prints one JSON object per line.
+     *
+     * @param input the JSONL corpus to scale
+     * @param copies corpus sizes as multiples of the input, each >= 1 (checked by the caller)
+     * @param workers worker-thread counts, each >= 1 (checked by the caller)
+     * @param xmx the child JVM's heap limit, as {@code -Xmx} takes it (e.g. {@code 512m})
+     * @param timeout seconds a child JVM may run before it is stopped and its row reports the timeout
+     * @return 0 ok (a failed child is reported in its row), 1 failure (named on {@code err})
+     */
+    public static int run(Path input, List<Integer> copies, List<Integer> workers, String xmx, long timeout,
+                          PrintStream out, PrintStream err) {
         ObjectMapper json = new ObjectMapper();
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("tailguard-scale");
             for (int c : copies) {
                 Path corpus = tmp.resolve("corpus-x" + c + ".jsonl");
-                long bytes = concatenate(Path.of(input), corpus, c, json);
+                long bytes = concatenate(input, corpus, c, json);
                 double wall1 = Double.NaN;
                 for (int w : workers) {
                     Path outDir = tmp.resolve("out-x" + c + "-w" + w);
@@ -109,18 +89,6 @@ final class ScaleBench {
                 delete(tmp);
             }
         }
-    }
-
-    private static List<Integer> ints(String v) {
-        List<Integer> r = new ArrayList<>();
-        for (String s : v.split(",")) {
-            int n = Integer.parseInt(s.trim());
-            if (n < 1) {
-                throw new NumberFormatException(s + " (must be >= 1)");
-            }
-            r.add(n);
-        }
-        return r;
     }
 
     /** Writes {@code c} copies of the corpus with ids {@code <id>~<j>}; returns the file's size in bytes. */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -48,13 +46,20 @@ class ScaleBenchTest {
     }
 
     @Test
-    void badArgumentsAreUsageErrors() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream e = new PrintStream(err, true);
-        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true);
-        assertThat(BenchCommand.execute(List.of("scale", "--copies", "0"), o, e)).isEqualTo(2);
-        assertThat(BenchCommand.execute(List.of("scale", "--frobnicate", "1"), o, e)).isEqualTo(2);
-        assertThat(BenchCommand.execute(List.of("scale", "--xmx"), o, e)).isEqualTo(2);
-        assertThat(err.toString()).contains("must be >= 1").contains("unknown argument --frobnicate").contains("--xmx needs a value");
+    void badArgumentsAreUsageErrorsNamingTheFlag() {
+        BenchCommandTest.Run copies = BenchCommandTest.run("scale", "--copies", "0");
+        assertThat(copies.code()).isEqualTo(2);
+        assertThat(copies.err()).startsWith("tailguard bench scale: Invalid value for option '--copies': '0' must be >= 1");
+        BenchCommandTest.Run unknown = BenchCommandTest.run("scale", "--frobnicate", "1");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown options: '--frobnicate'");
+        BenchCommandTest.Run noValue = BenchCommandTest.run("scale", "--xmx");
+        assertThat(noValue.code()).isEqualTo(2);
+        assertThat(noValue.err()).contains("Missing required parameter for option '--xmx'");
+        assertThat(BenchCommandTest.run("scale", "--xmx", "lots").err())
+                .contains("Invalid value for option '--xmx': 'lots' is not a heap size");
+        assertThat(BenchCommandTest.run("scale", "--workers", "1,0").err()).contains("'--workers': '0' must be >= 1");
+        assertThat(BenchCommandTest.run("scale", "--timeout-s", "soon").err())
+                .contains("Invalid value for option '--timeout-s': 'soon'");
     }
 }
