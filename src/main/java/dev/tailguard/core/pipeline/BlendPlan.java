@@ -51,16 +51,9 @@ public record BlendPlan(long realBlended, long realUnused, long syntheticInputBl
     public static final int OVER_CAP = 2;
     public static final int GATE = 3;
 
-    /**
-     * Whether an input document is of synthetic origin: {@code kind=synthetic} or {@code generation > 0} in its
-     * Tailguard provenance, or in the provenance it only claims ({@link dev.tailguard.core.doc.ClaimedProvenance}: a
-     * blended output fed back as a local file). A claim never becomes provenance; counting it as synthetic can only
-     * keep more real data under the floor, so an untrusted claim tightens policy and never lowers it, and a
-     * recursive chain fed through plain files cannot grow geometrically.
-     */
+    /** Whether an input document is of synthetic origin: {@code kind=synthetic} or {@code generation > 0}. */
     public static boolean isSyntheticOrigin(Document d) {
-        return "synthetic".equals(d.meta(Provenance.KIND)) || d.generation() > 0
-                || dev.tailguard.core.doc.ClaimedProvenance.claimsSyntheticOrigin(d);
+        return "synthetic".equals(d.meta(Provenance.KIND)) || d.generation() > 0;
     }
 
     /** Plans a blend of {@code real} passing input documents, all of real origin (a first-generation run). */

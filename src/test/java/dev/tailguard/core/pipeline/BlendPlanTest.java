@@ -155,15 +155,4 @@ class BlendPlanTest {
             assertThat(p.syntheticBlended()).isLessThanOrEqualTo(n);
         }
     }
-
-    @Test
-    void aClaimedSyntheticOriginCountsAsSyntheticButRealTextWithoutAClaimDoesNot() {
-        var real = new dev.tailguard.core.doc.Document("a", "real text", "src", java.util.Map.of());
-        var tagged = dev.tailguard.core.doc.ClaimedProvenance.untrust(new dev.tailguard.core.doc.Document("b",
-                "text fed back from a blended file", "src", java.util.Map.of("kind", "synthetic", "generation", 2)));
-        assertThat(tagged.metadata()).containsKey(dev.tailguard.core.doc.ClaimedProvenance.FIELD)
-                .doesNotContainKey("kind");
-        assertThat(BlendPlan.isSyntheticOrigin(real)).isFalse();
-        assertThat(BlendPlan.isSyntheticOrigin(tagged)).isTrue();
-    }
 }

@@ -75,29 +75,6 @@ class RecursionPipelineTest {
     }
 
     @Test
-    void blendedOutputFedBackAsAPlainFileKeepsTheFloorOnItsClaimedOrigin() throws IOException {
-        Path file = dir.resolve("gen1-blended-export.jsonl");
-        StringBuilder sb = new StringBuilder();
-        for (Document d : blended.get(0)) {
-            sb.append(dev.tailguard.core.io.Json.MAPPER.writeValueAsString(d)).append('\n');
-        }
-        Files.writeString(file, sb);
-        long claimedSynthetic = blended.get(0).stream().filter(RecursionPipelineTest::syntheticOrigin).count();
-        assertThat(claimedSynthetic).as("generation 1 blended synthetic documents").isGreaterThan(0);
-        Pipeline.run(new RunRequested("plain2", List.of(file.toString()), RunConfig.defaults(2)), store);
-        List<Document> out = new ArrayList<>();
-        Shards.forEachDocument(store, Manifest.keys(Manifest.read(store, "runs/plain2/blended/_SUCCESS.json"),
-                "blended"), out::add);
-        long real = out.stream().filter(d -> !syntheticOrigin(d)).count();
-        assertThat(out.stream().filter(d -> d.metadata().containsKey(dev.tailguard.core.doc.ClaimedProvenance.FIELD)))
-                .as("provenance read from a plain file stays a claim").isNotEmpty();
-        assertThat((double) real / out.size()).as("real-data floor 0.7, claimed synthetic origin counted as synthetic")
-                .isGreaterThanOrEqualTo(0.7);
-        assertThat(out.size()).as("no geometric growth through a plain file")
-                .isLessThanOrEqualTo((int) Math.ceil(real / 0.7));
-    }
-
-    @Test
     void accumulateNeverGrowsGeometrically() {
         long realOrigin0 = blended.get(0).stream().filter(d -> !syntheticOrigin(d)).count();
         for (int g = 0; g < 3; g++) {
