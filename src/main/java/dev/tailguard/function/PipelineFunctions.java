@@ -200,11 +200,14 @@ public class PipelineFunctions {
     public RunRequested complete(RunRequested req) {
         RunConfig cfg = req.config() == null ? runs.defaultConfig() : req.config();
         Config config = ConfigProvider.getConfig();
-        List<String> synthetic = req.synthetic().isEmpty()
-                ? config.getOptionalValues(SYNTHETIC_INPUTS, String.class).orElse(List.of())
-                : storeKeys("synthetic", req.synthetic());
-        String anchor = req.anchor() == null ? config.getOptionalValue(ANCHOR, String.class).orElse(null)
-                : storeKeys("anchor", List.of(req.anchor())).get(0);
+        List<String> configured = config.getOptionalValues(SYNTHETIC_INPUTS, String.class).orElse(List.of());
+        String configuredAnchor = config.getOptionalValue(ANCHOR, String.class).orElse(null);
+        // the deployment's own locations (the CLI's --synthetic / --anchor) come back unchanged when the completed
+        // request is dispatched to the generate function; anything else an event names must be a store key
+        List<String> synthetic = req.synthetic().isEmpty() ? configured
+                : req.synthetic().equals(configured) ? configured : storeKeys("synthetic", req.synthetic());
+        String anchor = req.anchor() == null ? configuredAnchor
+                : req.anchor().equals(configuredAnchor) ? configuredAnchor : storeKeys("anchor", List.of(req.anchor())).get(0);
         List<String> identity = new ArrayList<>(req.inputs() == null ? List.of() : req.inputs());
         if (!synthetic.isEmpty() || anchor != null) {
             identity.add("--synthetic--");

@@ -61,6 +61,25 @@ class CliIT {
     }
 
     @Test
+    void aLocalSyntheticFileFromTheCommandLineIsScoredAndBlended(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"));
+        Path real = Files.write(dir.resolve("real.jsonl"), lines.subList(0, 30));
+        Path brought = Files.write(dir.resolve("brought.jsonl"), lines.subList(30, lines.size()));
+        Result r = jar(dir, "run", "--input", real.toString(), "--synthetic", brought.toString(),
+                "--out", dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, Object> ev = Json.MAPPER.readValue(r.out().strip(), new TypeReference<>() {
+        });
+        Map<String, Object> report = Json.MAPPER.readValue(dir.resolve("out").resolve(String.valueOf(ev.get("report")))
+                .toFile(), new TypeReference<>() {
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) report.get("counts");
+        assertThat(((Number) counts.get("synthetic_generated")).longValue())
+                .as("the brought batch is the run's synthetic batch").isEqualTo(lines.size() - 30);
+    }
+
+    @Test
     void withoutArgumentsTheJarServesHealthOverHttp(@TempDir Path dir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
