@@ -102,6 +102,22 @@ public final class CloudEventTracing {
         return Context.root().with(Span.wrap(sc));
     }
 
+    /**
+     * The parent context for handling an event: its own context when it carried a valid {@code traceparent},
+     * otherwise a new trace ({@link #newTrace}).
+     */
+    public static Context continueOrStart(Tracer tracer, Context carried, String runId) {
+        if (carried != null && Span.fromContext(carried).getSpanContext().isValid()) {
+            return carried;
+        }
+        return newTrace(tracer, runId);
+    }
+
+    /** A tracer that records nothing, for framework-free workers built without one (context still propagates). */
+    public static Tracer noopTracer() {
+        return io.opentelemetry.api.OpenTelemetry.noop().getTracer("dev.tailguard");
+    }
+
     /** The trace id carried by extensions or headers, or null when none (or a malformed one) is carried. */
     public static String traceId(Map<String, ?> extensionsOrHeaders) {
         SpanContext sc = Span.fromContext(extract(extensionsOrHeaders)).getSpanContext();
