@@ -28,7 +28,9 @@ import java.util.function.Function;
  * Wired: the embedded run's dispatcher ({@code dev.tailguard.cli.Dispatcher}) starts a trace per run
  * ({@link #newTrace}) and runs each stage in {@link #inStageSpan}, carrying {@code outgoing} to the next event; over
  * HTTP, {@link CloudEventTraceFilter} continues the {@code ce-traceparent} of each binary-mode CloudEvent and answers
- * with the stage span's {@code ce-traceparent}.
+ * with the stage span's {@code ce-traceparent}; on Kafka, {@code KafkaStages} and {@code KafkaTaskWorkers} continue the
+ * record's {@code ce_traceparent} and their publishers put the current context on what they send; the HTTP
+ * {@code TaskWorker} continues binary- or structured-mode events ({@code messaging.StageEventCodec}).
  */
 public final class CloudEventTracing {
 
