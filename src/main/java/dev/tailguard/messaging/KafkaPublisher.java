@@ -2,6 +2,8 @@ package dev.tailguard.messaging;
 
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.Events;
+import dev.tailguard.observability.CloudEventTracing;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -17,7 +19,8 @@ import java.util.Map;
 /**
  * Publishes pipeline events on their topics as binary-mode CloudEvents ({@code ce_specversion}, {@code ce_id},
  * {@code ce_type}, {@code ce_source}, {@code ce_subject} = run id, {@code content-type: application/json}), keyed
- * by run id so a run's events stay in order on one partition. {@link #publish} returns once the broker has
+ * by run id so a run's events stay in order on one partition; the current span's W3C context rides along as
+ * {@code ce_traceparent}/{@code ce_tracestate} (CloudEvents distributed-tracing extension). {@link #publish} returns once the broker has
  * acknowledged the record (the producer's {@code acks=all}).
  */
 @ApplicationScoped
@@ -51,10 +54,11 @@ public class KafkaPublisher {
      * @param data   event data, serialized as JSON
      */
     public void publish(String type, String id, String source, String runId, Object data) {
+        var ce = OutgoingCloudEventMetadata.builder().withId(id).withType(type)
+                .withSource(URI.create(source)).withSubject(runId).withDataContentType("application/json");
+        CloudEventTracing.inject(Context.current()).forEach(ce::withExtension);
         Message<String> m = Message.of(Json.write(data))
-                .addMetadata(OutgoingCloudEventMetadata.builder().withId(id).withType(type)
-                        .withSource(URI.create(source)).withSubject(runId)
-                        .withDataContentType("application/json").build())
+                .addMetadata(ce.build())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(runId).build());
         emitter(type).sendMessage(m).await().atMost(SEND_TIMEOUT);
     }

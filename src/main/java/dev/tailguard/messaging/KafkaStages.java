@@ -10,6 +10,8 @@ import dev.tailguard.core.pipeline.SyntheticGenerated;
 import dev.tailguard.core.pipeline.SyntheticScored;
 import dev.tailguard.function.PipelineFunctions;
 import dev.tailguard.function.StageFailedException;
+import dev.tailguard.observability.CloudEventTracing;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -34,6 +39,9 @@ import java.util.function.Function;
  * {@code tailguard.kafka.retry-backoff}; a pipeline failure (bad input, a stop gate: deterministic, retrying cannot
  * help, the failure report is already written) or an exhausted retry budget nacks the record, which the
  * {@code dead-letter-queue} failure strategy sends to {@value KafkaBackbone#DEAD_LETTER_TOPIC}.
+ * <p>
+ * Tracing: a stage runs in a span continuing the input record's {@code ce_traceparent} (a new trace when it carries
+ * none), and its output event carries that span's {@code ce_traceparent} ({@link KafkaPublisher}).
  */
 @ApplicationScoped
 public class KafkaStages {
@@ -46,6 +54,8 @@ public class KafkaStages {
     KafkaPublisher publisher;
     @Inject
     StageFaults faults;
+    @Inject
+    Tracer tracer;
     @ConfigProperty(name = "tailguard.kafka.max-attempts", defaultValue = "3")
     int maxAttempts;
     @ConfigProperty(name = "tailguard.kafka.retry-backoff", defaultValue = "PT1S")
@@ -96,10 +106,25 @@ public class KafkaStages {
         } catch (Exception e) {
             throw new IllegalArgumentException("event " + ev.id() + " (" + inType + "): invalid data: " + e.getMessage(), e);
         }
-        O out = withRetry(stage, ev.id(), () -> fn.apply(in));
-        String runId = runIdOf.apply(out);
-        publisher.publish(outType, KafkaBackbone.eventId(runId, outType), Events.SOURCE + stage, runId, out);
+        var parent = CloudEventTracing.continueOrStart(tracer, CloudEventTracing.extract(traceHeaders(record)), null);
+        CloudEventTracing.inStageSpan(tracer, stage, record.key(), parent, ext -> {
+            O out = withRetry(stage, ev.id(), () -> fn.apply(in));
+            String runId = runIdOf.apply(out);
+            publisher.publish(outType, KafkaBackbone.eventId(runId, outType), Events.SOURCE + stage, runId, out);
+            return out;
+        });
         LOG.debugf("%s: %s %s -> %s", stage, inType, ev.id(), outType);
+    }
+
+    private static Map<String, String> traceHeaders(ConsumerRecord<?, ?> record) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : new String[] {"ce_" + CloudEventTracing.TRACEPARENT, "ce_" + CloudEventTracing.TRACESTATE}) {
+            var h = record.headers().lastHeader(name);
+            if (h != null && h.value() != null) {
+                m.put(name, new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
     }
 
     private <O> O withRetry(String stage, String eventId, java.util.function.Supplier<O> call) {

@@ -30,6 +30,8 @@ import dev.tailguard.core.pipeline.PipelineFailure;
 import dev.tailguard.core.pipeline.runner.EventPublisher;
 import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.StageRunner;
+import dev.tailguard.observability.CloudEventTracing;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * Stage task events over Kafka: every {@link StageEvent} (plan, task, merge) is a binary-mode CloudEvent
@@ -45,6 +47,9 @@ import dev.tailguard.core.pipeline.runner.StageRunner;
  * unprocessed-record age would be. A permanent failure (not a stage event, a {@link PipelineFailure}, an event the
  * runner refuses) goes to the dead-letter topic with its reason in the {@code dead-letter-reason} header and is
  * committed; a transient one is retried in place after {@code retryBackoff}.
+ * <p>
+ * Tracing: each step runs in a span continuing the record's {@code ce_traceparent} (a new trace when it carries
+ * none); the follow-up events carry that span's {@code ce_traceparent} ({@link StageEventCodec#encode}).
  */
 public final class KafkaTaskWorkers implements AutoCloseable {
 
@@ -126,16 +131,30 @@ public final class KafkaTaskWorkers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
     private final AtomicLong handled = new AtomicLong();
+    private final Tracer tracer;
 
     /**
+     * Workers whose spans are not recorded (the trace context still flows from each event to its follow-ups).
+     *
      * @param settings  where and how many
      * @param runner    the stage runner over this replica's store
      * @param publisher where follow-up events go (normally the same topic)
      */
     public KafkaTaskWorkers(Settings settings, StageRunner runner, Publisher publisher) {
+        this(settings, runner, publisher, CloudEventTracing.noopTracer());
+    }
+
+    /**
+     * @param settings  where and how many
+     * @param runner    the stage runner over this replica's store
+     * @param publisher where follow-up events go (normally the same topic)
+     * @param tracer    the tracer of the step spans
+     */
+    public KafkaTaskWorkers(Settings settings, StageRunner runner, Publisher publisher, Tracer tracer) {
         this.settings = Objects.requireNonNull(settings);
         this.runner = Objects.requireNonNull(runner);
         this.publisher = Objects.requireNonNull(publisher);
+        this.tracer = Objects.requireNonNull(tracer);
     }
 
     /** Starts the consumer instances. */
@@ -200,12 +219,18 @@ public final class KafkaTaskWorkers implements AutoCloseable {
     private boolean process(KafkaConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> r)
             throws InterruptedException {
         String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-        StageEvent ev;
+        StageEventCodec.Received in;
         try {
-            ev = StageEventCodec.fromKafka(r.headers(), r.value());
+            in = StageEventCodec.readKafka(r.headers(), r.value());
         } catch (StageEventCodec.InvalidStageEvent e) {
             return deadLetter(r, "record " + where + ": " + e.getMessage());
         }
+        StageEvent ev = in.event();
+        return CloudEventTracing.inStageSpan(tracer, ev.stage(), ev.runId(),
+                CloudEventTracing.continueOrStart(tracer, in.trace(), ev.runId()), out -> step(r, ev));
+    }
+
+    private boolean step(ConsumerRecord<String, byte[]> r, StageEvent ev) {
         try {
             runner.handle(ev).next().forEach(publisher::publish);
             handled.incrementAndGet();

@@ -9,12 +9,14 @@ import java.util.Objects;
 
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.runner.StageEvent;
+import dev.tailguard.observability.CloudEventTracing;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.extensions.DatarefExtension;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
+import io.opentelemetry.context.Context;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -24,6 +26,11 @@ import org.apache.kafka.common.header.Headers;
  * the store object the step reads first ({@link StageEvent#dataref()}): the event carries references, never data.
  * Binary content mode over HTTP ({@code ce-*} headers) and Kafka ({@code ce_*} headers); HTTP structured mode
  * ({@code application/cloudevents+json}) is read too.
+ * <p>
+ * Trace context (CloudEvents distributed-tracing extension): {@link #encode} puts the W3C {@code traceparent} (and
+ * {@code tracestate}) of the current OpenTelemetry context on the event (headers {@code ce-traceparent} over HTTP,
+ * {@code ce_traceparent} over Kafka, a top-level attribute in structured mode); {@link #readHttp}/{@link #readKafka}
+ * return the context an event carries ({@link Context#root()} when none), so a worker continues it.
  */
 public final class StageEventCodec {
 
@@ -33,11 +40,22 @@ public final class StageEventCodec {
     private StageEventCodec() {
     }
 
-    /** The CloudEvent of a stage event. */
+    /**
+     * A stage event as received, with the trace context it carried.
+     *
+     * @param event the stage event
+     * @param trace the W3C context of its {@code traceparent} extension, {@link Context#root()} when it carries none
+     */
+    public record Received(StageEvent event, Context trace) {
+    }
+
+    /** The CloudEvent of a stage event, carrying the current span's {@code traceparent} when there is one. */
     public static CloudEvent encode(StageEvent ev) {
         DatarefExtension dataref = new DatarefExtension();
         dataref.setDataref(URI.create(ev.dataref()));
-        return CloudEventBuilder.v1()
+        CloudEventBuilder b = CloudEventBuilder.v1();
+        CloudEventTracing.inject(Context.current()).forEach(b::withExtension);
+        return b
                 .withId(ev.id())
                 .withType(StageEvent.TYPE)
                 .withSource(URI.create("/tailguard/" + ev.stage()))
@@ -103,6 +121,15 @@ public final class StageEventCodec {
      * @throws InvalidStageEvent when it is not a valid stage event
      */
     public static StageEvent fromHttp(Map<String, String> headers, byte[] body) {
+        return readHttp(headers, body).event();
+    }
+
+    /**
+     * The stage event of an HTTP request (binary or structured mode) with the trace context it carries.
+     *
+     * @throws InvalidStageEvent when it is not a valid stage event
+     */
+    public static Received readHttp(Map<String, String> headers, byte[] body) {
         Map<String, String> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
         CloudEvent ce;
@@ -111,7 +138,7 @@ public final class StageEventCodec {
         } catch (CloudEventRWException | IllegalStateException e) {
             throw new InvalidStageEvent("ce-*", "not a CloudEvent: " + firstLine(e.getMessage()));
         }
-        return decode(ce);
+        return new Received(decode(ce), traceOf(ce));
     }
 
     /**
@@ -129,13 +156,34 @@ public final class StageEventCodec {
      * @throws InvalidStageEvent when it is not a valid stage event
      */
     public static StageEvent fromKafka(Headers headers, byte[] value) {
+        return readKafka(headers, value).event();
+    }
+
+    /**
+     * The stage event of a Kafka record's headers and value, with the trace context it carries.
+     *
+     * @throws InvalidStageEvent when it is not a valid stage event
+     */
+    public static Received readKafka(Headers headers, byte[] value) {
         CloudEvent ce;
         try {
             ce = KafkaMessageFactory.createReader(headers, value).toEvent();
         } catch (CloudEventRWException | IllegalStateException e) {
             throw new InvalidStageEvent("ce_*", "not a CloudEvent: " + firstLine(e.getMessage()));
         }
-        return decode(ce);
+        return new Received(decode(ce), traceOf(ce));
+    }
+
+    /** The trace context of a CloudEvent's {@code traceparent}/{@code tracestate} extensions (root when absent). */
+    public static Context traceOf(CloudEvent ce) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        for (String name : new String[] {CloudEventTracing.TRACEPARENT, CloudEventTracing.TRACESTATE}) {
+            Object v = ce.getExtension(name);
+            if (v != null) {
+                ext.put(name, v.toString());
+            }
+        }
+        return CloudEventTracing.extract(ext);
     }
 
     private static String firstLine(String s) {

@@ -11,6 +11,8 @@ import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.WorkLayout;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.observability.CloudEventTracing;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * Handles one task event delivered over HTTP (a Knative Trigger, or any round-robin sender): decodes the
@@ -24,6 +26,8 @@ import dev.tailguard.core.store.ObjectStore;
  *       an unknown stage, a run never started, a task beyond the plan) — the failure report is written;</li>
  *   <li>500: anything else (I/O, the store, the sink unreachable, a worker error) — transient, redelivered.</li>
  * </ul>
+ * The step runs in a span continuing the event's {@code traceparent} (a new trace when it carries none), and every
+ * follow-up event carries that span's {@code traceparent} ({@link StageEventCodec#encode}).
  * Framework-free; the HTTP server around it is an adapter.
  */
 public final class TaskWorker {
@@ -33,16 +37,30 @@ public final class TaskWorker {
     private final ObjectStore store;
     private final StageRunner runner;
     private final EventPublisher sink;
+    private final Tracer tracer;
 
     /**
+     * A worker whose spans are not recorded (the trace context still flows from each event to its follow-ups).
+     *
      * @param store  the store the runner works on
      * @param runner the stage runner over this worker's store
      * @param sink   where follow-up events go (the broker)
      */
     public TaskWorker(ObjectStore store, StageRunner runner, EventPublisher sink) {
+        this(store, runner, sink, CloudEventTracing.noopTracer());
+    }
+
+    /**
+     * @param store  the store the runner works on
+     * @param runner the stage runner over this worker's store
+     * @param sink   where follow-up events go (the broker)
+     * @param tracer the tracer of the step spans
+     */
+    public TaskWorker(ObjectStore store, StageRunner runner, EventPublisher sink, Tracer tracer) {
         this.store = Objects.requireNonNull(store);
         this.runner = Objects.requireNonNull(runner);
         this.sink = Objects.requireNonNull(sink);
+        this.tracer = Objects.requireNonNull(tracer);
     }
 
     /**
@@ -56,12 +74,18 @@ public final class TaskWorker {
 
     /** Handles one delivery: request headers (any case) and body. */
     public Reply handle(Map<String, String> headers, byte[] body) {
-        StageEvent ev;
+        StageEventCodec.Received in;
         try {
-            ev = StageEventCodec.fromHttp(headers, body);
+            in = StageEventCodec.readHttp(headers, body);
         } catch (StageEventCodec.InvalidStageEvent e) {
             return reply("datacontenttype".equals(e.field()) ? 415 : 400, "invalid event", null, e.getMessage());
         }
+        StageEvent ev = in.event();
+        return CloudEventTracing.inStageSpan(tracer, ev.stage(), ev.runId(),
+                CloudEventTracing.continueOrStart(tracer, in.trace(), ev.runId()), out -> step(ev));
+    }
+
+    private Reply step(StageEvent ev) {
         try {
             if (!store.exists(new WorkLayout(ev.runId()).config())) {
                 return reply(422, "event refused", ev.stage(), "run " + ev.runId() + " was never started (no "

@@ -28,7 +28,9 @@ import java.util.function.Function;
  * Wired: the embedded run's dispatcher ({@code dev.tailguard.cli.Dispatcher}) starts a trace per run
  * ({@link #newTrace}) and runs each stage in {@link #inStageSpan}, carrying {@code outgoing} to the next event; over
  * HTTP, {@link CloudEventTraceFilter} continues the {@code ce-traceparent} of each binary-mode CloudEvent and answers
- * with the stage span's {@code ce-traceparent}.
+ * with the stage span's {@code ce-traceparent}; on Kafka, {@code KafkaStages} and {@code KafkaTaskWorkers} continue the
+ * record's {@code ce_traceparent} and their publishers put the current context on what they send; the HTTP
+ * {@code TaskWorker} continues binary- or structured-mode events ({@code messaging.StageEventCodec}).
  */
 public final class CloudEventTracing {
 
@@ -100,6 +102,22 @@ public final class CloudEventTracing {
                     TraceFlags.getSampled(), TraceState.getDefault());
         }
         return Context.root().with(Span.wrap(sc));
+    }
+
+    /**
+     * The parent context for handling an event: its own context when it carried a valid {@code traceparent},
+     * otherwise a new trace ({@link #newTrace}).
+     */
+    public static Context continueOrStart(Tracer tracer, Context carried, String runId) {
+        if (carried != null && Span.fromContext(carried).getSpanContext().isValid()) {
+            return carried;
+        }
+        return newTrace(tracer, runId);
+    }
+
+    /** A tracer that records nothing, for framework-free workers built without one (context still propagates). */
+    public static Tracer noopTracer() {
+        return io.opentelemetry.api.OpenTelemetry.noop().getTracer("dev.tailguard");
     }
 
     /** The trace id carried by extensions or headers, or null when none (or a malformed one) is carried. */

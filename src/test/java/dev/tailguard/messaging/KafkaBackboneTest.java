@@ -166,11 +166,18 @@ class KafkaBackboneTest {
         assertThat(data).containsEntry("runId", runId).containsEntry("status", "succeeded")
                 .containsEntry("report", "runs/" + runId + "/report/report.json");
 
+        // the request carried no traceparent: generate started a trace, and every later hop continues it
+        String trace = dev.tailguard.observability.CloudEventTracing.traceId(
+                Map.of("ce_traceparent", String.valueOf(header(r, "ce_traceparent"))));
+        assertThat(trace).as("ce_traceparent of " + Events.RUN_REPORTED).isNotNull().hasSize(32);
         for (String type : List.of(Events.SYNTHETIC_GENERATED, Events.SYNTHETIC_SCORED, Events.DATASET_BLENDED)) {
             List<ConsumerRecord<String, String>> hop = records(KafkaBackbone.topic(type), runId, l -> !l.isEmpty());
             assertThat(hop).as(type).hasSize(1);
             assertThat(header(hop.get(0), "ce_type")).isEqualTo(type);
             assertThat(header(hop.get(0), "ce_id")).isEqualTo(runId + "/" + type);
+            assertThat(dev.tailguard.observability.CloudEventTracing.traceId(
+                    Map.of("ce_traceparent", String.valueOf(header(hop.get(0), "ce_traceparent")))))
+                    .as("trace id of " + type).isEqualTo(trace);
         }
         Map<String, Object> report = json(Files.readString(STORE.resolve("runs/" + runId + "/report/report.json")));
         assertThat(report).containsEntry("status", "succeeded");

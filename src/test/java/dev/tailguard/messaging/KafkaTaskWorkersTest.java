@@ -11,6 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.tailguard.observability.CloudEventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +110,9 @@ class KafkaTaskWorkersTest {
              KafkaTaskWorkers b = new KafkaTaskWorkers(settings, StageChain.runner(store, GeneratorSelector.NGRAM_ONLY), pb)) {
             a.start();
             b.start();
-            pb.publish(StageEvent.plan(RUN, GenerateStage.STAGE));
+            try (Scope ignored = PARENT.makeCurrent()) {
+                pb.publish(StageEvent.plan(RUN, GenerateStage.STAGE));
+            }
             Path reportMerged = out.resolve("runs/" + RUN + "/work/report/merged.json");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!Files.exists(reportMerged)) {
@@ -108,6 +122,14 @@ class KafkaTaskWorkersTest {
             assertThat(killed).as("instance a took a task and died in it").isTrue();
             assertThat(b.handled()).as("instance b handled events").isPositive();
         }
+        // every task, merge and next-stage plan event continued the trace of the first plan event
+        List<ConsumerRecord<String, byte[]>> events = allRecords(bootstrap, topic);
+        assertThat(events).hasSizeGreaterThan(4);
+        for (ConsumerRecord<String, byte[]> r : events) {
+            StageEventCodec.Received rec = StageEventCodec.readKafka(r.headers(), r.value());
+            assertThat(Span.fromContext(rec.trace()).getSpanContext().getTraceId()).as(rec.event().id())
+                    .isEqualTo(TRACE_ID);
+        }
         Map<String, String> shared = snapshot(out.resolve("runs/" + RUN));
         Map<String, String> alone = snapshot(clean.resolve("runs/" + RUN));
         assertThat(shared.keySet()).isEqualTo(alone.keySet());
@@ -116,6 +138,33 @@ class KafkaTaskWorkersTest {
                 new TypeReference<LinkedHashMap<String, Object>>() {
                 });
         assertThat(report).containsEntry("status", "succeeded");
+    }
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final Context PARENT = CloudEventTracing.extract(
+            Map.of("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01"));
+
+    /** Every record on a topic, read until the topic is idle for a second (at most 30 s). */
+    private static List<ConsumerRecord<String, byte[]>> allRecords(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int idle = 0;
+            while (idle < 5 && System.nanoTime() < deadline) {
+                var batch = c.poll(Duration.ofMillis(200));
+                idle = batch.isEmpty() ? idle + 1 : 0;
+                batch.forEach(out::add);
+            }
+            return out;
+        }
     }
 
     /** Runs its first task for real (outputs written), then dies before the completion marker. */

@@ -88,4 +88,55 @@ class StageEventCodecTest {
         assertThatThrownBy(() -> StageEventCodec.fromHttp(Map.of("content-type", "application/json"), body))
                 .isInstanceOf(StageEventCodec.InvalidStageEvent.class).hasMessageContaining("not a CloudEvent");
     }
+
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String TRACEPARENT = "00-" + TRACE + "-00f067aa0ba902b7-01";
+
+    private static io.opentelemetry.context.Context parent() {
+        return dev.tailguard.observability.CloudEventTracing.extract(Map.of("traceparent", TRACEPARENT));
+    }
+
+    @Test
+    void currentTraceContextRidesInEveryModeAndIsReadBack() {
+        Map<String, String> http = new LinkedHashMap<>();
+        RecordHeaders kafka = new RecordHeaders();
+        byte[] body;
+        byte[] value;
+        io.cloudevents.CloudEvent ce;
+        try (var ignored = parent().makeCurrent()) {
+            body = StageEventCodec.toHttp(TASK, http);
+            value = StageEventCodec.toKafka(TASK, kafka);
+            ce = StageEventCodec.encode(TASK);
+        }
+        assertThat(http).containsEntry("ce-traceparent", TRACEPARENT);
+        assertThat(new String(kafka.lastHeader("ce_traceparent").value(), StandardCharsets.UTF_8)).isEqualTo(TRACEPARENT);
+        assertThat(traceIdOf(StageEventCodec.readHttp(http, body))).isEqualTo(TRACE);
+        assertThat(traceIdOf(StageEventCodec.readKafka(kafka, value))).isEqualTo(TRACE);
+
+        byte[] structured = io.cloudevents.core.provider.EventFormatProvider.getInstance()
+                .resolveFormat(io.cloudevents.jackson.JsonFormat.CONTENT_TYPE).serialize(ce);
+        assertThat(new String(structured, StandardCharsets.UTF_8)).contains("\"traceparent\":\"" + TRACEPARENT + "\"");
+        StageEventCodec.Received r = StageEventCodec.readHttp(
+                Map.of("content-type", "application/cloudevents+json"), structured);
+        assertThat(r.event()).isEqualTo(TASK);
+        assertThat(traceIdOf(r)).isEqualTo(TRACE);
+    }
+
+    @Test
+    void withoutCurrentContextNoTraceparentIsSentAndNoneIsRead() {
+        Map<String, String> http = new LinkedHashMap<>();
+        byte[] body = StageEventCodec.toHttp(TASK, http);
+        assertThat(http).doesNotContainKey("ce-traceparent");
+        StageEventCodec.Received r = StageEventCodec.readHttp(http, body);
+        assertThat(io.opentelemetry.api.trace.Span.fromContext(r.trace()).getSpanContext().isValid()).isFalse();
+
+        Map<String, String> bad = new LinkedHashMap<>(http);
+        bad.put("ce-traceparent", "00-not-a-trace-01");
+        assertThat(io.opentelemetry.api.trace.Span.fromContext(StageEventCodec.readHttp(bad, body).trace())
+                .getSpanContext().isValid()).as("malformed traceparent: a new trace").isFalse();
+    }
+
+    private static String traceIdOf(StageEventCodec.Received r) {
+        return io.opentelemetry.api.trace.Span.fromContext(r.trace()).getSpanContext().getTraceId();
+    }
 }

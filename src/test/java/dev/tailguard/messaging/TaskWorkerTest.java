@@ -101,4 +101,36 @@ class TaskWorkerTest {
         assertThat(unknownStage.status()).isEqualTo(422);
         assertThat(unknownStage.body()).contains("unknown stage");
     }
+
+    @Test
+    void structuredModeTraceparentIsContinuedOnEveryFollowUpEventAndAbsentOneStartsATrace() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("trace"));
+        Path in = TestCorpus.write(Files.createDirectories(dir.resolve("in-trace")), 8);
+        FrozenRun.of("run-trace", List.of(in.toString()), config(), new TaskLimits(3, 40_000)).freeze(store);
+        List<Map<String, String>> sent = new ArrayList<>();
+        TaskWorker w = new TaskWorker(store, StageChain.runner(store, GeneratorSelector.NGRAM_ONLY), ev -> {
+            Map<String, String> h = new LinkedHashMap<>();
+            StageEventCodec.toHttp(ev, h);
+            sent.add(h);
+        });
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        String structured = "{\"specversion\":\"1.0\",\"id\":\"run-trace/generate/plan\",\"type\":\""
+                + StageEvent.TYPE + "\",\"source\":\"/test\",\"subject\":\"run-trace\","
+                + "\"datacontenttype\":\"application/json\",\"dataref\":\"runs/run-trace/config.json\","
+                + "\"traceparent\":\"00-" + trace + "-b7ad6b7169203331-01\",\"data\":"
+                + dev.tailguard.core.io.Json.write(StageEvent.plan("run-trace", GenerateStage.STAGE)) + "}";
+        TaskWorker.Reply ok = w.handle(Map.of("Content-Type", "application/cloudevents+json"),
+                structured.getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(sent).isNotEmpty().allSatisfy(h -> assertThat(
+                dev.tailguard.observability.CloudEventTracing.traceId(h)).as(h.get("ce-id")).isEqualTo(trace));
+
+        sent.clear();
+        FrozenRun.of("run-trace-2", List.of(in.toString()), config(), new TaskLimits(3, 40_000)).freeze(store);
+        TaskWorker.Reply fresh = deliver(w, StageEvent.plan("run-trace-2", GenerateStage.STAGE), Map.of());
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+        assertThat(sent).isNotEmpty();
+        String started = dev.tailguard.observability.CloudEventTracing.traceId(sent.get(0));
+        assertThat(started).as("a new trace when the event carried none").isNotNull().isNotEqualTo(trace);
+    }
 }
