@@ -33,7 +33,7 @@ public final class KnownConfigKeys {
      * note in {@code application.properties}) and the keys of the {@code run} flags.
      */
     public static final List<String> ADAPTER_FAMILIES = List.of(
-            "tailguard.events", "tailguard.store.**", "tailguard.kafka.**", "tailguard.trigger.**",
+            "tailguard.events", dev.tailguard.storage.StoreSelection.KEY, "tailguard.store.**", "tailguard.kafka.**", "tailguard.trigger.**",
             "tailguard.controller.**", "tailguard.review.**",
             RunCommand.WORKERS, RunCommand.ANCHOR, RunCommand.SYNTHETIC_INPUTS, RunCommand.TEXT_FIELD,
             RunCommand.OUTPUT_FORMAT, dev.tailguard.core.generate.MinimumDocuments.KEY);
