@@ -130,8 +130,8 @@ class KafkaTaskWorkersTest {
             assertThat(Span.fromContext(rec.trace()).getSpanContext().getTraceId()).as(rec.event().id())
                     .isEqualTo(TRACE_ID);
         }
-        Map<String, String> shared = snapshot(out.resolve("runs/" + RUN));
-        Map<String, String> alone = snapshot(clean.resolve("runs/" + RUN));
+        Map<String, String> shared = dev.tailguard.testing.RunSnapshot.of(out.resolve("runs/" + RUN));
+        Map<String, String> alone = dev.tailguard.testing.RunSnapshot.of(clean.resolve("runs/" + RUN));
         assertThat(shared.keySet()).isEqualTo(alone.keySet());
         alone.forEach((k, v) -> assertThat(shared.get(k)).as(k).isEqualTo(v));
         Map<String, Object> report = Json.MAPPER.readValue(out.resolve("runs/" + RUN + "/report/report.json").toFile(),
@@ -194,26 +194,4 @@ class KafkaTaskWorkersTest {
         }
     }
 
-    /** Every file's content; JSON without timing fields (wall-clock). */
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                String k = root.relativize(p).toString();
-                // binary artifacts (reference models, 13-gram set) are compared byte for byte
-                String content = k.endsWith(".bin") ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p))
-                        : Files.readString(p);
-                if (k.endsWith(".json")) {
-                    Map<String, Object> j = Json.MAPPER.readValue(content,
-                            new TypeReference<LinkedHashMap<String, Object>>() {
-                            });
-                    j.remove("timing_ms");
-                    j.remove("timings_ms");
-                    content = Json.write(j);
-                }
-                m.put(k, content);
-            }
-        }
-        return m;
-    }
 }

@@ -65,7 +65,7 @@ class ShardedRunTest {
             Path out = dir.resolve("w" + w);
             RunReported r = Pipeline.run(req(), new LocalObjectStore(out), GeneratorSelector.NGRAM_ONLY, w, SMALL);
             assertThat(r.status()).isEqualTo("succeeded");
-            byWorkers.put(w, snapshot(out.resolve("runs/run-shard")));
+            byWorkers.put(w, dev.tailguard.testing.RunSnapshot.of(out.resolve("runs/run-shard")));
         }
         Map<String, String> one = byWorkers.get(1);
         assertThat(one.keySet()).filteredOn(k -> k.startsWith("blended/part-")).hasSizeGreaterThan(2);
@@ -149,7 +149,7 @@ class ShardedRunTest {
         assertThat(crashes).isEqualTo(1);
         assertThat(end).isNotNull();
         assertThat(end.status()).isEqualTo(StageOutcome.SUCCEEDED);
-        assertThat(snapshot(out.resolve("runs/run-shard"))).isEqualTo(snapshot(clean.resolve("runs/run-shard")));
+        assertThat(dev.tailguard.testing.RunSnapshot.of(out.resolve("runs/run-shard"))).isEqualTo(dev.tailguard.testing.RunSnapshot.of(clean.resolve("runs/run-shard")));
     }
 
     @Test
@@ -218,25 +218,4 @@ class ShardedRunTest {
         return m;
     }
 
-    /** Every file's content; JSON without timing fields (wall-clock). */
-    static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                String k = root.relativize(p).toString();
-                // binary artifacts (reference models, 13-gram set) are compared byte for byte
-                String content = k.endsWith(".bin") ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p))
-                        : Files.readString(p);
-                if (k.endsWith(".json")) {
-                    Map<String, Object> j = Json.MAPPER.readValue(content, new TypeReference<LinkedHashMap<String, Object>>() {
-                    });
-                    j.remove("timing_ms");
-                    j.remove("timings_ms");
-                    content = Json.write(j);
-                }
-                m.put(k, content);
-            }
-        }
-        return m;
-    }
 }
