@@ -1,5 +1,6 @@
 package dev.tailguard.cli;
 
+import dev.tailguard.function.KnownConfigKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

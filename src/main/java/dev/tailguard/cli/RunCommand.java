@@ -1,5 +1,6 @@
 package dev.tailguard.cli;
 
+import dev.tailguard.function.KnownConfigKeys;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 public class RunCommand implements Callable<Integer> {
 
     /** Config key of {@code --workers}. */
-    public static final String WORKERS = "tailguard.workers";
+    public static final String WORKERS = "tailguard.workers"; // also listed in KnownConfigKeys.ADAPTER_FAMILIES
     /** Config key of {@code --anchor}. */
     public static final String ANCHOR = "tailguard.collapse.anchor";
     /** Config key of {@code --synthetic}. */

@@ -1,6 +1,5 @@
 package dev.tailguard.function;
 
-import dev.tailguard.cli.KnownConfigKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,6 @@
 package dev.tailguard.adversarial;
 
-import dev.tailguard.cli.KnownConfigKeys;
+import dev.tailguard.function.KnownConfigKeys;
 import dev.tailguard.cli.RunApplication;
 import dev.tailguard.cli.RunOptions;
 import dev.tailguard.cli.TailguardCommand;

@@ -70,7 +70,7 @@ class ResumeOrphansTest {
         // killed attempts of a score task and a blend task left shards beyond what those tasks write
         String scoreOrphan = "runs/resume/scores/real-00000-00042.jsonl";
         String blendOrphan = "runs/resume/blended/part-00000-00042.jsonl";
-        String quarantineOrphan = "runs/resume/quarantine/synthetic-score-00000-00042.jsonl";
+        String quarantineOrphan = "runs/resume/quarantine/real-score-00000-00042.jsonl";
         killed.put(scoreOrphan, "{\"id\":\"half".getBytes());
         killed.put(blendOrphan, "{\"id\":\"half".getBytes());
         killed.put(quarantineOrphan, "{\"id\":\"half".getBytes());

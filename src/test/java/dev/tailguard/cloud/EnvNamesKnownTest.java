@@ -1,6 +1,6 @@
 package dev.tailguard.cloud;
 
-import dev.tailguard.cli.KnownConfigKeys;
+import dev.tailguard.function.KnownConfigKeys;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

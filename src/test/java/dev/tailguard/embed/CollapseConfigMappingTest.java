@@ -3,7 +3,7 @@ package dev.tailguard.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tailguard.cli.KnownConfigKeys;
+import dev.tailguard.function.KnownConfigKeys;
 import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.CollapseConfig;
 import dev.tailguard.core.collapse.CollapseSettings;

@@ -1,6 +1,5 @@
 package dev.tailguard.function;
 
-import dev.tailguard.cli.KnownConfigKeys;
 import dev.tailguard.function.ConfigKeyCheck.ConfiguredKey;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,6 +1,5 @@
 package dev.tailguard.function;
 
-import dev.tailguard.cli.KnownConfigKeys;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.spi.ObserverMethod;

@@ -1,6 +1,5 @@
-package dev.tailguard.cli;
+package dev.tailguard.function;
 
-import dev.tailguard.function.TailguardConfig;
 import dev.tailguard.embed.CollapseConfigMapping;
 import dev.tailguard.review.ReviewConfig;
 import io.smallrye.config.ConfigMappings;
@@ -35,8 +34,9 @@ public final class KnownConfigKeys {
     public static final List<String> ADAPTER_FAMILIES = List.of(
             "tailguard.events", dev.tailguard.storage.StoreSelection.KEY, "tailguard.store.**", "tailguard.kafka.**", "tailguard.trigger.**",
             "tailguard.controller.**", "tailguard.review.**",
-            RunCommand.WORKERS, RunCommand.ANCHOR, RunCommand.SYNTHETIC_INPUTS, RunCommand.TEXT_FIELD,
-            RunCommand.OUTPUT_FORMAT, dev.tailguard.core.generate.MinimumDocuments.KEY);
+            // the keys of the run flags (dev.tailguard.cli.RunCommand's constants; the CLI sits above this package)
+            "tailguard.workers", "tailguard.collapse.anchor", "tailguard.synthetic.inputs", "tailguard.input.text-field",
+            "tailguard.output.format", dev.tailguard.core.generate.MinimumDocuments.KEY);
 
     private final Set<String> patterns;
 

@@ -1,4 +1,4 @@
-package dev.tailguard.cli;
+package dev.tailguard.function;
 
 import org.junit.jupiter.api.Test;
 
