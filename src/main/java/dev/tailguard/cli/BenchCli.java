@@ -8,20 +8,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code tailguard bench}: the text-statistics benchmark ({@link BenchCommand#run}) and, as subcommands, the LM
- * benchmarks ({@link BenchLmCli}, {@link BenchLmCapCli}) and the whole-pipeline scale benchmark
- * ({@link BenchScaleCli}). A bad value is reported against its flag (exit code 2).
+ * benchmarks ({@link BenchLmCli}, {@link BenchLmCapCli}), the whole-pipeline scale benchmark ({@link BenchScaleCli})
+ * and the collapse calibration table ({@link BenchCollapseCli}). A bad value is reported against its flag (exit 2).
  */
 @RegisterForReflection
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class},
+        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class, BenchCollapseCli.class},
         description = {"Throughput and memory benchmark of the text statistics: scoring, pairwise metrics, MinHash and"
                 + " the Kneser-Ney LM on one corpus; prints one JSON object.",
                 "Run it with -Xmx512m to check the 512 MB target directly."},
@@ -46,12 +45,7 @@ public class BenchCli implements Callable<Integer> {
     @Override
     public Integer call() {
         int n = order(spec, order);
-        PrintStream out = Streams.of(spec.commandLine().getOut());
-        PrintStream err = Streams.of(spec.commandLine().getErr());
-        int code = BenchCommand.run(input, n, out, err);
-        out.flush();
-        err.flush();
-        return code;
+        return Streams.run(spec, (out, err) -> BenchCommand.run(input, n, out, err));
     }
 
     /** The order if it is in 2..6; otherwise a usage error naming {@code --order}. */

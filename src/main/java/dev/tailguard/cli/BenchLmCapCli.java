@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,11 +46,6 @@ public class BenchLmCapCli implements Callable<Integer> {
         int[] c = BenchCli.atLeast(spec, "--copies", copies, 1).stream().mapToInt(Integer::intValue).toArray();
         long[] t = BenchCli.atLeast(spec, "--caps", caps, 0).stream()
                 .mapToLong(x -> x == 0 ? Long.MAX_VALUE : x).toArray();
-        PrintStream out = Streams.of(spec.commandLine().getOut());
-        PrintStream err = Streams.of(spec.commandLine().getErr());
-        int code = LmBenchCommand.lmCap(input, n, c, t, out, err);
-        out.flush();
-        err.flush();
-        return code;
+        return Streams.run(spec, (out, err) -> LmBenchCommand.lmCap(input, n, c, t, out, err));
     }
 }

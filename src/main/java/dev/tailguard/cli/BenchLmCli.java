@@ -7,7 +7,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,11 +37,6 @@ public class BenchLmCli implements Callable<Integer> {
     public Integer call() {
         int n = BenchCli.order(spec, order);
         int r = BenchCli.atLeast(spec, "--repeats", List.of(repeats), 1).get(0);
-        PrintStream out = Streams.of(spec.commandLine().getOut());
-        PrintStream err = Streams.of(spec.commandLine().getErr());
-        int code = LmBenchCommand.lm(train, test, n, r, out, err);
-        out.flush();
-        err.flush();
-        return code;
+        return Streams.run(spec, (out, err) -> LmBenchCommand.lm(train, test, n, r, out, err));
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,11 +53,6 @@ public class BenchScaleCli implements Callable<Integer> {
         if (!HEAP.matcher(xmx).matches()) {
             throw BenchCli.invalid(spec, "--xmx", xmx, "is not a heap size like 512m or 2g");
         }
-        PrintStream out = Streams.of(spec.commandLine().getOut());
-        PrintStream err = Streams.of(spec.commandLine().getErr());
-        int code = ScaleBench.run(input, c, w, xmx, t, out, err);
-        out.flush();
-        err.flush();
-        return code;
+        return Streams.run(spec, (out, err) -> ScaleBench.run(input, c, w, xmx, t, out, err));
     }
 }

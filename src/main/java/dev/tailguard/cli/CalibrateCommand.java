@@ -71,8 +71,10 @@ public class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CalibrationPlan plan = plan();
-        PrintStream o = Streams.of(spec.commandLine().getOut());
-        PrintStream e = Streams.of(spec.commandLine().getErr());
+        return Streams.run(spec, (o, e) -> run(plan, o, e));
+    }
+
+    private static int run(CalibrationPlan plan, PrintStream o, PrintStream e) {
         try {
             CalibrationResult r = Calibrator.run(plan, e);
             o.println(dev.tailguard.core.io.Json.write(r.acceptance()));
@@ -81,9 +83,6 @@ public class CalibrateCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException ex) {
             e.println("tailguard calibrate failed: " + ex.getMessage());
             return TailguardCommand.FAILED;
-        } finally {
-            o.flush();
-            e.flush();
         }
     }
 

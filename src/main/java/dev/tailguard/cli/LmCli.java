@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -55,11 +54,6 @@ public class LmCli implements Callable<Integer> {
         } catch (LmCommand.UsageException e) {
             throw new ParameterException(spec.commandLine(), "Invalid options: " + e.getMessage(), e);
         }
-        PrintStream out = Streams.of(spec.commandLine().getOut());
-        PrintStream err = Streams.of(spec.commandLine().getErr());
-        int code = LmCommand.run(args, out, err);
-        out.flush();
-        err.flush();
-        return code;
+        return Streams.run(spec, (out, err) -> LmCommand.run(args, out, err));
     }
 }

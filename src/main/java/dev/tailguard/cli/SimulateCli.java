@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,12 +63,7 @@ public class SimulateCli implements Callable<Integer> {
     @Override
     public Integer call() {
         SimulationConfig cfg = config();
-        PrintStream o = Streams.of(spec.commandLine().getOut());
-        PrintStream e = Streams.of(spec.commandLine().getErr());
-        int code = SimulateCommand.run(cfg, out, quiet, o, e);
-        o.flush();
-        e.flush();
-        return code;
+        return Streams.run(spec, (o, e) -> SimulateCommand.run(cfg, out, quiet, o, e));
     }
 
     /** The options as the simulation's config record; a rejected value names its flag (exit code 2). */

@@ -1,5 +1,7 @@
 package dev.tailguard.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,6 +11,28 @@ import java.nio.charset.StandardCharsets;
 final class Streams {
 
     private Streams() {
+    }
+
+    /** A command body that writes to print streams and returns an exit code. */
+    @FunctionalInterface
+    interface Body {
+        /** Runs the command; returns its exit code. */
+        int run(PrintStream out, PrintStream err);
+    }
+
+    /**
+     * Runs {@code body} on print streams over the command line's out and err writers and flushes both afterwards,
+     * also when the body throws; returns the body's exit code.
+     */
+    static int run(CommandSpec spec, Body body) {
+        PrintStream out = of(spec.commandLine().getOut());
+        PrintStream err = of(spec.commandLine().getErr());
+        try {
+            return body.run(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** A UTF-8 print stream writing into the writer (autoflush on newline). */

@@ -20,6 +20,14 @@ class TailguardCommandTest {
     record Invocation(int exit, String out, String err, List<RunOptions> launched) {
     }
 
+    /** {@code tailguard COMMAND ARGS}: the command followed by its arguments. */
+    static Invocation invoke(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return invoke(all);
+    }
+
     static Invocation invoke(String... args) {
         List<RunOptions> launched = new ArrayList<>();
         CommandLine cl = TailguardCommand.commandLine(o -> {
@@ -36,7 +44,8 @@ class TailguardCommandTest {
 
     @Test
     void helpAndVersionWorkOnEveryCommand() {
-        for (String cmd : List.of("run", "simulate", "lm", "bench", "bench lm", "bench lm-cap", "bench scale")) {
+        for (String cmd : List.of("run", "simulate", "lm", "bench", "bench lm", "bench lm-cap", "bench scale",
+                "bench collapse")) {
             Invocation help = invoke((cmd + " --help").split(" "));
             assertThat(help.exit()).as(cmd).isZero();
             assertThat(help.out()).as(cmd).contains("Usage: tailguard " + cmd, "Exit codes");

@@ -21,18 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code lm} command. Train: {@code lm --order N --train FILE [--test FILE] [--arpa OUT] [--save MODEL]
+ * The body of {@code tailguard lm} (options parsed by {@code dev.tailguard.cli.LmCli} into {@link Args}). Train: {@code lm --order N --train FILE [--test FILE] [--arpa OUT] [--save MODEL]
  * [--max-training-tokens T]}; query a saved model without retraining: {@code lm --load MODEL --test FILE}. Trains a
  * KenLM-exact modified Kneser-Ney model (or loads one saved by {@code --save}) and, with {@code --test}, prints one
  * JSON object shaped like a model entry of the KenLM reference {@code expected.json}, with
  * {@code discount_fallback} added per order, plus {@code training_tokens} and {@code training_capped} when trained.
  */
 public final class LmCommand {
-    static final String USAGE = "usage: lm --order N --train FILE [--test FILE] [--arpa OUT] [--save MODEL]"
-            + " [--max-training-tokens T]\n       lm --load MODEL --test FILE\n"
-            + "  (N in 2..6; files: one sentence per line, whitespace-separated tokens; --max-training-tokens keeps"
-            + " the first sentences up to T tokens)";
-
     private LmCommand() {
     }
 
@@ -50,29 +45,13 @@ public final class LmCommand {
     public record Args(Integer order, Path train, Path test, Path arpa, Path save, Path load, long maxTrainingTokens) {
     }
 
-    /** Thrown by {@link #parse} and {@link #checked} for a usage error; the message names the option. */
+    /** Thrown by {@link #checked} for a usage error; the message names the option. */
     public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
             super(message);
         }
-    }
-
-    /** Runs the command; returns 0 on success, 2 on a usage error, 1 on failure. */
-    public static int execute(List<String> args, PrintStream out, PrintStream err) {
-        if (args.contains("-h") || args.contains("--help")) {
-            out.println(USAGE);
-            return 0;
-        }
-        Args a;
-        try {
-            a = parse(args);
-        } catch (UsageException e) {
-            err.println("lm: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        }
-        return run(a, out, err);
     }
 
     /**
@@ -130,35 +109,6 @@ public final class LmCommand {
         }
     }
 
-    /** Parses the options (no file access). */
-    static Args parse(List<String> args) throws UsageException {
-        Integer order = null;
-        Path train = null;
-        Path test = null;
-        Path arpa = null;
-        Path save = null;
-        Path load = null;
-        long cap = Long.MAX_VALUE;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException("missing value for " + a);
-            }
-            String v = args.get(++i);
-            switch (a) {
-                case "--order" -> order = parseLong(a, v, 2, 6).intValue();
-                case "--train" -> train = Path.of(v);
-                case "--test" -> test = Path.of(v);
-                case "--arpa" -> arpa = Path.of(v);
-                case "--save" -> save = Path.of(v);
-                case "--load" -> load = Path.of(v);
-                case "--max-training-tokens" -> cap = parseLong(a, v, 1, Long.MAX_VALUE);
-                default -> throw new UsageException("unknown option " + a);
-            }
-        }
-        return checked(new Args(order, train, test, arpa, save, load, cap));
-    }
-
     /**
      * The arguments when their combination makes sense: {@code --load} alone or {@code --order} with {@code --train},
      * and something to do; order in 2..6, cap positive.
@@ -193,19 +143,6 @@ public final class LmCommand {
             }
         }
         return a;
-    }
-
-    private static Long parseLong(String option, String v, long min, long max) throws UsageException {
-        long x;
-        try {
-            x = Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be an integer " + min + ".." + max + ", got '" + v + "'");
-        }
-        if (x < min || x > max) {
-            throw new UsageException(option + " must be between " + min + " and " + max + ", got " + x);
-        }
-        return x;
     }
 
     static ObjectNode toJson(KneserNeyModel model, PerplexityResult r) {

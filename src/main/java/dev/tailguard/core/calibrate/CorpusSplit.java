@@ -5,9 +5,7 @@ import dev.tailguard.core.collapse.AnchorBuilder;
 import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.CollapseConfig;
 import dev.tailguard.core.doc.Document;
-import dev.tailguard.core.io.JsonlLine;
-import dev.tailguard.core.io.JsonlReader;
-import dev.tailguard.core.io.ReadOptions;
+import dev.tailguard.core.io.RealCorpus;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.io.IOException;
@@ -101,28 +99,8 @@ record CorpusSplit(Anchor anchor, double anchorShare, int anchorWindows, List<Do
         return tokens >= WINDOW_TOKENS ? tokens / WINDOW_TOKENS : tokens >= Math.max(1, WINDOW_TOKENS / 4) ? 1 : 0;
     }
 
-    /** The documents of a real JSONL corpus; a malformed line, a duplicate id or a synthetic document is an error. */
+    /** The documents of a real JSONL corpus ({@link RealCorpus#read}). */
     static List<Document> read(Path corpus) throws IOException {
-        List<Document> out = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        try (JsonlReader r = JsonlReader.open(corpus, ReadOptions.defaults())) {
-            while (r.hasNext()) {
-                JsonlLine l = r.next();
-                if (!l.valid()) {
-                    throw new IllegalArgumentException(l.file() + ":" + l.line() + ": " + l.reason()
-                            + (l.detail() == null ? "" : " (" + l.detail() + ")"));
-                }
-                Document d = l.document();
-                if (!ids.add(d.id())) {
-                    throw new IllegalArgumentException(l.file() + ":" + l.line() + ": duplicate id '" + d.id() + "'");
-                }
-                if (d.generation() > 0) {
-                    throw new IllegalArgumentException(l.file() + ":" + l.line() + ": document '" + d.id()
-                            + "' has generation " + d.generation() + "; calibrate needs a real corpus");
-                }
-                out.add(d);
-            }
-        }
-        return out;
+        return RealCorpus.read(corpus);
     }
 }

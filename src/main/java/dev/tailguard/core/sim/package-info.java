@@ -3,8 +3,8 @@
  * samples under four strategies, measured on held-out real text.
  *
  * <h2>Command</h2>
- * {@code simulate --input FILE --generations 5 --strategies replace,accumulate,blend:0.3,verified --order 3
- * --holdout 0.1 --seeds 3 --out DIR} ({@code dev.tailguard.cli.tools.SimulateCommand}); programmatic use:
+ * {@code tailguard simulate --input FILE --generations 5 --strategies replace,accumulate,blend:0.3,verified --order 3
+ * --holdout 0.1 --seeds 3 --out DIR} ({@code dev.tailguard.cli.SimulateCli}); programmatic use:
  * {@link dev.tailguard.core.sim.Simulator#run} then {@link dev.tailguard.core.sim.SimulationReport#write}.
  *
  * <h2>Method</h2>

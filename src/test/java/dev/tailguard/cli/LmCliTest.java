@@ -1,4 +1,6 @@
-package dev.tailguard.cli.tools;
+package dev.tailguard.cli;
+
+import dev.tailguard.cli.TailguardCommandTest.Invocation;
 
 import dev.tailguard.core.lm.KneserNeyTinyCorpusTest;
 
@@ -10,11 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,19 +21,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LmCommandTest {
+/** {@code tailguard lm} end to end through the picocli command line (and the LM benchmark's figures). */
+class LmCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = LmCommand.execute(List.of(args), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    /** {@code tailguard lm ARGS} through the picocli command line. */
+    static Invocation run(String... args) {
+        return TailguardCommandTest.invoke("lm", args);
     }
 
     @Test
@@ -42,8 +36,8 @@ class LmCommandTest {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b\na  c\n\tb a b \n");
         Path test = Files.writeString(dir.resolve("test.txt"), "a zzz\nc\n");
         Path arpa = dir.resolve("m.arpa");
-        Run r = run("--order", "2", "--train", train.toString(), "--test", test.toString(), "--arpa", arpa.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        Invocation r = run("--order", "2", "--train", train.toString(), "--test", test.toString(), "--arpa", arpa.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(r.out().strip().lines()).hasSize(1);
         assertThat(j.get("order").asInt()).isEqualTo(2);
@@ -79,18 +73,18 @@ class LmCommandTest {
     @Test
     void usageErrors() throws IOException {
         Path f = Files.writeString(dir.resolve("t.txt"), "a b\n");
-        assertThat(run("--order", "7", "--train", f.toString(), "--test", f.toString()).code()).isEqualTo(2);
-        Run bad = run("--order", "x", "--train", f.toString(), "--test", f.toString());
-        assertThat(bad.code()).isEqualTo(2);
+        assertThat(run("--order", "7", "--train", f.toString(), "--test", f.toString()).exit()).isEqualTo(2);
+        Invocation bad = run("--order", "x", "--train", f.toString(), "--test", f.toString());
+        assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--order");
-        assertThat(run("--train", f.toString()).code()).isEqualTo(2);
-        assertThat(run("--order", "3", "--bogus", "1").code()).isEqualTo(2);
-        Run missing = run("--order", "3", "--train", dir.resolve("nope.txt").toString(), "--test", f.toString());
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(run("--train", f.toString()).exit()).isEqualTo(2);
+        assertThat(run("--order", "3", "--bogus", "1").exit()).isEqualTo(2);
+        Invocation missing = run("--order", "3", "--train", dir.resolve("nope.txt").toString(), "--test", f.toString());
+        assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.txt");
         Path reserved = Files.writeString(dir.resolve("r.txt"), "a b\nx </s> y\n");
-        Run res = run("--order", "2", "--train", reserved.toString(), "--test", f.toString());
-        assertThat(res.code()).isEqualTo(1);
+        Invocation res = run("--order", "2", "--train", reserved.toString(), "--test", f.toString());
+        assertThat(res.exit()).isEqualTo(1);
         assertThat(res.err()).contains("sentence 2").contains("</s>");
     }
 
@@ -99,33 +93,33 @@ class LmCommandTest {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b c\na c b a\nb b a c\n");
         Path test = Files.writeString(dir.resolve("test.txt"), "a b zzz\nc a\n");
         Path model = dir.resolve("m.tglm");
-        Run trained = run("--order", "3", "--train", train.toString(), "--test", test.toString(), "--save",
+        Invocation trained = run("--order", "3", "--train", train.toString(), "--test", test.toString(), "--save",
                 model.toString());
-        assertThat(trained.code()).as(trained.err()).isZero();
-        Run loaded = run("--load", model.toString(), "--test", test.toString());
-        assertThat(loaded.code()).as(loaded.err()).isZero();
+        assertThat(trained.exit()).as(trained.err()).isZero();
+        Invocation loaded = run("--load", model.toString(), "--test", test.toString());
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
         JsonNode t = new ObjectMapper().readTree(trained.out());
         JsonNode l = new ObjectMapper().readTree(loaded.out());
         assertThat(l.get("perplexity_including_oovs")).isEqualTo(t.get("perplexity_including_oovs"));
         assertThat(l.get("adjusted_counts_and_discounts")).isEqualTo(t.get("adjusted_counts_and_discounts"));
         assertThat(t.get("training_tokens").asLong()).isEqualTo(11);
         assertThat(t.get("training_capped").asBoolean()).isFalse();
-        assertThat(run("--load", model.toString(), "--order", "3", "--test", test.toString()).code()).isEqualTo(2);
-        Run notModel = run("--load", test.toString(), "--test", test.toString());
-        assertThat(notModel.code()).isEqualTo(1);
+        assertThat(run("--load", model.toString(), "--order", "3", "--test", test.toString()).exit()).isEqualTo(2);
+        Invocation notModel = run("--load", test.toString(), "--test", test.toString());
+        assertThat(notModel.exit()).isEqualTo(1);
         assertThat(notModel.err()).contains("not a Tailguard LM file");
     }
 
     @Test
     void capsTrainingTokens() throws IOException {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b c\na c b a\nb b a c\n");
-        Run r = run("--order", "2", "--train", train.toString(), "--test", train.toString(),
+        Invocation r = run("--order", "2", "--train", train.toString(), "--test", train.toString(),
                 "--max-training-tokens", "8");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("training_tokens").asLong()).isEqualTo(7);
         assertThat(j.get("training_capped").asBoolean()).isTrue();
         assertThat(run("--order", "2", "--train", train.toString(), "--test", train.toString(),
-                "--max-training-tokens", "0").code()).isEqualTo(2);
+                "--max-training-tokens", "0").exit()).isEqualTo(2);
     }
 }
