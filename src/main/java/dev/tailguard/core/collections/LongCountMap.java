@@ -3,7 +3,8 @@ package dev.tailguard.core.collections;
 import java.util.Arrays;
 
 /**
- * Open-addressing map from {@code long} keys to {@code long} counts (linear probing, load factor ≤ 0.5).
+ * Open-addressing map from {@code long} keys to {@code long} counts (linear probing, load factor ≤ 0.5;
+ * {@link LongProbe}).
  * Memory: 16 bytes per slot, so 32–64 bytes per key. Used for exact n-gram count tables; merging adds counts.
  */
 public final class LongCountMap {
@@ -20,8 +21,6 @@ public final class LongCountMap {
     private long zeroVal;
     private boolean hasZero;
     private int size;
-    private int mask;
-    private int shift;
 
     /** An empty map. */
     public LongCountMap() {
@@ -30,11 +29,9 @@ public final class LongCountMap {
 
     /** An empty map sized for about {@code expected} keys. */
     public LongCountMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        int cap = LongProbe.capacity(expected);
         keys = new long[cap];
         vals = new long[cap];
-        mask = cap - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /** Adds {@code delta} to the count of {@code k}; returns the new count. */
@@ -46,22 +43,16 @@ public final class LongCountMap {
             }
             return zeroVal += delta;
         }
-        int i = slot(k);
-        while (true) {
-            long cur = keys[i];
-            if (cur == 0) {
-                keys[i] = k;
-                vals[i] = delta;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return delta;
-            }
-            if (cur == k) {
-                return vals[i] += delta;
-            }
-            i = (i + 1) & mask;
+        int i = LongProbe.find(keys, k);
+        if (keys[i] == k) {
+            return vals[i] += delta;
         }
+        keys[i] = k;
+        vals[i] = delta;
+        if (LongProbe.full(++size, keys.length)) {
+            grow();
+        }
+        return delta;
     }
 
     /** Count of {@code k}, 0 when absent. */
@@ -69,35 +60,13 @@ public final class LongCountMap {
         if (k == 0) {
             return hasZero ? zeroVal : 0;
         }
-        int i = slot(k);
-        while (true) {
-            long cur = keys[i];
-            if (cur == 0) {
-                return 0;
-            }
-            if (cur == k) {
-                return vals[i];
-            }
-            i = (i + 1) & mask;
-        }
+        int i = LongProbe.find(keys, k);
+        return keys[i] == k ? vals[i] : 0;
     }
 
     /** True when {@code k} has an entry. */
     public boolean containsKey(long k) {
-        if (k == 0) {
-            return hasZero;
-        }
-        int i = slot(k);
-        while (true) {
-            long cur = keys[i];
-            if (cur == 0) {
-                return false;
-            }
-            if (cur == k) {
-                return true;
-            }
-            i = (i + 1) & mask;
-        }
+        return k == 0 ? hasZero : keys[LongProbe.find(keys, k)] == k;
     }
 
     /** Number of keys. */
@@ -136,22 +105,12 @@ public final class LongCountMap {
         long[] ov = vals;
         keys = new long[ok.length * 2];
         vals = new long[ok.length * 2];
-        mask = keys.length - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         for (int j = 0; j < ok.length; j++) {
-            long k = ok[j];
-            if (k != 0) {
-                int i = slot(k);
-                while (keys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
+            if (ok[j] != 0) {
+                int i = LongProbe.find(keys, ok[j]);
+                keys[i] = ok[j];
                 vals[i] = ov[j];
             }
         }
-    }
-
-    private int slot(long k) {
-        return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }

@@ -4,16 +4,14 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
- * Open-addressing set of {@code long} values (linear probing, load factor ≤ 0.5). Memory: 8 bytes per slot, so
- * 16–32 bytes per element. Used for exact sets of 64-bit n-gram hashes.
+ * Open-addressing set of {@code long} values (linear probing, load factor ≤ 0.5; {@link LongProbe}). Memory: 8 bytes
+ * per slot, so 16–32 bytes per element. Used for exact sets of 64-bit n-gram hashes.
  */
 public final class LongHashSet {
 
     private long[] keys;
     private boolean hasZero;
     private int size;
-    private int mask;
-    private int shift;
 
     /** An empty set. */
     public LongHashSet() {
@@ -22,10 +20,7 @@ public final class LongHashSet {
 
     /** An empty set sized for about {@code expected} elements. */
     public LongHashSet(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        mask = cap - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(cap);
+        keys = new long[LongProbe.capacity(expected)];
     }
 
     /** Adds {@code k}; returns true when it was not present. */
@@ -38,39 +33,20 @@ public final class LongHashSet {
             size++;
             return true;
         }
-        int i = slot(k);
-        while (true) {
-            long cur = keys[i];
-            if (cur == 0) {
-                keys[i] = k;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return true;
-            }
-            if (cur == k) {
-                return false;
-            }
-            i = (i + 1) & mask;
+        int i = LongProbe.find(keys, k);
+        if (keys[i] == k) {
+            return false;
         }
+        keys[i] = k;
+        if (LongProbe.full(++size, keys.length)) {
+            grow();
+        }
+        return true;
     }
 
     /** True when {@code k} is in the set. */
     public boolean contains(long k) {
-        if (k == 0) {
-            return hasZero;
-        }
-        int i = slot(k);
-        while (true) {
-            long cur = keys[i];
-            if (cur == 0) {
-                return false;
-            }
-            if (cur == k) {
-                return true;
-            }
-            i = (i + 1) & mask;
-        }
+        return k == 0 ? hasZero : keys[LongProbe.find(keys, k)] == k;
     }
 
     /** Number of elements. */
@@ -105,20 +81,10 @@ public final class LongHashSet {
     private void grow() {
         long[] old = keys;
         keys = new long[old.length * 2];
-        mask = keys.length - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         for (long k : old) {
             if (k != 0) {
-                int i = slot(k);
-                while (keys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
+                keys[LongProbe.find(keys, k)] = k;
             }
         }
-    }
-
-    private int slot(long k) {
-        return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }
