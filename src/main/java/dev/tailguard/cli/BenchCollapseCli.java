@@ -5,7 +5,7 @@ import dev.tailguard.core.collapse.CollapseCalibration;
 import dev.tailguard.core.collapse.CollapseConfig;
 import dev.tailguard.core.collapse.CollapseThresholds;
 import dev.tailguard.core.doc.Document;
-import dev.tailguard.core.io.RealCorpus;
+import dev.tailguard.core.io.RealDocuments;
 import dev.tailguard.embed.MiniLmEmbedder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
@@ -65,7 +65,7 @@ public class BenchCollapseCli implements Callable<Integer> {
             return TailguardCommand.FAILED;
         }
         try {
-            List<Document> docs = RealCorpus.read(input);
+            List<Document> docs = RealDocuments.read(input);
             long t0 = System.nanoTime();
             out.println(CollapseCalibration.header());
             CollapseCalibration.Result r = CollapseCalibration.run(docs,

@@ -5,7 +5,7 @@ import dev.tailguard.core.collapse.AnchorBuilder;
 import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.CollapseConfig;
 import dev.tailguard.core.doc.Document;
-import dev.tailguard.core.io.RealCorpus;
+import dev.tailguard.core.io.RealDocuments;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.io.IOException;
@@ -99,8 +99,8 @@ record CorpusSplit(Anchor anchor, double anchorShare, int anchorWindows, List<Do
         return tokens >= WINDOW_TOKENS ? tokens / WINDOW_TOKENS : tokens >= Math.max(1, WINDOW_TOKENS / 4) ? 1 : 0;
     }
 
-    /** The documents of a real JSONL corpus ({@link RealCorpus#read}). */
+    /** The documents of a real JSONL corpus ({@link RealDocuments#read}). */
     static List<Document> read(Path corpus) throws IOException {
-        return RealCorpus.read(corpus);
+        return RealDocuments.read(corpus);
     }
 }

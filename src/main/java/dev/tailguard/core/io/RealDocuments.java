@@ -14,9 +14,9 @@ import java.util.Set;
  * reader's line checks apply). For the calibration tools, which need every document at once; the pipeline stages
  * stream instead.
  */
-public final class RealCorpus {
+public final class RealDocuments {
 
-    private RealCorpus() {
+    private RealDocuments() {
     }
 
     /**
