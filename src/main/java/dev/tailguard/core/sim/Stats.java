@@ -1,11 +1,14 @@
 package dev.tailguard.core.sim;
 
+import java.util.function.DoubleBinaryOperator;
+
 /** Small statistics helpers. Package-private. */
 final class Stats {
 
     private Stats() {
     }
 
+    /** Arithmetic mean; NaN when {@code v} is empty. */
     static double mean(double[] v) {
         if (v.length == 0) {
             return Double.NaN;
@@ -17,26 +20,28 @@ final class Stats {
         return s / v.length;
     }
 
+    /** Smallest value; NaN when {@code v} is empty or holds a NaN. */
     static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Double.isNaN(x) ? Double.NaN : Math.min(m, x);
-            if (Double.isNaN(m)) {
-                return m;
-            }
-        }
-        return v.length == 0 ? Double.NaN : m;
+        return extreme(v, Double.POSITIVE_INFINITY, Math::min);
     }
 
+    /** Largest value; NaN when {@code v} is empty or holds a NaN. */
     static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            m = Double.isNaN(x) ? Double.NaN : Math.max(m, x);
-            if (Double.isNaN(m)) {
-                return m;
-            }
+        return extreme(v, Double.NEGATIVE_INFINITY, Math::max);
+    }
+
+    private static double extreme(double[] v, double start, DoubleBinaryOperator pick) {
+        if (v.length == 0) {
+            return Double.NaN;
         }
-        return v.length == 0 ? Double.NaN : m;
+        double m = start;
+        for (double x : v) {
+            if (Double.isNaN(x)) {
+                return Double.NaN;
+            }
+            m = pick.applyAsDouble(m, x);
+        }
+        return m;
     }
 
     /** Least-squares slope of y over x = 0, 1, 2, .... */
