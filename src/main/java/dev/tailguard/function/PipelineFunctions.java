@@ -21,7 +21,6 @@ import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.store.StoreKeys;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
 import dev.tailguard.review.ReviewGate;
-import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -33,8 +32,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The four stage functions. Each takes one event's data and returns the next event's data; routing by CloudEvent
- * type lives in application.properties. A stage failure writes {@code report/report.json} with status failed
+ * The four stage functions. Each takes one event's data and returns the next event's data; Funqy exports them over
+ * HTTP through {@link TracedStageFunctions} (trace context in and out), the embedded {@link Dispatcher} and the Kafka
+ * stages call them directly; routing by CloudEvent type lives in application.properties. A stage failure writes {@code report/report.json} with status failed
  * and is rethrown as a {@link StageFailedException}.
  */
 @ApplicationScoped
@@ -72,7 +72,6 @@ public class PipelineFunctions {
      * must be store keys of this run (normalised by {@link dev.tailguard.core.store.StoreKeys}) or lie under
      * {@code tailguard.input.allowed-roots}. A refused event is a permanent failure (422) and writes nothing.
      */
-    @Funq
     public SyntheticGenerated generate(RunRequested req) {
         return start(admit(req));
     }
@@ -143,7 +142,6 @@ public class PipelineFunctions {
     }
 
     /** {@code dev.tailguard.synthetic.generated} → {@code dev.tailguard.synthetic.scored}. Only the run id is used. */
-    @Funq
     public SyntheticScored score(SyntheticGenerated ev) {
         FrozenRun run = frozen(ev.runId(), ScoreStage.STAGE);
         return guard(run.runId(), run.config(), ScoreStage.STAGE, () -> {
@@ -158,7 +156,6 @@ public class PipelineFunctions {
      * the review gate sees the event rebuilt from the store and the frozen configuration, so an event cannot switch
      * off review or gates.
      */
-    @Funq
     public DatasetBlended blend(SyntheticScored ev) {
         FrozenRun run = frozen(ev.runId(), BlendStage.STAGE);
         return guard(run.runId(), run.config(), BlendStage.STAGE, () -> {
@@ -171,7 +168,6 @@ public class PipelineFunctions {
     }
 
     /** {@code dev.tailguard.dataset.blended} → {@code dev.tailguard.run.reported}. Only the run id is used. */
-    @Funq
     public RunReported report(DatasetBlended ev) {
         FrozenRun run = frozen(ev.runId(), ReportStage.STAGE);
         return guard(run.runId(), run.config(), ReportStage.STAGE, () -> {

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * <p>
  * Wired: the embedded run's dispatcher ({@code dev.tailguard.cli.Dispatcher}) starts a trace per run
  * ({@link #newTrace}) and runs each stage in {@link #inStageSpan}, carrying {@code outgoing} to the next event; over
- * HTTP, {@link CloudEventTraceFilter} continues the {@code ce-traceparent} of each binary-mode CloudEvent and answers
- * with the stage span's {@code ce-traceparent}; on Kafka, {@code KafkaStages} and {@code KafkaTaskWorkers} continue the
+ * HTTP, {@code dev.tailguard.function.TracedStageFunctions} continues the {@code traceparent} of each CloudEvent
+ * (binary mode: {@code ce-traceparent} header; structured mode: envelope attribute) and answers with the stage span's
+ * context in the same form; on Kafka, {@code KafkaStages} and {@code KafkaTaskWorkers} continue the
  * record's {@code ce_traceparent} and their publishers put the current context on what they send; the HTTP
  * {@code TaskWorker} continues binary- or structured-mode events ({@code messaging.StageEventCodec}).
  */

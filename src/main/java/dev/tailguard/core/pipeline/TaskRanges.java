@@ -108,7 +108,10 @@ public final class TaskRanges {
         forEachObject(store, t, m -> consumer.accept(Documents.fromMap(m)));
     }
 
-    /** Calls the consumer with each JSON object of the task's range, in order. */
+    /**
+     * Calls the consumer with each JSON object of the task's range, in order, counting each one for the progress bar
+     * ({@link dev.tailguard.core.progress.LiveDocuments#tick()}) after the consumer returns.
+     */
     @SuppressWarnings("unchecked")
     public static void forEachObject(ObjectStore store, TaskSpec t, Consumer<Map<String, Object>> consumer) {
         long skip = t.skip();
@@ -129,6 +132,7 @@ public final class TaskRanges {
                         continue;
                     }
                     consumer.accept(Json.MAPPER.readValue(line, Map.class));
+                    dev.tailguard.core.progress.LiveDocuments.tick();
                     left--;
                 }
             } catch (IOException e) {

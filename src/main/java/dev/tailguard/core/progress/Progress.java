@@ -2,8 +2,9 @@ package dev.tailguard.core.progress;
 
 /**
  * Listener of a stage's progress in documents. Stages call {@link #update} as they go (cheaply: a listener
- * throttles its own output) and {@link #finished} once. The embedded run drives it from the object store through a
- * {@link ProgressWatcher} (task-granular), so the stages need no hook.
+ * throttles its own output) and {@link #finished} once. The embedded run drives it through a {@link ProgressWatcher}
+ * from the object store (completed tasks) and the per-document counts of the running tasks ({@link LiveDocuments},
+ * fed by the stage runner and the task-range readers), so the stages need no hook of their own.
  */
 public interface Progress {
 

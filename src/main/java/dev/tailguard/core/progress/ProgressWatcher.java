@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Feeds a {@link Progress} listener from a run's {@link RunStatus} (typically {@link RunStatusReader#read}) on a
- * daemon thread every {@code intervalMillis}: {@link Progress#update} with the documents of the completed tasks of
- * each running stage while tasks remain, {@link Progress#finished} once when a stage is merged. Stages without tasks
+ * daemon thread every {@code intervalMillis}: {@link Progress#update} with the documents done in each running stage
+ * while tasks remain (the larger of the completed tasks' documents in the store and the documents the running tasks
+ * of this process have read, {@link LiveDocuments}; capped at the stage's total), {@link Progress#finished} once when a stage is merged. Stages without tasks
  * (the report stage) are not shown. {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
  * the thread after one last poll.
  */
@@ -19,9 +20,12 @@ public final class ProgressWatcher implements AutoCloseable {
     private final Set<String> finished = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final LiveDocuments live;
 
-    private ProgressWatcher(Supplier<Optional<RunStatus>> status, Progress progress, long intervalMillis) {
+    private ProgressWatcher(Supplier<Optional<RunStatus>> status, Progress progress, long intervalMillis,
+                            LiveDocuments live) {
         this.status = status;
+        this.live = live;
         this.progress = progress;
         this.thread = intervalMillis <= 0 ? null : new Thread(() -> loop(intervalMillis), "tailguard-progress");
     }
@@ -31,7 +35,7 @@ public final class ProgressWatcher implements AutoCloseable {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("poll interval must be > 0, got " + intervalMillis);
         }
-        ProgressWatcher w = new ProgressWatcher(status, progress, intervalMillis);
+        ProgressWatcher w = new ProgressWatcher(status, progress, intervalMillis, LiveDocuments.process());
         w.thread.setDaemon(true);
         w.thread.start();
         return w;
@@ -39,7 +43,12 @@ public final class ProgressWatcher implements AutoCloseable {
 
     /** A watcher without a thread: progress moves only on {@link #poll()}. */
     public static ProgressWatcher manual(Supplier<Optional<RunStatus>> status, Progress progress) {
-        return new ProgressWatcher(status, progress, 0);
+        return manual(status, progress, LiveDocuments.process());
+    }
+
+    /** A watcher without a thread reading the per-document counts of {@code live} (tests). */
+    public static ProgressWatcher manual(Supplier<Optional<RunStatus>> status, Progress progress, LiveDocuments live) {
+        return new ProgressWatcher(status, progress, 0, live);
     }
 
     private void loop(long intervalMillis) {
@@ -71,7 +80,9 @@ public final class ProgressWatcher implements AutoCloseable {
                 finished.add(p.stage());
             } else if (StageProgress.RUNNING.equals(p.state()) && p.tasksDone() < p.tasksTotal()) {
                 // all tasks done, merge pending: the finished line follows; repeating 100% lines says nothing
-                progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
+                long live = this.live.documents(s.get().runId(), p.stage());
+                progress.update(p.stage(), Math.min(p.documentsTotal(), Math.max(p.documentsDone(), live)),
+                        p.documentsTotal());
             }
         }
     }

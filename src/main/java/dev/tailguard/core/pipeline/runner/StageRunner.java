@@ -20,7 +20,8 @@ import java.util.Map;
  *       redelivered plan event reads the stored plan. Every task event follows (or the merge, for an empty plan or a
  *       stage already merged).</li>
  *   <li>{@link Step#TASK}: skipped when its completion marker exists; otherwise the task writes its outputs and its
- *       partial state as a create-once marker. When the markers of every task exist, whoever creates the create-once
+ *       partial state as a create-once marker; the documents it reads are counted as they go
+ *       ({@link dev.tailguard.core.progress.LiveDocuments}) for the progress bar. When the markers of every task exist, whoever creates the create-once
  *       {@code merge.trigger} publishes the merge (exactly one merge event per stage).</li>
  *   <li>{@link Step#MERGE}: when {@code merged.json} exists, its outcome is returned again (nothing is written);
  *       otherwise the stage merges the partial states in task order, and the outcome leads to the next stage's plan.</li>
@@ -107,7 +108,10 @@ public final class StageRunner {
         boolean redelivered = exists(marker);
         if (!redelivered) {
             removeOrphans(stage.taskOutputPrefixes(ctx, plan.tasks().get(index)));
-            TaskResult r = stage.task(ctx, plan.tasks().get(index));
+            TaskResult r;
+            try (var live = dev.tailguard.core.progress.LiveDocuments.process().enter(ctx.runId(), stage.name())) {
+                r = stage.task(ctx, plan.tasks().get(index));
+            }
             putIfAbsent(marker, r);
         }
         if (!allCompleted(ctx, stage, plan.tasks().size())) {
