@@ -46,6 +46,14 @@ public interface CollapseConfigMapping {
     @WithDefault("64")
     int windowTokens();
 
+    /**
+     * {@code tailguard.collapse.lm-max-tokens}: training-token cap of the anchor-perplexity LM, the same for the
+     * generation-0 baseline and the measured blended output (documents with the smallest id hash up to this many
+     * tokens; frozen into a new anchor); bounds the report's memory whatever the corpus size. 0 = no cap.
+     */
+    @WithDefault("2000000")
+    long lmMaxTokens();
+
     /** {@code tailguard.collapse.bootstrap}: bootstrap replicates of every resampled interval (≥ 100). */
     @WithDefault("1000")
     int bootstrap();
@@ -143,7 +151,8 @@ public interface CollapseConfigMapping {
      */
     default CollapseSettings toSettings() {
         CollapseConfig cfg = new CollapseConfig(order(), tailMaxCount(), windowTokens(), c2st().maxWindows(),
-                c2st().folds(), c2st().permutations(), embedding().maxChunks(), embedding().k(), bootstrap(), seed());
+                c2st().folds(), c2st().permutations(), embedding().maxChunks(), embedding().k(), bootstrap(), seed(),
+                lmMaxTokens());
         CollapseThresholds d = CollapseThresholds.defaults();
         Threshold t = threshold();
         CollapseThresholds thresholds = new CollapseThresholds(

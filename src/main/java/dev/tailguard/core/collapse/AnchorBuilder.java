@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Builds the anchor from the real input, fed document by document (one pass, any order). Documents chosen by the
  * {@link AnchorSplit} are held out; the others are the generation-0 real input: a Kneser–Ney model is trained on
- * them for the perplexity baseline, their counts of anchor types size-match recall, and a bounded window sample
+ * a bounded sample of them ({@link LmSample}, {@link CollapseConfig#lmMaxTokens()}) for the perplexity baseline, their counts of anchor types size-match recall, and a bounded window sample
  * gives the classifier and embedding baselines. The caller must drop held-out documents from everything downstream
  * ({@link #add} says which ones).
  */
@@ -24,7 +24,8 @@ public final class AnchorBuilder {
     public AnchorBuilder(AnchorSplit split, CollapseConfig cfg) {
         this.split = split;
         this.cfg = cfg;
-        this.real = new TextPass(cfg.order(), cfg.windowTokens(), Math.max(cfg.maxWindows(), cfg.maxChunks()));
+        this.real = new TextPass(cfg.order(), cfg.lmMaxTokens(), null, cfg.windowTokens(),
+                Math.max(cfg.maxWindows(), cfg.maxChunks()));
     }
 
     /**
@@ -67,7 +68,7 @@ public final class AnchorBuilder {
             }
         }
         KneserNeyModel model = real.model();
-        Perplexities.Doc scores = Perplexities.score(model, view.sentences());
+        Perplexities.Doc scores = Perplexities.score(model, held);
         List<Window> realWindows = real.windows();
         C2st.Result c2st = C2st.run(view.windows(), realWindows, cfg);
         EmbeddingSample sample = null;
@@ -77,7 +78,8 @@ public final class AnchorBuilder {
             sample = EmbeddingSample.of(embedder.model(), anchorVectors);
             manifold = Manifold.run(anchorVectors, embed(embedder, realWindows, cfg.maxChunks()), cfg.k());
         }
-        CollapseBaseline baseline = new CollapseBaseline(rounded(scores.log10()), scores.tokens(), c2st, manifold);
+        CollapseBaseline baseline = new CollapseBaseline(rounded(scores.log10()), scores.tokens(), c2st, manifold,
+                cfg.lmMaxTokens() > 0 ? real.lmTrainedTokens() : 0L);
         return new Anchor(Anchor.VERSION, split, cfg, held, view.tokens(), new TreeMap<>(view.counts()),
                 real.documents(), real.tokens(), real.counts().size(), realCounts, sample, baseline);
     }

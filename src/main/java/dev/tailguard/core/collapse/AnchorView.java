@@ -1,36 +1,26 @@
 package dev.tailguard.core.collapse;
 
 import dev.tailguard.core.doc.Document;
-import dev.tailguard.core.text.Tokenizer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The anchor documents tokenised: per document its sentences, the type counts, and the window sample.
+ * The anchor documents tokenised once: the type counts, the token total and the window sample. The sentences are not
+ * kept (a token list costs ~8 times its text): perplexity re-tokenises each anchor document while scoring it
+ * ({@link Perplexities#score(dev.tailguard.core.lm.KneserNeyModel, List)}).
  *
- * @param sentences per anchor document, its sentences as tokens
  * @param counts    count of each type over all anchor documents
  * @param tokens    total tokens
  * @param windows   window sample (hash order), at most max(maxWindows, maxChunks)
  */
-record AnchorView(List<List<List<String>>> sentences, Map<String, Long> counts, long tokens, List<Window> windows) {
+record AnchorView(Map<String, Long> counts, long tokens, List<Window> windows) {
 
     static AnchorView of(List<AnchorDocument> docs, CollapseConfig cfg) {
         TextPass pass = new TextPass(0, cfg.windowTokens(), Math.max(cfg.maxWindows(), cfg.maxChunks()));
-        List<List<List<String>>> sentences = new ArrayList<>();
         for (AnchorDocument d : docs) {
             pass.add(new Document(d.id(), d.text(), "anchor", Map.of()));
-            List<List<String>> doc = new ArrayList<>();
-            for (String s : Tokenizer.sentences(d.text())) {
-                List<String> w = Tokenizer.words(s);
-                if (!w.isEmpty()) {
-                    doc.add(w);
-                }
-            }
-            sentences.add(doc);
         }
-        return new AnchorView(sentences, new HashMap<>(pass.counts()), pass.tokens(), pass.windows());
+        return new AnchorView(new HashMap<>(pass.counts()), pass.tokens(), pass.windows());
     }
 }

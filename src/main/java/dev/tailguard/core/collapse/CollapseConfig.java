@@ -17,9 +17,26 @@ package dev.tailguard.core.collapse;
  *                     2019 use 3)
  * @param bootstrap    bootstrap replicates ({@code tailguard.collapse.bootstrap})
  * @param seed         seed of every resampling ({@code tailguard.collapse.seed})
+ * @param lmMaxTokens  training-token cap of the perplexity LM, applied alike to the generation-0 baseline (real
+ *                     input) and to the measured blended output ({@link LmSample}: documents with the smallest id
+ *                     hash up to this many tokens), so its memory is bounded whatever the corpus size
+ *                     ({@code tailguard.collapse.lm-max-tokens}); 0 = no cap (anchors frozen before the cap)
  */
 public record CollapseConfig(int order, int tailMaxCount, int windowTokens, int maxWindows, int folds,
-                             int permutations, int maxChunks, int k, int bootstrap, long seed) {
+                             int permutations, int maxChunks, int k, int bootstrap, long seed, long lmMaxTokens) {
+
+    /**
+     * Default {@link #lmMaxTokens()}: 2,000,000 tokens, the same budget as the score stage's reference LM
+     * ({@code tailguard.reference.max-training-tokens}); an order-3 model of that size fits a 512 MB worker.
+     */
+    public static final long DEFAULT_LM_MAX_TOKENS = 2_000_000L;
+
+    /** Settings with the default LM training cap ({@link #DEFAULT_LM_MAX_TOKENS}). */
+    public CollapseConfig(int order, int tailMaxCount, int windowTokens, int maxWindows, int folds,
+                          int permutations, int maxChunks, int k, int bootstrap, long seed) {
+        this(order, tailMaxCount, windowTokens, maxWindows, folds, permutations, maxChunks, k, bootstrap, seed,
+                DEFAULT_LM_MAX_TOKENS);
+    }
 
     public CollapseConfig {
         require(order >= 2 && order <= 6, "order must be in 2..6, got " + order);
@@ -31,9 +48,14 @@ public record CollapseConfig(int order, int tailMaxCount, int windowTokens, int 
         require(maxChunks >= 8, "embedding.max-chunks must be >= 8, got " + maxChunks);
         require(k >= 1, "embedding.k must be >= 1, got " + k);
         require(bootstrap >= 100, "bootstrap must be >= 100, got " + bootstrap);
+        require(lmMaxTokens == 0 || lmMaxTokens >= 1000, "lm-max-tokens must be 0 (no cap) or >= 1000, got "
+                + lmMaxTokens);
     }
 
-    /** Defaults: order 3, tail ≤ 2, 64-token windows, 512 windows, 5 folds, 50 permutations, 256 chunks, k = 3. */
+    /**
+     * Defaults: order 3, tail ≤ 2, 64-token windows, 512 windows, 5 folds, 50 permutations, 256 chunks, k = 3, LM cap
+     * {@link #DEFAULT_LM_MAX_TOKENS}.
+     */
     public static CollapseConfig defaults() {
         return new CollapseConfig(3, 2, 64, 512, 5, 50, 256, 3, 1000, 1L);
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Measures the collapse signals of one run against a frozen {@link Anchor}: the blended output (what a model would
@@ -40,53 +42,99 @@ public final class CollapseSignals {
     public static CollapseMeasurement measure(Anchor anchor, Iterable<Document> blended, Iterable<Document> synthetic,
                                               Embedder embedder, String noEmbedder) {
         long t0 = System.nanoTime();
-        CollapseConfig cfg = anchor.config();
-        AnchorView view = AnchorView.of(anchor.documents(), cfg);
-        TextPass b = new TextPass(cfg.order(), cfg.windowTokens(), 0);
-        blended.forEach(b::add);
-        TextPass s = new TextPass(0, cfg.windowTokens(), Math.max(cfg.maxWindows(), cfg.maxChunks()));
-        synthetic.forEach(s::add);
-        List<Signal> out = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        KneserNeyModel model = b.model();
-        if (model == null) {
-            missing.add("anchor_perplexity: the blended output has no sentence");
-        } else {
-            out.add(perplexity(anchor, view, model, b.tokens()));
-        }
-        if (b.tokens() > 0) {
-            out.add(recall(anchor, b.counts(), b.tokens(), false));
-            out.add(recall(anchor, b.counts(), b.tokens(), true));
-        } else {
-            missing.add("vocabulary_recall, tail_recall: the blended output has no token");
-        }
-        List<DiscriminatorScore> perDocument = c2st(anchor, view, s.windows(), out, missing);
-        embedding(anchor, s.windows(), embedder, noEmbedder, out, missing);
-        return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), s.documents(),
-                (System.nanoTime() - t0) / 1e9, perDocument);
+        Passes p = Passes.of(anchor);
+        blended.forEach(p.blended()::add);
+        synthetic.forEach(p.synthetic()::add);
+        return p.measure(anchor, embedder, noEmbedder, t0);
     }
 
-    static Signal perplexity(Anchor anchor, AnchorView view, KneserNeyModel model, long blendedTokens) {
+    /**
+     * Measures all signals in one streaming pass over the blended output: {@code blended} feeds every document to
+     * its sink once (e.g. straight from the stored shards); those matching {@code ownSynthetic} are also the
+     * synthetic batch. Nothing per document is kept: the heap holds the bounded LM sample
+     * ({@link CollapseConfig#lmMaxTokens()}), counts of the anchor's types only, and the window samples.
+     */
+    public static CollapseMeasurement measure(Anchor anchor, Consumer<Consumer<Document>> blended,
+                                              Predicate<Document> ownSynthetic, Embedder embedder, String noEmbedder) {
+        long t0 = System.nanoTime();
+        Passes p = Passes.of(anchor);
+        blended.accept(d -> {
+            p.blended().add(d);
+            if (ownSynthetic.test(d)) {
+                p.synthetic().add(d);
+            }
+        });
+        return p.measure(anchor, embedder, noEmbedder, t0);
+    }
+
+    /** The two passes of a measurement: the blended output and the synthetic batch. */
+    private record Passes(TextPass blended, TextPass synthetic) {
+
+        static Passes of(Anchor anchor) {
+            CollapseConfig cfg = anchor.config();
+            TextPass b = new TextPass(cfg.order(), cfg.lmMaxTokens(), anchor.anchorCounts().keySet(),
+                    cfg.windowTokens(), 0);
+            TextPass s = new TextPass(0, 0, java.util.Set.of(), cfg.windowTokens(),
+                    Math.max(cfg.maxWindows(), cfg.maxChunks()));
+            return new Passes(b, s);
+        }
+
+        CollapseMeasurement measure(Anchor anchor, Embedder embedder, String noEmbedder, long t0) {
+            CollapseConfig cfg = anchor.config();
+            AnchorView view = AnchorView.of(anchor.documents(), cfg);
+            TextPass b = blended;
+            List<Signal> out = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            KneserNeyModel model = b.model();
+            if (model == null) {
+                missing.add("anchor_perplexity: the blended output has no sentence");
+            } else {
+                out.add(perplexity(anchor, model, b.tokens(), b.lmTrainedTokens(), b.lmTrainedDocuments()));
+            }
+            model = null;
+            if (b.tokens() > 0) {
+                out.add(recall(anchor, b.counts(), b.tokens(), false));
+                out.add(recall(anchor, b.counts(), b.tokens(), true));
+            } else {
+                missing.add("vocabulary_recall, tail_recall: the blended output has no token");
+            }
+            List<Window> synWindows = synthetic.windows();
+            List<DiscriminatorScore> perDocument = c2st(anchor, view, synWindows, out, missing);
+            embedding(anchor, synWindows, embedder, noEmbedder, out, missing);
+            CollapseMeasurement.Footprint fp = new CollapseMeasurement.Footprint(cfg.lmMaxTokens(),
+                    b.lmTrainedTokens(), b.lmTrainedDocuments(), b.lmHeldDocuments(), b.counts().size(),
+                    synWindows.size(), view.windows().size(), anchor.documents().size());
+            return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), synthetic.documents(),
+                    (System.nanoTime() - t0) / 1e9, perDocument, fp);
+        }
+    }
+
+    static Signal perplexity(Anchor anchor, KneserNeyModel model, long blendedTokens, long trainedTokens,
+                             long trainedDocuments) {
         CollapseConfig cfg = anchor.config();
-        Perplexities.Doc measured = Perplexities.score(model, view.sentences());
+        long baseTrained = anchor.baseline().lmTrainingTokens(anchor.realTokens());
+        Perplexities.Doc measured = Perplexities.score(model, anchor.documents());
         Perplexities.Doc base = new Perplexities.Doc(anchor.baseline().docLog10(), anchor.baseline().docTokens());
         double value = Perplexities.perplexity(measured.log10(), measured.tokens());
         double baseline = Perplexities.perplexity(base.log10(), base.tokens());
         Interval ratio = Perplexities.ratioInterval(measured, base, cfg.bootstrap(), cfg.seed());
-        boolean comparable = blendedTokens >= MIN_SIZE_SHARE * anchor.realTokens();
+        boolean comparable = trainedTokens >= MIN_SIZE_SHARE * baseTrained;
         long tokens = 0;
         for (long t : measured.tokens()) {
             tokens += t;
         }
         return new Signal(SignalKind.ANCHOR_PERPLEXITY, value,
-                new Interval(baseline * ratio.lo(), baseline * ratio.hi()), baseline, blendedTokens,
+                new Interval(baseline * ratio.lo(), baseline * ratio.hi()), baseline, trainedTokens,
                 anchor.documents().size(), "training tokens / anchor documents", comparable,
-                String.format(Locale.ROOT, "order-%d Kneser-Ney on %d blended tokens (baseline %d real), scored on "
-                        + "%d anchor tokens; ratio %.3f, paired bootstrap over anchor documents (%d replicates) "
-                        + "[%.3f, %.3f]%s", cfg.order(), blendedTokens, anchor.realTokens(), tokens,
+                String.format(Locale.ROOT, "order-%d Kneser-Ney trained on %d of %d blended tokens (%d documents; "
+                        + "baseline %d of %d real)%s, scored on %d anchor tokens; ratio %.3f, paired bootstrap over "
+                        + "anchor documents (%d replicates) [%.3f, %.3f]%s", cfg.order(), trainedTokens,
+                        blendedTokens, trainedDocuments, baseTrained, anchor.realTokens(),
+                        cfg.lmMaxTokens() > 0 ? ", each side the documents with the smallest id hash up to "
+                                + cfg.lmMaxTokens() + " tokens" : "", tokens,
                         value / baseline, cfg.bootstrap(), ratio.lo(), ratio.hi(),
-                        comparable ? "" : "; not comparable: the blended output is smaller than "
-                                + MIN_SIZE_SHARE + " of the baseline's tokens"));
+                        comparable ? "" : "; not comparable: the blended output's LM saw fewer than "
+                                + MIN_SIZE_SHARE + " of the baseline's training tokens"));
     }
 
     static Signal recall(Anchor anchor, Map<String, Long> counts, long tokens, boolean tailOnly) {

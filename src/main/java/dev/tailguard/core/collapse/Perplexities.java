@@ -1,6 +1,7 @@
 package dev.tailguard.core.collapse;
 
 import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.text.Tokenizer;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,11 +18,16 @@ final class Perplexities {
     private Perplexities() {
     }
 
-    static Doc score(KneserNeyModel model, List<List<List<String>>> docs) {
+    /** Scores each anchor document, tokenised here one at a time (nothing per token is kept). */
+    static Doc score(KneserNeyModel model, List<AnchorDocument> docs) {
         double[] lp = new double[docs.size()];
         long[] tok = new long[docs.size()];
         for (int d = 0; d < docs.size(); d++) {
-            for (List<String> s : docs.get(d)) {
+            for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
+                List<String> s = Tokenizer.words(sentence);
+                if (s.isEmpty()) {
+                    continue;
+                }
                 lp[d] += model.log10Sentence(s);
                 tok[d] += s.size() + 1;
             }

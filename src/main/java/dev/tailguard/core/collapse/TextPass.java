@@ -12,22 +12,42 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * One streaming pass over documents: trains a Kneser–Ney model (optional), counts word types, and keeps a bounded,
- * order-independent sample of windows (the {@code maxWindows} windows with the smallest hash of (document id, window
- * index)). Memory is bounded by the vocabulary, the model and {@code maxWindows}.
+ * One streaming pass over documents: trains a Kneser–Ney model (optional) on a bounded, order-independent document
+ * sample ({@link LmSample}: the smallest id hashes up to {@code lmMaxTokens} tokens; every document when the cap is
+ * 0), counts word types (all of them, or only those of a given vocabulary), and keeps a bounded, order-independent
+ * sample of windows (the {@code maxWindows} windows with the smallest hash of (document id, window index)). Memory is
+ * bounded by the counted vocabulary, the LM sample and {@code maxWindows}, not by the number of documents.
  */
 final class TextPass {
 
-    private final KneserNeyTrainer trainer;
+    private final int order;
+    private final KneserNeyTrainer streaming;
+    private final LmSample lmSample;
+    private final java.util.Set<String> countOnly;
     private final int windowTokens;
     private final int maxWindows;
     private final Map<String, Long> counts = new HashMap<>();
     private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
     private long tokens;
     private long documents;
+    private long lmTrainedTokens;
+    private long lmTrainedDocuments;
 
+    /** A pass counting every type, with an uncapped LM ({@code order} 0: no LM). */
     TextPass(int order, int windowTokens, int maxWindows) {
-        this.trainer = order > 0 ? new KneserNeyTrainer(order) : null;
+        this(order, 0, null, windowTokens, maxWindows);
+    }
+
+    /**
+     * @param order       LM order, 0 for no LM
+     * @param lmMaxTokens training-token cap of the LM sample; {@code <= 0} trains on every document
+     * @param countOnly   the types to count; null counts every type
+     */
+    TextPass(int order, long lmMaxTokens, java.util.Set<String> countOnly, int windowTokens, int maxWindows) {
+        this.order = order;
+        this.lmSample = order > 0 ? new LmSample(lmMaxTokens) : null;
+        this.streaming = order > 0 && lmMaxTokens <= 0 ? new KneserNeyTrainer(order) : null;
+        this.countOnly = countOnly;
         this.windowTokens = windowTokens;
         this.maxWindows = maxWindows;
     }
@@ -40,15 +60,20 @@ final class TextPass {
             if (words.isEmpty()) {
                 continue;
             }
-            if (trainer != null) {
-                trainer.add(words);
+            if (streaming != null) {
+                streaming.add(words);
             }
             for (String w : words) {
-                counts.merge(w, 1L, Long::sum);
+                if (countOnly == null || countOnly.contains(w)) {
+                    counts.merge(w, 1L, Long::sum);
+                }
             }
             all.addAll(words);
         }
         tokens += all.size();
+        if (lmSample != null) {
+            lmSample.offer(d.id(), d.text(), all.size());
+        }
         addWindows(d.id(), all);
     }
 
@@ -75,9 +100,47 @@ final class TextPass {
         }
     }
 
-    /** The trained model; null when the pass was built without one or saw no sentence. */
+    /**
+     * The trained model; null when the pass was built without one or saw no sentence. With a cap, the model is
+     * trained here on the sampled documents in hash order; call once.
+     */
     KneserNeyModel model() {
-        return trainer == null || trainer.sentences() == 0 ? null : trainer.build();
+        if (lmSample == null) {
+            return null;
+        }
+        KneserNeyTrainer trainer = streaming;
+        if (trainer == null) {
+            trainer = new KneserNeyTrainer(order);
+            for (LmSample.Held h : lmSample.documents()) {
+                for (String sentence : Tokenizer.sentences(h.text())) {
+                    List<String> words = Tokenizer.words(sentence);
+                    if (!words.isEmpty()) {
+                        trainer.add(words);
+                    }
+                }
+            }
+            lmTrainedTokens = lmSample.heldTokens();
+            lmTrainedDocuments = lmSample.documents().size();
+        } else {
+            lmTrainedTokens = tokens;
+            lmTrainedDocuments = documents;
+        }
+        return trainer.sentences() == 0 ? null : trainer.build();
+    }
+
+    /** Tokens the LM of {@link #model()} was trained on (after the call). */
+    long lmTrainedTokens() {
+        return lmTrainedTokens;
+    }
+
+    /** Documents the LM of {@link #model()} was trained on (after the call). */
+    long lmTrainedDocuments() {
+        return lmTrainedDocuments;
+    }
+
+    /** Documents of the LM sample held in memory (the bounded structure; all documents seen when uncapped). */
+    int lmHeldDocuments() {
+        return lmSample == null || lmSample.unbounded() ? 0 : lmSample.documents().size();
     }
 
     Map<String, Long> counts() {

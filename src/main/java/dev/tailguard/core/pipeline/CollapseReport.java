@@ -11,7 +11,6 @@ import dev.tailguard.core.collapse.CollapseVerdict;
 import dev.tailguard.core.collapse.DiscriminatorScore;
 import dev.tailguard.core.collapse.Embedder;
 import dev.tailguard.core.collapse.Signal;
-import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
@@ -80,17 +79,13 @@ final class CollapseReport {
             throw new PipelineFailure(ReportStage.STAGE, "cannot read anchor " + use.ref().key() + ": "
                     + e.getMessage());
         }
-        List<Document> blended = new ArrayList<>();
-        List<Document> synthetic = new ArrayList<>();
-        Shards.forEachDocument(store, blendedKeys, d -> {
-            blended.add(d);
-            if ("synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID))) {
-                synthetic.add(d);
-            }
-        });
         Embedder embedder = anchor.embedding() == null ? null : services.embedder();
         String noEmbedder = services.unavailable() == null ? "no embedding model" : services.unavailable();
-        CollapseMeasurement m = CollapseSignals.measure(anchor, blended, synthetic, embedder, noEmbedder);
+        // one streaming pass over the blended shards: no document is kept (issue 12, bounded report memory)
+        CollapseMeasurement m = CollapseSignals.measure(anchor,
+                sink -> Shards.forEachDocument(store, blendedKeys, sink),
+                d -> "synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID)),
+                embedder, noEmbedder);
         CollapseVerdict v = new CollapsePolicy(services.settings().thresholds()).decide(m);
         return new Result(v);
     }
@@ -136,6 +131,17 @@ final class CollapseReport {
             sizes.put("blended_documents", v.signals().blendedDocuments());
             sizes.put("blended_tokens", v.signals().blendedTokens());
             sizes.put("synthetic_documents", v.signals().syntheticDocuments());
+            CollapseMeasurement.Footprint fp = v.signals().footprint();
+            if (fp != null) {
+                sizes.put("lm_max_tokens", fp.lmMaxTokens());
+                sizes.put("lm_trained_tokens", fp.lmTrainedTokens());
+                sizes.put("lm_trained_documents", fp.lmTrainedDocuments());
+                sizes.put("lm_held_documents", fp.lmHeldDocuments());
+                sizes.put("counted_types", fp.countedTypes());
+                sizes.put("synthetic_windows", fp.syntheticWindows());
+                sizes.put("anchor_windows", fp.anchorWindows());
+                sizes.put("anchor_documents", fp.anchorDocuments());
+            }
             out.put("sample", sizes);
             out.put("discriminator", discriminator(v.signals().discriminator()));
         }
