@@ -277,18 +277,24 @@ public final class BlendStage implements ShardedStage {
     /** The task's shards: {@code blended/part-<task>-*} and {@code quarantine/synthetic-blend-<task>-*}. */
     @Override
     public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
-        return List.of(ctx.layout().prefix("blended") + "part-" + t.tag() + "-",
-                ctx.layout().prefix("quarantine") + "synthetic-blend-" + t.tag() + "-");
+        return TaskShard.prefixes(ctx, blendedShard(t), quarantineShard(t));
+    }
+
+    private static TaskShard blendedShard(TaskSpec t) {
+        return TaskShard.of("blended", "part", t);
+    }
+
+    private static TaskShard quarantineShard(TaskSpec t) {
+        return TaskShard.of("quarantine", "synthetic-blend", t);
     }
 
     @Override
     public TaskResult task(RunContext ctx, TaskSpec t) {
         RunConfig cfg = ctx.config();
         ObjectStore store = ctx.store();
-        RunLayout layout = ctx.layout();
         Decisions plan = GenerateStage.read(store, ctx.work().artifact(STAGE, DECISIONS), Decisions.class);
-        ShardWriter blended = new ShardWriter(store, layout.prefix("blended"), "part-" + t.tag(), cfg.zstd(), cfg.shardSize());
-        ShardWriter q = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-blend-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter blended = blendedShard(t).writer(ctx);
+        ShardWriter q = quarantineShard(t).writer(ctx);
         long[] n = new long[2];
         if ("real".equals(t.side())) {
             Set<String> leftOut = new HashSet<>(plan.realLeftOut());

@@ -181,8 +181,15 @@ public final class GenerateStage implements ShardedStage {
     /** The task's shards: {@code synthetic/part-<task>-*} and {@code quarantine/generate-rejected-<task>-*}. */
     @Override
     public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
-        return List.of(ctx.layout().prefix("synthetic") + "part-" + t.tag() + "-",
-                ctx.layout().prefix("quarantine") + "generate-rejected-" + t.tag() + "-");
+        return TaskShard.prefixes(ctx, syntheticShard(t), rejectedShard(t));
+    }
+
+    private static TaskShard syntheticShard(TaskSpec t) {
+        return TaskShard.of("synthetic", "part", t);
+    }
+
+    private static TaskShard rejectedShard(TaskSpec t) {
+        return TaskShard.of("quarantine", "generate-rejected", t);
     }
 
     /**
@@ -193,7 +200,6 @@ public final class GenerateStage implements ShardedStage {
     @Override
     public TaskResult task(RunContext ctx, TaskSpec t) {
         RunConfig cfg = ctx.config();
-        RunLayout layout = ctx.layout();
         ObjectStore store = ctx.store();
         Ingested in = read(store, ctx.work().artifact(STAGE, INGESTED), Ingested.class);
         int target = syntheticTarget(in.real(), cfg);
@@ -204,8 +210,8 @@ public final class GenerateStage implements ShardedStage {
         } catch (IllegalArgumentException e) {
             throw new PipelineFailure(STAGE, e.getMessage());
         }
-        ShardWriter synthetic = new ShardWriter(store, layout.prefix("synthetic"), "part-" + t.tag(), cfg.zstd(), cfg.shardSize());
-        ShardWriter rejected = new ShardWriter(store, layout.prefix("quarantine"), "generate-rejected-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter synthetic = syntheticShard(t).writer(ctx);
+        ShardWriter rejected = rejectedShard(t).writer(ctx);
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {

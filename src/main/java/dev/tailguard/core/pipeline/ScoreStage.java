@@ -153,8 +153,15 @@ public final class ScoreStage implements ShardedStage {
     /** The task's shards: {@code scores/<side>-<task>-*} and {@code quarantine/<side>-score-<task>-*}. */
     @Override
     public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
-        return List.of(ctx.layout().prefix("scores") + t.side() + "-" + t.tag() + "-",
-                ctx.layout().prefix("quarantine") + t.side() + "-score-" + t.tag() + "-");
+        return TaskShard.prefixes(ctx, scoresShard(t), quarantineShard(t));
+    }
+
+    private static TaskShard scoresShard(TaskSpec t) {
+        return TaskShard.of("scores", t.side(), t);
+    }
+
+    private static TaskShard quarantineShard(TaskSpec t) {
+        return TaskShard.of("quarantine", t.side() + "-score", t);
     }
 
     @Override
@@ -168,8 +175,8 @@ public final class ScoreStage implements ShardedStage {
         String kind = t.side();
         GateSpec spanSpec = "synthetic".equals(kind) ? spanGate(cfg) : null;
         MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
-        ShardWriter scores = new ShardWriter(store, ctx.layout().prefix("scores"), kind + "-" + t.tag(), cfg.zstd(), cfg.shardSize());
-        ShardWriter quarantine = new ShardWriter(store, ctx.layout().prefix("quarantine"), kind + "-score-" + t.tag(), cfg.zstd(), cfg.shardSize());
+        ShardWriter scores = scoresShard(t).writer(ctx);
+        ShardWriter quarantine = quarantineShard(t).writer(ctx);
         long[] n = new long[5];
         List<Document> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {

@@ -171,32 +171,8 @@ public final class Histogram {
         java.util.function.DoubleUnaryOperator sx = v -> left + (v - x0) / (x1 - x0) * pw;
         java.util.function.DoubleUnaryOperator sy = v -> top + ph - (v - yt.min()) / (yt.max() - yt.min()) * ph;
 
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append(Svg.open(width, height, title));
-        svg.append(Svg.text(width / 2.0, 20, "middle", "font-size=\"15\" font-weight=\"bold\" class=\"chart-title\"", title));
-        svg.append("<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">");
-        for (double v : yt.values()) {
-            svg.append(line(left, sy.applyAsDouble(v), left + pw, sy.applyAsDouble(v)));
-        }
-        svg.append("</g><g class=\"axes\" stroke=\"#444\" stroke-width=\"1\">")
-                .append(line(left, top + ph, left + pw, top + ph)).append(line(left, top, left, top + ph)).append("</g>");
-        svg.append("<g class=\"x-ticks\">");
-        for (double v : xt.values()) {
-            double px = sx.applyAsDouble(v);
-            svg.append(line(px, top + ph, px, top + ph + 4).replace("/>", " stroke=\"#444\"/>"));
-            svg.append(Svg.text(px, top + ph + 17, "middle", "class=\"tick\"", xt.label(v)));
-        }
-        svg.append("</g><g class=\"y-ticks\">");
-        for (double v : yt.values()) {
-            double py = sy.applyAsDouble(v);
-            svg.append(line(left - 4, py, left, py).replace("/>", " stroke=\"#444\"/>"));
-            svg.append(Svg.text(left - 7, py + 4, "end", "class=\"tick\"", yt.label(v)));
-        }
-        svg.append("</g>");
-        svg.append(Svg.text(left + pw / 2, height - 10, "middle", "class=\"axis-label\"", xLabel));
         String yLabel = normalize ? "fraction" : "count";
-        svg.append(Svg.text(16, top + ph / 2, "middle",
-                "class=\"axis-label\" transform=\"rotate(-90 16 " + Svg.num(top + ph / 2) + ")\"", yLabel));
+        StringBuilder svg = Svg.frame(width, height, title, new Svg.Area(left, top, pw, ph), xt, sx, yt, sy, xLabel, yLabel);
 
         for (int k = 0; k < series.size(); k++) {
             String color = Svg.color(k);
@@ -240,9 +216,5 @@ public final class Histogram {
 
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.4g", v);
-    }
-
-    private static String line(double x1, double y1, double x2, double y2) {
-        return "<line x1=\"" + Svg.num(x1) + "\" y1=\"" + Svg.num(y1) + "\" x2=\"" + Svg.num(x2) + "\" y2=\"" + Svg.num(y2) + "\"/>";
     }
 }

@@ -143,33 +143,8 @@ public final class LineChart {
         Scale sx = new Scale(xt.min(), xt.max(), left, left + pw);
         Scale sy = new Scale(yt.min(), yt.max(), top + ph, top);
 
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append(Svg.open(width, height, title));
-        svg.append(Svg.text(width / 2.0, 20, "middle", "font-size=\"15\" font-weight=\"bold\" class=\"chart-title\"", title));
-        svg.append("<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">");
-        for (double v : yt.values()) {
-            svg.append(line(left, sy.map(v), left + pw, sy.map(v)));
-        }
-        svg.append("</g>");
-        svg.append("<g class=\"axes\" stroke=\"#444\" stroke-width=\"1\">")
-                .append(line(left, top + ph, left + pw, top + ph))
-                .append(line(left, top, left, top + ph)).append("</g>");
-        svg.append("<g class=\"x-ticks\">");
-        for (double v : xt.values()) {
-            double px = sx.map(v);
-            svg.append(line(px, top + ph, px, top + ph + 4).replace("/>", " stroke=\"#444\"/>"));
-            svg.append(Svg.text(px, top + ph + 17, "middle", "class=\"tick\"", xt.label(v)));
-        }
-        svg.append("</g><g class=\"y-ticks\">");
-        for (double v : yt.values()) {
-            double py = sy.map(v);
-            svg.append(line(left - 4, py, left, py).replace("/>", " stroke=\"#444\"/>"));
-            svg.append(Svg.text(left - 7, py + 4, "end", "class=\"tick\"", yt.label(v)));
-        }
-        svg.append("</g>");
-        svg.append(Svg.text(left + pw / 2, height - 10, "middle", "class=\"axis-label\"", xLabel));
-        svg.append(Svg.text(16, top + ph / 2, "middle",
-                "class=\"axis-label\" transform=\"rotate(-90 16 " + Svg.num(top + ph / 2) + ")\"", yLabel));
+        StringBuilder svg = Svg.frame(width, height, title, new Svg.Area(left, top, pw, ph), xt, sx::map, yt, sy::map,
+                xLabel, yLabel);
         if (empty) {
             svg.append(Svg.text(left + pw / 2, top + ph / 2, "middle", "class=\"no-data\" fill=\"#888\"", "no data"));
         }
@@ -264,10 +239,6 @@ public final class LineChart {
         d.append('Z');
         String stroke = run[0] == run[1] ? " stroke=\"" + color + "\" stroke-opacity=\"0.5\" stroke-width=\"6\"" : "";
         return "<path class=\"band\" d=\"" + d + "\" fill=\"" + color + "\" fill-opacity=\"0.18\"" + stroke + "/>";
-    }
-
-    private static String line(double x1, double y1, double x2, double y2) {
-        return "<line x1=\"" + Svg.num(x1) + "\" y1=\"" + Svg.num(y1) + "\" x2=\"" + Svg.num(x2) + "\" y2=\"" + Svg.num(y2) + "\"/>";
     }
 
     private record Scale(double d0, double d1, double r0, double r1) {

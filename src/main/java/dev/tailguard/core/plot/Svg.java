@@ -1,8 +1,9 @@
 package dev.tailguard.core.plot;
 
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
-/** Shared SVG helpers: palette, coordinate formatting, nice axis ticks. Package-private. */
+/** Shared SVG helpers: palette, coordinate formatting, nice axis ticks, the chart frame. Package-private. */
 final class Svg {
 
     /** Okabe–Ito colour-blind-safe palette (yellow dropped: unreadable on white). */
@@ -42,6 +43,57 @@ final class Svg {
     static String text(double x, double y, String anchor, String extra, String content) {
         return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\""
                 + (extra.isEmpty() ? "" : " " + extra) + ">" + Html.escape(content) + "</text>";
+    }
+
+    /** A line from (x1, y1) to (x2, y2), stroked by its group. */
+    static String line(double x1, double y1, double x2, double y2) {
+        return "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" + num(y2) + "\"/>";
+    }
+
+    /**
+     * The plot area of a chart, in pixels.
+     *
+     * @param left   x of the y axis
+     * @param top    y of the top edge
+     * @param width  plot width
+     * @param height plot height (the x axis is at {@code top + height})
+     */
+    record Area(double left, double top, double width, double height) {
+    }
+
+    /**
+     * Opens a chart of {@code width} × {@code height} and draws what line charts and histograms share: the title,
+     * horizontal grid lines at the y ticks, both axes, tick marks with labels and the two axis labels.
+     */
+    static StringBuilder frame(int width, int height, String title, Area a, Ticks xt, DoubleUnaryOperator sx,
+                               Ticks yt, DoubleUnaryOperator sy, String xLabel, String yLabel) {
+        double left = a.left(), top = a.top(), pw = a.width(), ph = a.height();
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append(open(width, height, title));
+        svg.append(text(width / 2.0, 20, "middle", "font-size=\"15\" font-weight=\"bold\" class=\"chart-title\"", title));
+        svg.append("<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">");
+        for (double v : yt.values()) {
+            svg.append(line(left, sy.applyAsDouble(v), left + pw, sy.applyAsDouble(v)));
+        }
+        svg.append("</g><g class=\"axes\" stroke=\"#444\" stroke-width=\"1\">")
+                .append(line(left, top + ph, left + pw, top + ph)).append(line(left, top, left, top + ph)).append("</g>");
+        svg.append("<g class=\"x-ticks\">");
+        for (double v : xt.values()) {
+            double px = sx.applyAsDouble(v);
+            svg.append(line(px, top + ph, px, top + ph + 4).replace("/>", " stroke=\"#444\"/>"));
+            svg.append(text(px, top + ph + 17, "middle", "class=\"tick\"", xt.label(v)));
+        }
+        svg.append("</g><g class=\"y-ticks\">");
+        for (double v : yt.values()) {
+            double py = sy.applyAsDouble(v);
+            svg.append(line(left - 4, py, left, py).replace("/>", " stroke=\"#444\"/>"));
+            svg.append(text(left - 7, py + 4, "end", "class=\"tick\"", yt.label(v)));
+        }
+        svg.append("</g>");
+        svg.append(text(left + pw / 2, height - 10, "middle", "class=\"axis-label\"", xLabel));
+        svg.append(text(16, top + ph / 2, "middle",
+                "class=\"axis-label\" transform=\"rotate(-90 16 " + num(top + ph / 2) + ")\"", yLabel));
+        return svg;
     }
 
     /** Axis ticks: "nice" numbers (1, 2, 2.5, 5 × 10^k) covering [lo, hi] with about {@code target} intervals. */
