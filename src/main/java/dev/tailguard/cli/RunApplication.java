@@ -77,7 +77,8 @@ public class RunApplication implements QuarkusApplication {
      * Runs the dispatched run and turns its ending into output and an exit code: the reported event as one JSON line
      * on {@code out} followed by the verdict and the path of {@code index.html} on {@code err} (0), a pause for review
      * (0), or a failure (1) with one line naming the stage or the error and one line naming the failure report only
-     * when it was written.
+     * when it was written, then, when a report-stage stop gate failed after the whole report was written, the verdict
+     * and the path of {@code index.html}.
      */
     public static int finish(ObjectStore store, String runId, Supplier<RunReported> run, PrintStream out,
                              PrintStream err) {
@@ -105,7 +106,29 @@ public class RunApplication implements QuarkusApplication {
                     + oneLine(e.getMessage()));
         }
         err.println(failureReportLine(store, runId));
+        String verdict = stoppedVerdict(store, runId);
+        if (verdict != null) {
+            err.println(verdict);
+        }
         return TailguardCommand.FAILED;
+    }
+
+    /**
+     * For a run a report-stage stop gate failed (the whole report was written, e.g. collapse risk high): the verdict
+     * and {@code open: <index.html>} lines; else null.
+     */
+    static String stoppedVerdict(ObjectStore store, String runId) {
+        RunLayout layout = new RunLayout(runId);
+        try {
+            if (!dev.tailguard.core.pipeline.FailureReasons.stoppedByReportGate(store, runId)) {
+                return null;
+            }
+            return dev.tailguard.core.report.TrainVerdict.endOfRun(
+                    dev.tailguard.core.pipeline.Manifest.read(store, layout.reportJson()),
+                    store.describe(layout.prefix("report") + "index.html"));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** {@code failure report: <where>} when the run's report exists and says failed, else that none was written. */

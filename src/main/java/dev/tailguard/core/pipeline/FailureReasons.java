@@ -36,6 +36,26 @@ public final class FailureReasons {
         return out.toString();
     }
 
+    /**
+     * Whether the run's {@code report/report.json} is a whole report (with its {@code verdict}) that a stop gate of
+     * the report stage failed: it says more than a failure report would, so it stays.
+     */
+    public static boolean stoppedByReportGate(ObjectStore store, String runId) {
+        String key = new RunLayout(runId).reportJson();
+        try {
+            if (!store.exists(key)) {
+                return false;
+            }
+            try (InputStream in = store.open(key)) {
+                JsonNode n = Json.MAPPER.readTree(in);
+                return n != null && "failed".equals(n.path("status").asText(null))
+                        && ReportStage.STAGE.equals(n.path("failed_stage").asText(null)) && n.has("verdict");
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether the run's {@code report/report.json} exists with status {@code succeeded}. */
     public static boolean succeeded(ObjectStore store, String runId) {
         String key = new RunLayout(runId).reportJson();

@@ -146,7 +146,32 @@ public final class ReportStage implements ShardedStage {
                 (Map<String, Object>) m.blend().getOrDefault("batch_metrics", Map.of()));
         Assessment a = assess(store, ev.runId(), cfg, m, collapse);
         Map<String, Object> report = assemble(store, ev.runId(), cfg, m, counts, lineage, a);
+        List<GateResult> stop = Gate.failed(a.gates(), "stop");
+        String stopped = stop.isEmpty() ? null : "gate failed: " + stop.get(0).describe();
+        if (stopped != null) {
+            report = stopped(report, stopped);
+        }
         writeArtifacts(store, layout, report, m, card, t0);
+        if (stopped != null) {
+            throw new PipelineFailure(STAGE, stopped);
+        }
+    }
+
+    /**
+     * A report whose own stop gate failed (e.g. {@code collapse_risk_level}): everything was measured, so the whole
+     * report is written (verdict, reasons, examples, gates, lineage) with {@code status: failed}, {@code failed_stage}
+     * and {@code reason}; the run then fails, and {@link #writeFailure} leaves this report in place.
+     */
+    private static Map<String, Object> stopped(Map<String, Object> report, String reason) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        report.forEach((k, v) -> {
+            out.put(k, "status".equals(k) ? "failed" : v);
+            if ("status".equals(k)) {
+                out.put("failed_stage", STAGE);
+                out.put("reason", reason);
+            }
+        });
+        return out;
     }
 
     /** The run's counts, after checking the arithmetic invariants and the records on disk. */
@@ -160,7 +185,7 @@ public final class ReportStage implements ShardedStage {
         return counts;
     }
 
-    /** The report's own values (diversity ratios, collapse risk level) and its gates; a failed stop gate throws. */
+    /** The report's own values (diversity ratios, collapse risk level) and its gates. */
     private static Assessment assess(ObjectStore store, String runId, RunConfig cfg, Manifests m,
                                      dev.tailguard.core.collapse.CollapseServices collapse) {
         Map<String, Double> values = diversityValues(Manifest.map(m.score(), "metrics"));
@@ -171,10 +196,6 @@ public final class ReportStage implements ShardedStage {
             values.put("collapse_risk_level", risk.gateValue());
         }
         List<GateResult> reportGates = Gate.evaluate(STAGE, values, cfg.gates());
-        List<GateResult> stop = Gate.failed(reportGates, "stop");
-        if (!stop.isEmpty()) {
-            throw new PipelineFailure(STAGE, "gate failed: " + stop.get(0).describe());
-        }
         return new Assessment(values, anchorUse, risk, reportGates);
     }
 
@@ -295,8 +316,8 @@ public final class ReportStage implements ShardedStage {
      */
     public static void writeFailure(ObjectStore store, String runId, long seed, String stage, String reason) {
         RunLayout layout = new RunLayout(runId);
-        if (FailureReasons.succeeded(store, runId)) {
-            return; // a failure never overwrites a succeeded run's report (issue 13)
+        if (FailureReasons.succeeded(store, runId) || FailureReasons.stoppedByReportGate(store, runId)) {
+            return; // a failure never overwrites a succeeded run's report (issue 13) nor a whole report a gate stopped
         }
         reason = FailureReasons.redact(reason);
         Map<String, Object> report = new LinkedHashMap<>();
