@@ -67,6 +67,10 @@ class ResumeOrphansTest {
         Path synth = dir.resolve("killed/runs/resume/synthetic");
         Path temp = synth.resolve(".put-part-00000-00000.jsonl.0f0f0f0f.tmp");
         Files.writeString(temp, "{\"id\":\"partial");
+        // the kill was longer ago than the lease: a fresher temp file may be a live duplicate's and is kept
+        // (ConcurrentDuplicateDeliveryTest)
+        Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(StageRunner.TEMPORARY_LEASE).minusSeconds(60)));
         // killed attempts of a score task and a blend task left shards beyond what those tasks write
         String scoreOrphan = "runs/resume/scores/real-00000-00042.jsonl";
         String blendOrphan = "runs/resume/blended/part-00000-00042.jsonl";

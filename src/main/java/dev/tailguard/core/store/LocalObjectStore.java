@@ -131,10 +131,11 @@ public final class LocalObjectStore implements ObjectStore {
 
     /**
      * Deletes the temporary files staged for keys starting with the prefix ({@code .put-<name>.<uuid>.tmp} next to
-     * the key): what a writer killed between staging and moving into place leaves behind.
+     * the key) last modified before the cut-off: what a writer killed between staging and moving into place leaves
+     * behind. Newer ones are kept: they may belong to a live writer.
      */
     @Override
-    public void removeTemporaries(String keyPrefix) throws IOException {
+    public void removeTemporaries(String keyPrefix, java.time.Instant modifiedBefore) throws IOException {
         int slash = keyPrefix.lastIndexOf('/');
         String folder = slash < 0 ? "" : keyPrefix.substring(0, slash);
         String namePrefix = keyPrefix.substring(slash + 1);
@@ -145,10 +146,18 @@ public final class LocalObjectStore implements ObjectStore {
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String n = f.getFileName().toString();
-                if (n.startsWith(TEMP_PREFIX + namePrefix) && n.endsWith(".tmp")) {
+                if (n.startsWith(TEMP_PREFIX + namePrefix) && n.endsWith(".tmp") && modifiedBefore(f, modifiedBefore)) {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    private static boolean modifiedBefore(Path f, java.time.Instant cutoff) throws IOException {
+        try {
+            return Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
+        } catch (NoSuchFileException e) {
+            return false; // its writer moved it into place meanwhile
         }
     }
 

@@ -45,9 +45,11 @@ public interface ObjectStore {
 
     /**
      * Removes temporary files a killed writer left for keys starting with {@code keyPrefix} (a local store stages
-     * each object in a temporary file next to it). Stores whose writes are atomic (S3) have none: the default does
-     * nothing.
+     * each object in a temporary file next to it), when they were last modified before {@code modifiedBefore}. A
+     * newer temporary file may be a live concurrent writer's (a redelivered task running beside the first attempt),
+     * so the caller chooses a cut-off older than any live writer's pause between writes. Stores whose writes are
+     * atomic (S3) have none: the default does nothing.
      */
-    default void removeTemporaries(String keyPrefix) throws IOException {
+    default void removeTemporaries(String keyPrefix, java.time.Instant modifiedBefore) throws IOException {
     }
 }

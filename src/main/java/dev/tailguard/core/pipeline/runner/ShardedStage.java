@@ -18,9 +18,11 @@ public interface ShardedStage {
     List<TaskSpec> plan(RunContext ctx);
 
     /**
-     * Key prefixes only this task writes under (e.g. {@code runs/<id>/synthetic/part-00003-}). Before a task runs
-     * (first delivery or after a killed attempt), the runner deletes every object and temporary file under them, so
-     * a resumed run leaves no orphan shard of the killed attempt. Default: none.
+     * Key prefixes only this task writes under (e.g. {@code runs/<id>/synthetic/part-00003-}). After a task ran
+     * (first delivery or after a killed attempt) and before its completion marker, the runner deletes every object
+     * under them that this attempt did not write, and before it runs every temporary file there older than
+     * {@link StageRunner#TEMPORARY_LEASE}, so a resumed run leaves no orphan shard of the killed attempt and a
+     * concurrent duplicate never deletes a live attempt's output. Default: none.
      */
     default List<String> taskOutputPrefixes(RunContext ctx, TaskSpec task) {
         return List.of();

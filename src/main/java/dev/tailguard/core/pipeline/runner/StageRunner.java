@@ -8,10 +8,14 @@ import dev.tailguard.core.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one step of one stage for a {@link StageEvent} and says which events follow. The protocol:
@@ -30,12 +34,25 @@ import java.util.Map;
  */
 public final class StageRunner {
 
+    /**
+     * Age after which a staged temporary file counts as a killed writer's: a live writer appends to it (or moves it
+     * into place) far more often than this, even for the largest shard on a loaded machine.
+     */
+    public static final Duration TEMPORARY_LEASE = Duration.ofMinutes(2);
+
     private final ObjectStore store;
     private final Map<String, ShardedStage> stages = new LinkedHashMap<>();
+    private final Clock clock;
 
     /** A runner over the given stages (looked up by {@link ShardedStage#name()}). */
     public StageRunner(ObjectStore store, List<ShardedStage> stages) {
+        this(store, stages, Clock.systemUTC());
+    }
+
+    /** A runner whose temporary-file lease is measured by the given clock. */
+    public StageRunner(ObjectStore store, List<ShardedStage> stages, Clock clock) {
         this.store = store;
+        this.clock = clock;
         stages.forEach(s -> this.stages.put(s.name(), s));
     }
 
@@ -107,11 +124,15 @@ public final class StageRunner {
         String marker = ctx.work().done(stage.name(), index);
         boolean redelivered = exists(marker);
         if (!redelivered) {
-            removeOrphans(stage.taskOutputPrefixes(ctx, plan.tasks().get(index)));
+            TaskSpec spec = plan.tasks().get(index);
+            List<String> prefixes = stage.taskOutputPrefixes(ctx, spec);
+            removeStaleTemporaries(prefixes);
+            RecordingStore attempt = new RecordingStore(store);
             TaskResult r;
             try (var live = dev.tailguard.core.progress.LiveDocuments.process().enter(ctx.runId(), stage.name())) {
-                r = stage.task(ctx, plan.tasks().get(index));
+                r = stage.task(new RunContext(ctx.run(), attempt), spec);
             }
+            removeOrphans(prefixes, attempt.written());
             putIfAbsent(marker, r);
         }
         if (!allCompleted(ctx, stage, plan.tasks().size())) {
@@ -125,14 +146,38 @@ public final class StageRunner {
                 : new Handled(List.of(), null);
     }
 
-    /** Deletes what a killed attempt of a task left under its output prefixes: shards and temporary files. */
-    private void removeOrphans(List<String> prefixes) {
+    /**
+     * Deletes the shards a killed attempt of a task left under its output prefixes: every key there that this attempt
+     * did not write. Runs after the task and before its completion marker, so no later stage sees an orphan. A
+     * concurrent duplicate of the task (a redelivery while the first attempt is alive) writes the same keys (a task's
+     * outputs are named by its index and deterministic, {@link ShardedStage}), so neither attempt deletes the other's
+     * live output; deleting first and writing after, as before, let a duplicate that died remove the shards a live
+     * attempt had already written and was about to mark complete.
+     */
+    private void removeOrphans(List<String> prefixes, Set<String> written) {
         try {
             for (String p : prefixes) {
                 for (String k : store.list(p)) {
-                    store.delete(k);
+                    if (!written.contains(k)) {
+                        store.delete(k);
+                    }
                 }
-                store.removeTemporaries(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes temporary files under the prefixes that were last modified more than {@link #TEMPORARY_LEASE} ago:
+     * their writer is gone. Fresher ones may be a live concurrent attempt's and stay (they are never listed as
+     * objects, so they cannot reach a later stage); a later attempt removes them once they are stale.
+     */
+    private void removeStaleTemporaries(List<String> prefixes) {
+        try {
+            Instant cutoff = clock.instant().minus(TEMPORARY_LEASE);
+            for (String p : prefixes) {
+                store.removeTemporaries(p, cutoff);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
