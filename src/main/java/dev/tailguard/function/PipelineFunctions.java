@@ -176,6 +176,45 @@ public class PipelineFunctions {
         });
     }
 
+    /**
+     * The stage a stage event starts when tasks run on a transport ({@code tailguard.tasks.transport} {@code sink}
+     * or {@code kafka}): the event is admitted exactly as by the stage functions above (trust boundary, frozen
+     * configuration, review gate, failure report), then {@code planner} plans the stage and publishes its task
+     * events instead of the stage running here; the stage's merge emits the next event.
+     *
+     * @param type    CloudEvent type of the stage event ({@code dev.tailguard.run.requested} … {@code dataset.blended})
+     * @param data    its data, parsed into the type's record
+     * @param planner plans one stage of a frozen run ({@code (run, stage) -> answer})
+     * @return the planner's answer, or null when the review gate holds the batch (the run pauses)
+     * @throws StageFailedException as the stage functions do (permanent: 422; otherwise transient)
+     */
+    public <T> T begin(String type, Object data, java.util.function.BiFunction<FrozenRun, String, T> planner) {
+        switch (type) {
+            case dev.tailguard.core.pipeline.Events.RUN_REQUESTED -> {
+                RunRequested r = admit((RunRequested) data);
+                return guard(r.runId(), r.config(), GenerateStage.STAGE, false,
+                        () -> planner.apply(workers.freeze(r), GenerateStage.STAGE));
+            }
+            case dev.tailguard.core.pipeline.Events.SYNTHETIC_GENERATED -> {
+                return planned(((SyntheticGenerated) data).runId(), ScoreStage.STAGE, planner);
+            }
+            case dev.tailguard.core.pipeline.Events.SYNTHETIC_SCORED -> {
+                FrozenRun run = frozen(((SyntheticScored) data).runId(), BlendStage.STAGE);
+                return guard(run.runId(), run.config(), BlendStage.STAGE, false, () ->
+                        reviewGate.holds(ScoreStage.event(run, store)) ? null : planner.apply(run, BlendStage.STAGE));
+            }
+            case dev.tailguard.core.pipeline.Events.DATASET_BLENDED -> {
+                return planned(((DatasetBlended) data).runId(), ReportStage.STAGE, planner);
+            }
+            default -> throw new IllegalArgumentException("no stage consumes events of type " + type);
+        }
+    }
+
+    private <T> T planned(String runId, String stage, java.util.function.BiFunction<FrozenRun, String, T> planner) {
+        FrozenRun run = frozen(runId, stage);
+        return guard(run.runId(), run.config(), stage, false, () -> planner.apply(run, stage));
+    }
+
     private FrozenRun frozen(String runId, String stage) {
         if (runId == null) {
             throw new IllegalArgumentException("event data has no runId");
@@ -236,8 +275,13 @@ public class PipelineFunctions {
     }
 
     private <T> T guard(String runId, RunConfig cfg, String stage, Supplier<T> body) {
+        return guard(runId, cfg, stage, true, body);
+    }
+
+    /** As {@link #guard(String, RunConfig, String, Supplier)}; {@code observed}: record the stage's metrics. */
+    private <T> T guard(String runId, RunConfig cfg, String stage, boolean observed, Supplier<T> body) {
         try {
-            return metrics.observe(stage, runId, body);
+            return observed ? metrics.observe(stage, runId, body) : body.get();
         } catch (PipelineFailure e) {
             String msg = FailureReasons.redact(e.getMessage());
             writeFailure(runId, cfg, e.stage(), msg);

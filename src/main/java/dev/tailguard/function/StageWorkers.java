@@ -25,6 +25,9 @@ public class StageWorkers {
     private final TaskLimits limits;
     private final int workers;
     private final EmbeddedWorkers pool;
+    private final GeneratorSelector generators;
+    private final dev.tailguard.core.pipeline.StageSettings settings;
+    private final dev.tailguard.core.pipeline.runner.StageRunner runner;
 
     public StageWorkers(ObjectStore store, GeneratorSelector generators, TailguardConfig config,
                         dev.tailguard.core.collapse.CollapseServices collapse) {
@@ -39,7 +42,20 @@ public class StageWorkers {
         dev.tailguard.core.pipeline.StageSettings settings = new dev.tailguard.core.pipeline.StageSettings(
                 dev.tailguard.core.pipeline.GenerateSettings.from(k -> mp.getOptionalValue(k, String.class)),
                 config.card().settings(), collapse);
-        this.pool = new EmbeddedWorkers(StageChain.runner(store, generators, settings), workers, o -> { });
+        this.generators = generators;
+        this.settings = settings;
+        this.runner = StageChain.runner(store, generators, settings);
+        this.pool = new EmbeddedWorkers(runner, workers, o -> { });
+    }
+
+    /** The stage runner over this process's store with the deployment's stage settings (any transport uses it). */
+    public dev.tailguard.core.pipeline.runner.StageRunner runner() {
+        return runner;
+    }
+
+    /** A stage runner with the deployment's stage settings over another store (a replica of the same deployment). */
+    public dev.tailguard.core.pipeline.runner.StageRunner runner(ObjectStore other) {
+        return StageChain.runner(other, generators, settings);
     }
 
     /** Worker threads of this process. */

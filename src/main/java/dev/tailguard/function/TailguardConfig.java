@@ -120,6 +120,71 @@ public interface TailguardConfig {
         /** {@code tailguard.tasks.max-bytes}: UTF-8 text bytes per task (a task closes at the record reaching it). */
         @WithDefault("1048576")
         long maxBytes();
+
+        /**
+         * {@code tailguard.tasks.transport}: where a deployed stage function's tasks run. {@code local} (default):
+         * on this process's {@code tailguard.workers} threads, the function answers when the stage is done.
+         * {@code sink}: the function plans the stage, posts one task CloudEvent per task to {@link #sink()} and
+         * answers 202 at once; {@code POST /tasks} of any replica handles task and merge events, and the stage's merge
+         * emits the next stage's event. {@code kafka}: the same over the task topic {@link Kafka#topic()}, consumed
+         * by {@link Kafka#consumers()} instances in every replica. Outputs are byte-identical in every mode.
+         */
+        @WithDefault("local")
+        TaskTransport transport();
+
+        /**
+         * {@code tailguard.tasks.sink}: the URL task events and the events that follow a merge are posted to with
+         * {@code transport=sink} (a Knative Broker ingress); unset = the {@code K_SINK} environment variable a
+         * SinkBinding injects.
+         */
+        Optional<String> sink();
+
+        /** {@code tailguard.tasks.sink-timeout}: connect and read timeout of one POST to the sink. */
+        @WithDefault("PT30S")
+        java.time.Duration sinkTimeout();
+
+        /** {@code tailguard.tasks.kafka.*}: the task topic of {@code transport=kafka}. */
+        TasksKafka kafka();
+    }
+
+    /** Where a deployed stage's tasks run ({@code tailguard.tasks.transport}). */
+    enum TaskTransport {
+        /** In this process, on the {@code tailguard.workers} threads. */
+        LOCAL,
+        /** Task CloudEvents posted to the broker ({@code K_SINK}), handled on {@code POST /tasks}. */
+        SINK,
+        /** Task CloudEvents on a Kafka topic, consumed by every replica. */
+        KAFKA
+    }
+
+    /** {@code tailguard.tasks.kafka.*} (bootstrap servers: {@code kafka.bootstrap.servers}). */
+    interface TasksKafka {
+        /** {@code topic}: the task topic; create it with at least as many partitions as consumers in all replicas. */
+        @WithDefault("tailguard.tasks")
+        String topic();
+
+        /** {@code dead-letter-topic}: where permanently failing task events go, with their reason in a header. */
+        @WithDefault("tailguard.tasks.dead-letter")
+        String deadLetterTopic();
+
+        /** {@code group}: the consumer group every replica joins. */
+        @WithDefault("tailguard-tasks")
+        String group();
+
+        /** {@code consumers}: consumer instances in this process. */
+        @WithDefault("1")
+        int consumers();
+
+        /**
+         * {@code max-task-duration}: the longest one step may take ({@code max.poll.interval.ms}); a consumer
+         * silent for longer is taken for dead and its task handed to another.
+         */
+        @WithDefault("PT10M")
+        java.time.Duration maxTaskDuration();
+
+        /** {@code retry-backoff}: pause before a transiently failing step is retried. */
+        @WithDefault("PT1S")
+        java.time.Duration retryBackoff();
     }
 
     /** {@code tailguard.reference.*}: the cross-fitted reference language models built once per run by the score plan. */

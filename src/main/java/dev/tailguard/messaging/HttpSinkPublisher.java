@@ -11,7 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.runner.EventPublisher;
+import dev.tailguard.observability.CloudEventTracing;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.http.HttpMessageFactory;
+import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
 import dev.tailguard.core.pipeline.runner.StageEvent;
 
 /**
@@ -20,7 +27,7 @@ import dev.tailguard.core.pipeline.runner.StageEvent;
  * any other answer or an I/O error throws, so the step that produced the event fails with a retryable 5xx and is
  * redelivered (the steps are idempotent and re-publish what they produced).
  */
-public final class HttpSinkPublisher implements EventPublisher {
+public final class HttpSinkPublisher implements EventPublisher, RunEventEmitter {
 
     private final URI sink;
     private final Duration timeout;
@@ -44,8 +51,29 @@ public final class HttpSinkPublisher implements EventPublisher {
 
     @Override
     public void publish(StageEvent event) {
+        post(StageEventCodec.encode(event));
+    }
+
+    /**
+     * Posts a pipeline event ({@code dev.tailguard.synthetic.generated} … {@code run.reported}) as a binary-mode
+     * CloudEvent with JSON data, carrying the current span's {@code traceparent}: the {@link RunEventEmitter} of the
+     * HTTP backbone.
+     */
+    @Override
+    public void emit(String type, String id, String source, String runId, Object data) {
+        CloudEventBuilder b = CloudEventBuilder.v1();
+        CloudEventTracing.inject(Context.current()).forEach(b::withExtension);
+        post(b.withId(id).withType(type).withSource(URI.create(source)).withSubject(runId)
+                .withDataContentType(StageEventCodec.CONTENT_TYPE)
+                .withData(Json.write(data).getBytes(StandardCharsets.UTF_8)).build());
+    }
+
+    /** Posts one CloudEvent in binary mode; returns once the sink answered 2xx, throws otherwise. */
+    public void post(CloudEvent event) {
         Map<String, String> headers = new LinkedHashMap<>();
-        byte[] body = StageEventCodec.toHttp(event, headers);
+        byte[][] holder = {new byte[0]};
+        HttpMessageFactory.createWriter(headers::put, b -> holder[0] = b == null ? new byte[0] : b).writeBinary(event);
+        byte[] body = holder[0];
         HttpURLConnection c = null;
         try {
             c = (HttpURLConnection) sink.toURL().openConnection();
@@ -65,10 +93,10 @@ public final class HttpSinkPublisher implements EventPublisher {
                 }
             }
             if (code / 100 != 2) {
-                throw new IllegalStateException("sink " + sink + " answered " + code + " to event " + event.id());
+                throw new IllegalStateException("sink " + sink + " answered " + code + " to event " + event.getId());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot post event " + event.id() + " to sink " + sink, e);
+            throw new UncheckedIOException("cannot post event " + event.getId() + " to sink " + sink, e);
         } finally {
             if (c != null) {
                 c.disconnect();

@@ -56,6 +56,8 @@ public class KafkaStages {
     StageFaults faults;
     @Inject
     Tracer tracer;
+    @Inject
+    TaskTransport tasks;
     @ConfigProperty(name = "tailguard.kafka.max-attempts", defaultValue = "3")
     int maxAttempts;
     @ConfigProperty(name = "tailguard.kafka.retry-backoff", defaultValue = "PT1S")
@@ -108,6 +110,11 @@ public class KafkaStages {
         }
         var parent = CloudEventTracing.continueOrStart(tracer, CloudEventTracing.extract(traceHeaders(record)), null);
         CloudEventTracing.inStageSpan(tracer, stage, record.key(), parent, ext -> {
+            if (tasks.distributed()) {
+                // tailguard.tasks.transport=sink|kafka: plan the stage and hand its tasks over; its merge publishes
+                // the output event (StageBoundary)
+                return withRetry(stage, ev.id(), () -> functions.begin(inType, in, tasks::plan));
+            }
             O out = withRetry(stage, ev.id(), () -> fn.apply(in));
             String runId = runIdOf.apply(out);
             publisher.publish(outType, KafkaBackbone.eventId(runId, outType), Events.SOURCE + stage, runId, out);

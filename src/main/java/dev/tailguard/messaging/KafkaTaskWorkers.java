@@ -127,6 +127,8 @@ public final class KafkaTaskWorkers implements AutoCloseable {
     private final Settings settings;
     private final StageRunner runner;
     private final Publisher publisher;
+    private final FollowUps followUps;
+    private final Map<String, AtomicLong> handledBy = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
@@ -151,9 +153,22 @@ public final class KafkaTaskWorkers implements AutoCloseable {
      * @param tracer    the tracer of the step spans
      */
     public KafkaTaskWorkers(Settings settings, StageRunner runner, Publisher publisher, Tracer tracer) {
+        this(settings, runner, publisher, FollowUps.of(publisher), tracer);
+    }
+
+    /**
+     * @param settings  where and how many
+     * @param runner    the stage runner over this replica's store
+     * @param publisher the task topic's producer (dead letters go through it too)
+     * @param followUps publishes what follows each step (the deployed app: {@link StageBoundary})
+     * @param tracer    the tracer of the step spans
+     */
+    public KafkaTaskWorkers(Settings settings, StageRunner runner, Publisher publisher, FollowUps followUps,
+                            Tracer tracer) {
         this.settings = Objects.requireNonNull(settings);
         this.runner = Objects.requireNonNull(runner);
         this.publisher = Objects.requireNonNull(publisher);
+        this.followUps = Objects.requireNonNull(followUps);
         this.tracer = Objects.requireNonNull(tracer);
     }
 
@@ -174,6 +189,13 @@ public final class KafkaTaskWorkers implements AutoCloseable {
     /** Steps handled by this process's consumers so far. */
     public long handled() {
         return handled.get();
+    }
+
+    /** Steps handled so far per consumer instance of this process (by consumer thread name). */
+    public Map<String, Long> handledByConsumer() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        handledBy.forEach((k, v) -> m.put(k, v.get()));
+        return m;
     }
 
     private Properties consumerProps() {
@@ -232,8 +254,9 @@ public final class KafkaTaskWorkers implements AutoCloseable {
 
     private boolean step(ConsumerRecord<String, byte[]> r, StageEvent ev) {
         try {
-            runner.handle(ev).next().forEach(publisher::publish);
+            followUps.publish(ev, runner.handle(ev));
             handled.incrementAndGet();
+            handledBy.computeIfAbsent(Thread.currentThread().getName(), k -> new AtomicLong()).incrementAndGet();
             return true;
         } catch (PipelineFailure e) {
             return deadLetter(r, "stage " + e.stage() + " failed: " + e.getMessage());

@@ -36,7 +36,7 @@ public final class TaskWorker {
 
     private final ObjectStore store;
     private final StageRunner runner;
-    private final EventPublisher sink;
+    private final FollowUps followUps;
     private final Tracer tracer;
 
     /**
@@ -57,9 +57,21 @@ public final class TaskWorker {
      * @param tracer the tracer of the step spans
      */
     public TaskWorker(ObjectStore store, StageRunner runner, EventPublisher sink, Tracer tracer) {
+        this(store, runner, FollowUps.of(Objects.requireNonNull(sink)), tracer);
+    }
+
+    /**
+     * A worker whose follow-up events are published by {@code followUps} (the deployed app: {@link StageBoundary}).
+     *
+     * @param store     the store the runner works on
+     * @param runner    the stage runner over this worker's store
+     * @param followUps publishes what follows each step
+     * @param tracer    the tracer of the step spans
+     */
+    public TaskWorker(ObjectStore store, StageRunner runner, FollowUps followUps, Tracer tracer) {
         this.store = Objects.requireNonNull(store);
         this.runner = Objects.requireNonNull(runner);
-        this.sink = Objects.requireNonNull(sink);
+        this.followUps = Objects.requireNonNull(followUps);
         this.tracer = Objects.requireNonNull(tracer);
     }
 
@@ -92,10 +104,10 @@ public final class TaskWorker {
                         + store.describe(new WorkLayout(ev.runId()).config()) + ")");
             }
             StageRunner.Handled h = runner.handle(ev);
-            h.next().forEach(sink::publish);
+            java.util.List<String> published = followUps.publish(ev, h);
             Map<String, Object> ok = new LinkedHashMap<>();
             ok.put("event", ev.id());
-            ok.put("published", h.next().stream().map(StageEvent::id).toList());
+            ok.put("published", published);
             if (h.finished() != null) {
                 ok.put("run_status", h.finished().status());
             }

@@ -34,10 +34,17 @@ import dev.tailguard.core.store.LocalObjectStore;
  * A worker process for {@link HttpTaskWorkersTest}: a {@link TaskWorker} behind an HTTP listener on 127.0.0.1 (a
  * separate JVM, as a Knative pod would be), over a local store shared with the other workers.
  * <p>
+ * With {@code -D}{@value #WIRING}{@code =app} it publishes follow-ups as the deployed application does with
+ * {@code tailguard.tasks.transport=sink} ({@link StageBoundary}: tasks and merges to the sink, a merged stage's
+ * output event to the sink) — a second replica of the app's {@code POST /tasks} endpoint.
+ * <p>
  * Arguments: {@code STORE_ROOT SINK_URL PORT_FILE [KILL_STAGE KILL_TASK]}; with a kill point the process halts
  * (exit 137, as a killed pod) inside that task ({@code -1}: the first task of that stage it gets) after its outputs are written and before its completion marker.
  */
 public final class TaskWorkerProcess {
+
+    /** System property selecting the follow-ups: {@code app} = the deployed app's {@link StageBoundary}. */
+    public static final String WIRING = "tailguard.test.wiring";
 
     private TaskWorkerProcess() {
     }
@@ -49,8 +56,13 @@ public final class TaskWorkerProcess {
             boolean kill = args.length > 4 && s.name().equals(args[3]);
             stages.add(kill ? new HaltIn(s, Integer.parseInt(args[4])) : s);
         }
-        TaskWorker worker = new TaskWorker(store, new StageRunner(store, stages),
-                new HttpSinkPublisher(URI.create(args[1]), Duration.ofSeconds(30)));
+        HttpSinkPublisher sink = new HttpSinkPublisher(URI.create(args[1]), Duration.ofSeconds(30));
+        // -Dtailguard.test.wiring=app: the deployed app's follow-ups (TaskTransport with tailguard.events=http and
+        // tailguard.tasks.transport=sink): a merged stage emits its output event to the sink, not the next plan
+        FollowUps followUps = "app".equals(System.getProperty(WIRING))
+                ? new StageBoundary(store, sink, sink) : FollowUps.of(sink);
+        TaskWorker worker = new TaskWorker(store, new StageRunner(store, stages), followUps,
+                dev.tailguard.observability.CloudEventTracing.noopTracer());
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/", ex -> serve(worker, ex));
