@@ -1,5 +1,8 @@
 package dev.tailguard.messaging;
 
+import dev.tailguard.testing.DyingStage;
+import dev.tailguard.testing.RunSnapshot;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,15 +49,10 @@ import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.pipeline.StageChain;
 import dev.tailguard.core.pipeline.TestCorpus;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
-import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
 import dev.tailguard.core.pipeline.runner.StageEvent;
-import dev.tailguard.core.pipeline.runner.StageOutcome;
-import dev.tailguard.core.pipeline.runner.StagePlan;
 import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
-import dev.tailguard.core.pipeline.runner.TaskResult;
-import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.LocalObjectStore;
 
 /**
@@ -102,7 +100,12 @@ class KafkaTaskWorkersTest {
         AtomicBoolean killed = new AtomicBoolean();
         List<ShardedStage> dying = new ArrayList<>();
         for (ShardedStage s : StageChain.stages(GeneratorSelector.NGRAM_ONLY)) {
-            dying.add(new DieInFirstTask(s, killed));
+            // runs its first task for real (outputs written), then dies before the completion marker
+            dying.add(new DyingStage(s, t -> {
+                if (killed.compareAndSet(false, true)) {
+                    throw new KafkaTaskWorkers.WorkerKilled("died in " + s.name() + " task " + t.index());
+                }
+            }));
         }
         try (KafkaTaskWorkers.Publisher pa = new KafkaTaskWorkers.Publisher(bootstrap, topic);
              KafkaTaskWorkers.Publisher pb = new KafkaTaskWorkers.Publisher(bootstrap, topic);
@@ -130,10 +133,7 @@ class KafkaTaskWorkersTest {
             assertThat(Span.fromContext(rec.trace()).getSpanContext().getTraceId()).as(rec.event().id())
                     .isEqualTo(TRACE_ID);
         }
-        Map<String, String> shared = dev.tailguard.testing.RunSnapshot.of(out.resolve("runs/" + RUN));
-        Map<String, String> alone = dev.tailguard.testing.RunSnapshot.of(clean.resolve("runs/" + RUN));
-        assertThat(shared.keySet()).isEqualTo(alone.keySet());
-        alone.forEach((k, v) -> assertThat(shared.get(k)).as(k).isEqualTo(v));
+        RunSnapshot.assertSame(out.resolve("runs/" + RUN), clean.resolve("runs/" + RUN));
         Map<String, Object> report = Json.MAPPER.readValue(out.resolve("runs/" + RUN + "/report/report.json").toFile(),
                 new TypeReference<LinkedHashMap<String, Object>>() {
                 });
@@ -164,33 +164,6 @@ class KafkaTaskWorkersTest {
                 batch.forEach(out::add);
             }
             return out;
-        }
-    }
-
-    /** Runs its first task for real (outputs written), then dies before the completion marker. */
-    private record DieInFirstTask(ShardedStage inner, AtomicBoolean killed) implements ShardedStage {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public List<TaskSpec> plan(RunContext ctx) {
-            return inner.plan(ctx);
-        }
-
-        @Override
-        public TaskResult task(RunContext ctx, TaskSpec t) {
-            TaskResult r = inner.task(ctx, t);
-            if (killed.compareAndSet(false, true)) {
-                throw new KafkaTaskWorkers.WorkerKilled("died in " + name() + " task " + t.index());
-            }
-            return r;
-        }
-
-        @Override
-        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-            return inner.merge(ctx, plan, results);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tailguard.messaging;
 
+import dev.tailguard.testing.DyingStage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,13 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.StageChain;
-import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
-import dev.tailguard.core.pipeline.runner.StageOutcome;
-import dev.tailguard.core.pipeline.runner.StagePlan;
 import dev.tailguard.core.pipeline.runner.StageRunner;
-import dev.tailguard.core.pipeline.runner.TaskResult;
-import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.LocalObjectStore;
 
 /**
@@ -49,12 +46,21 @@ public final class TaskWorkerProcess {
     private TaskWorkerProcess() {
     }
 
+    /** Runs the real task, then halts the JVM before the completion marker is written (task -1: any task). */
+    private static ShardedStage haltIn(ShardedStage s, int task) {
+        return new DyingStage(s, t -> {
+            if (task < 0 || t.index() == task) {
+                Runtime.getRuntime().halt(137);
+            }
+        });
+    }
+
     public static void main(String[] args) throws IOException {
         LocalObjectStore store = new LocalObjectStore(Path.of(args[0]));
         List<ShardedStage> stages = new ArrayList<>();
         for (ShardedStage s : StageChain.stages(GeneratorSelector.NGRAM_ONLY)) {
             boolean kill = args.length > 4 && s.name().equals(args[3]);
-            stages.add(kill ? new HaltIn(s, Integer.parseInt(args[4])) : s);
+            stages.add(kill ? haltIn(s, Integer.parseInt(args[4])) : s);
         }
         HttpSinkPublisher sink = new HttpSinkPublisher(URI.create(args[1]), Duration.ofSeconds(30));
         // -Dtailguard.test.wiring=app: the deployed app's follow-ups (TaskTransport with tailguard.events=http and
@@ -86,33 +92,6 @@ public final class TaskWorkerProcess {
         ex.sendResponseHeaders(r.status(), out.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
-        }
-    }
-
-    /** Runs the real task, then halts the JVM before the completion marker is written. */
-    private record HaltIn(ShardedStage inner, int task) implements ShardedStage {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public List<TaskSpec> plan(RunContext ctx) {
-            return inner.plan(ctx);
-        }
-
-        @Override
-        public TaskResult task(RunContext ctx, TaskSpec t) {
-            TaskResult r = inner.task(ctx, t);
-            if (task < 0 || t.index() == task) {
-                Runtime.getRuntime().halt(137);
-            }
-            return r;
-        }
-
-        @Override
-        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-            return inner.merge(ctx, plan, results);
         }
     }
 }

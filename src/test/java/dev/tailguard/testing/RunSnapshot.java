@@ -12,10 +12,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A run folder's files for byte-identity checks across worker counts, processes and transports. */
 public final class RunSnapshot {
 
     private RunSnapshot() {
+    }
+
+    /**
+     * Asserts that two run folders hold the same files with the same contents ({@link #of}), naming the first file
+     * that differs.
+     */
+    public static void assertSame(Path actual, Path expected) throws IOException {
+        Map<String, String> a = of(actual);
+        Map<String, String> e = of(expected);
+        assertThat(a.keySet()).isEqualTo(e.keySet());
+        e.forEach((k, v) -> assertThat(a.get(k)).as(k).isEqualTo(v));
     }
 
     /**

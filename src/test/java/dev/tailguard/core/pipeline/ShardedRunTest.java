@@ -1,18 +1,16 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.testing.DyingStage;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
-import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
 import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.StageOutcome;
-import dev.tailguard.core.pipeline.runner.StagePlan;
 import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
-import dev.tailguard.core.pipeline.runner.TaskResult;
-import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.LocalObjectStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,7 +123,12 @@ class ShardedRunTest {
         AtomicBoolean killed = new AtomicBoolean();
         List<ShardedStage> stages = new ArrayList<>();
         for (ShardedStage s : StageChain.stages(GeneratorSelector.NGRAM_ONLY)) {
-            stages.add(s.name().equals(ScoreStage.STAGE) ? new KillOnce(s, 1, killed) : s);
+            // score task 1 runs for real (outputs on disk), then throws before the completion marker, once
+            stages.add(!s.name().equals(ScoreStage.STAGE) ? s : new DyingStage(s, t -> {
+                if (t.index() == 1 && killed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("killed");
+                }
+            }));
         }
         StageRunner runner = new StageRunner(store, stages);
         Deque<StageEvent> queue = new ArrayDeque<>(List.of(StageEvent.plan("run-shard", GenerateStage.STAGE)));
@@ -162,33 +165,6 @@ class ShardedRunTest {
         assertThat(again.config().seed()).isEqualTo(5);
         assertThatThrownBy(() -> FrozenRun.load(store, "run-never")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("never started");
-    }
-
-    /** Runs the real task, whose outputs are then on disk, and throws before the completion marker, once. */
-    record KillOnce(ShardedStage inner, int task, AtomicBoolean killed) implements ShardedStage {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public List<TaskSpec> plan(RunContext ctx) {
-            return inner.plan(ctx);
-        }
-
-        @Override
-        public TaskResult task(RunContext ctx, TaskSpec t) {
-            TaskResult r = inner.task(ctx, t);
-            if (t.index() == task && killed.compareAndSet(false, true)) {
-                throw new IllegalStateException("killed");
-            }
-            return r;
-        }
-
-        @Override
-        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-            return inner.merge(ctx, plan, results);
-        }
     }
 
     private static Map<String, Object> report(Path out) throws IOException {
