@@ -71,7 +71,7 @@ public final class ProgressWatcher implements AutoCloseable {
         if (s.isEmpty()) {
             return;
         }
-        for (StageProgress p : s.get().stages()) {
+        for (StageProgress p : live.overlay(s.get()).stages()) {
             if (p.tasksTotal() == 0 || finished.contains(p.stage())) {
                 continue;
             }
@@ -80,9 +80,7 @@ public final class ProgressWatcher implements AutoCloseable {
                 finished.add(p.stage());
             } else if (StageProgress.RUNNING.equals(p.state()) && p.tasksDone() < p.tasksTotal()) {
                 // all tasks done, merge pending: the finished line follows; repeating 100% lines says nothing
-                long live = this.live.documents(s.get().runId(), p.stage());
-                progress.update(p.stage(), Math.min(p.documentsTotal(), Math.max(p.documentsDone(), live)),
-                        p.documentsTotal());
+                progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
             }
         }
     }

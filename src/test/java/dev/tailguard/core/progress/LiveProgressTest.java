@@ -48,6 +48,29 @@ class LiveProgressTest {
         assertThat(live.documents("run-" + LiveDocuments.MAX_STAGES, "score")).isEqualTo(1);
     }
 
+    @Test
+    void overlayRaisesOnlyRunningStagesAndNeverPassesTheTotal() {
+        LiveDocuments live = new LiveDocuments();
+        try (LiveDocuments.Scope t = live.enter("run-live", "score")) {
+            for (int i = 0; i < 70; i++) {
+                LiveDocuments.tick();
+            }
+        }
+        try (LiveDocuments.Scope t = live.enter("run-live", "blend")) {
+            LiveDocuments.tick(); // blend is still pending in the store: not shown
+        }
+        RunStatus s = live.overlay(oneRunningTask(0));
+        assertThat(s.stages()).extracting(StageProgress::documentsDone).containsExactly(80L, 70L, 0L, 0L);
+        assertThat(s.stages().get(1).tasksDone()).isZero();
+        assertThat(live.overlay(oneRunningTask(100)).stages().get(1).documentsDone()).isEqualTo(100);
+        try (LiveDocuments.Scope t = live.enter("run-live", "score")) {
+            for (int i = 0; i < 500; i++) {
+                LiveDocuments.tick();
+            }
+        }
+        assertThat(live.overlay(oneRunningTask(100)).stages().get(1).documentsDone()).isEqualTo(200);
+    }
+
     /** One task of 200 documents, no marker yet: the store says 0 done, the running task has read 50, then 150. */
     private static RunStatus oneRunningTask(long storeDone) {
         return new RunStatus("run-live", RunStatus.RUNNING, "score", List.of(
