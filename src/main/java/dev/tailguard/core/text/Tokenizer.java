@@ -29,11 +29,19 @@ public final class Tokenizer {
         int len = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)) {
+            char lower;
+            if (c < 128) { // ASCII fast path: same answers as the Character methods below
+                lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                        ? c : 0;
+            } else {
+                lower = Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
+                        ? Character.toLowerCase(c) : 0;
+            }
+            if (lower != 0) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
-                cur[len++] = Character.toLowerCase(c);
+                cur[len++] = lower;
             } else if ((c == '\'' || c == '\u2019') && len > 0 && i + 1 < n
                     && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
                 if (len == cur.length) {

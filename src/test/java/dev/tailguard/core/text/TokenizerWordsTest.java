@@ -31,6 +31,14 @@ class TokenizerWordsTest {
         }
     }
 
+    @Test
+    void everyCharInContextGivesTheReferenceTokens() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String t = "Ab" + (char) c + "c'd " + (char) c;
+            assertThat(Tokenizer.words(t)).as("U+%04X", c).isEqualTo(reference(t));
+        }
+    }
+
     /** The StringBuilder implementation this change replaced. */
     private static List<String> reference(CharSequence text) {
         List<String> out = new ArrayList<>();
