@@ -60,17 +60,21 @@ public final class AnchorBuilder {
         }
         held.sort(java.util.Comparator.comparing(AnchorDocument::id));
         AnchorView view = AnchorView.of(held, cfg);
+        Map<String, Long> all = real.counts();
         Map<String, Long> realCounts = new TreeMap<>();
         for (String t : view.counts().keySet()) {
-            Long c = real.counts().get(t);
+            Long c = all.get(t);
             if (c != null) {
                 realCounts.put(t, c);
             }
         }
+        List<Window> realWindows = real.windows();
+        // the classifier baseline on the second core while the LM trains and scores (independent, deterministic)
+        SideTask<C2st.Result> side = SideTask.start("anchor-c2st", () -> C2st.run(view.windows(), realWindows, cfg));
         KneserNeyModel model = real.model();
         Perplexities.Doc scores = Perplexities.score(model, held);
-        List<Window> realWindows = real.windows();
-        C2st.Result c2st = C2st.run(view.windows(), realWindows, cfg);
+        model = null;
+        C2st.Result c2st = side.join();
         EmbeddingSample sample = null;
         Manifold.Result manifold = null;
         if (embedder != null) {
@@ -81,7 +85,7 @@ public final class AnchorBuilder {
         CollapseBaseline baseline = new CollapseBaseline(rounded(scores.log10()), scores.tokens(), c2st, manifold,
                 cfg.lmMaxTokens() > 0 ? real.lmTrainedTokens() : 0L);
         return new Anchor(Anchor.VERSION, split, cfg, held, view.tokens(), new TreeMap<>(view.counts()),
-                real.documents(), real.tokens(), real.counts().size(), realCounts, sample, baseline);
+                real.documents(), real.tokens(), all.size(), realCounts, sample, baseline);
     }
 
     /**

@@ -83,6 +83,15 @@ public final class CollapseSignals {
             CollapseConfig cfg = anchor.config();
             AnchorView view = AnchorView.of(anchor.documents(), cfg);
             TextPass b = blended;
+            List<Window> synWindows = synthetic.windows();
+            // classifier test and embeddings on the second core while the LM trains and scores the anchor
+            List<Signal> sideOut = new ArrayList<>();
+            List<String> sideMissing = new ArrayList<>();
+            SideTask<List<DiscriminatorScore>> side = SideTask.start("collapse-c2st", () -> {
+                List<DiscriminatorScore> scores = c2st(anchor, view, synWindows, sideOut, sideMissing);
+                embedding(anchor, synWindows, embedder, noEmbedder, sideOut, sideMissing);
+                return scores;
+            });
             List<Signal> out = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             KneserNeyModel model = b.model();
@@ -93,16 +102,17 @@ public final class CollapseSignals {
             }
             model = null;
             if (b.tokens() > 0) {
-                out.add(recall(anchor, b.counts(), b.tokens(), false));
-                out.add(recall(anchor, b.counts(), b.tokens(), true));
+                Map<String, Long> counts = b.counts();
+                out.add(recall(anchor, counts, b.tokens(), false));
+                out.add(recall(anchor, counts, b.tokens(), true));
             } else {
                 missing.add("vocabulary_recall, tail_recall: the blended output has no token");
             }
-            List<Window> synWindows = synthetic.windows();
-            List<DiscriminatorScore> perDocument = c2st(anchor, view, synWindows, out, missing);
-            embedding(anchor, synWindows, embedder, noEmbedder, out, missing);
+            List<DiscriminatorScore> perDocument = side.join();
+            out.addAll(sideOut);
+            missing.addAll(sideMissing);
             CollapseMeasurement.Footprint fp = new CollapseMeasurement.Footprint(cfg.lmMaxTokens(),
-                    b.lmTrainedTokens(), b.lmTrainedDocuments(), b.lmHeldDocuments(), b.counts().size(),
+                    b.lmTrainedTokens(), b.lmTrainedDocuments(), b.lmHeldDocuments(), b.countedTypes(),
                     synWindows.size(), view.windows().size(), anchor.documents().size());
             return new CollapseMeasurement(out, missing, b.documents(), b.tokens(), synthetic.documents(),
                     (System.nanoTime() - t0) / 1e9, perDocument, fp);

@@ -26,7 +26,7 @@ final class TextPass {
     private final java.util.Set<String> countOnly;
     private final int windowTokens;
     private final int maxWindows;
-    private final Map<String, Long> counts = new HashMap<>();
+    private final Map<String, long[]> counts = new HashMap<>();
     private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
     private long tokens;
     private long documents;
@@ -47,14 +47,14 @@ final class TextPass {
         this.order = order;
         this.lmSample = order > 0 ? new LmSample(lmMaxTokens) : null;
         this.streaming = order > 0 && lmMaxTokens <= 0 ? new KneserNeyTrainer(order) : null;
-        this.countOnly = countOnly;
+        this.countOnly = countOnly == null ? null : new java.util.HashSet<>(countOnly); // O(1) lookups
         this.windowTokens = windowTokens;
         this.maxWindows = maxWindows;
     }
 
     void add(Document d) {
         documents++;
-        List<String> all = new ArrayList<>();
+        List<String> all = new ArrayList<>(Math.max(16, d.text().length() / 4));
         for (String sentence : Tokenizer.sentences(d.text())) {
             List<String> words = Tokenizer.words(sentence);
             if (words.isEmpty()) {
@@ -65,7 +65,7 @@ final class TextPass {
             }
             for (String w : words) {
                 if (countOnly == null || countOnly.contains(w)) {
-                    counts.merge(w, 1L, Long::sum);
+                    counts.computeIfAbsent(w, k -> new long[1])[0]++;
                 }
             }
             all.addAll(words);
@@ -143,8 +143,16 @@ final class TextPass {
         return lmSample == null || lmSample.unbounded() ? 0 : lmSample.documents().size();
     }
 
+    /** Count of each counted type (a new map on each call). */
     Map<String, Long> counts() {
-        return counts;
+        Map<String, Long> out = new HashMap<>(Math.max(16, counts.size() * 4 / 3 + 1));
+        counts.forEach((k, v) -> out.put(k, v[0]));
+        return out;
+    }
+
+    /** Number of distinct counted types. */
+    int countedTypes() {
+        return counts.size();
     }
 
     long tokens() {

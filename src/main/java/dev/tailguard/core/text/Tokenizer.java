@@ -22,20 +22,36 @@ public final class Tokenizer {
 
     /** Lower-cased word and punctuation tokens of the text. */
     public static List<String> words(CharSequence text) {
-        List<String> out = new ArrayList<>(Math.max(16, text.length() / 5));
-        StringBuilder cur = new StringBuilder(24);
         int n = text.length();
+        List<String> out = new ArrayList<>(Math.max(16, n / 4));
+        // a plain char buffer rather than a StringBuilder: no per-character coder check (profiled hot spot)
+        char[] cur = new char[32];
+        int len = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && cur.length() > 0)) {
-                cur.append(Character.toLowerCase(c));
-            } else if ((c == '\'' || c == '\u2019') && cur.length() > 0 && i + 1 < n
-                    && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
-                cur.append('\'');
+            char lower;
+            if (c < 128) { // ASCII fast path: same answers as the Character methods below
+                lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                        ? c : 0;
             } else {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
+                lower = Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
+                        ? Character.toLowerCase(c) : 0;
+            }
+            if (lower != 0) {
+                if (len == cur.length) {
+                    cur = java.util.Arrays.copyOf(cur, 2 * len);
+                }
+                cur[len++] = lower;
+            } else if ((c == '\'' || c == '\u2019') && len > 0 && i + 1 < n
+                    && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
+                if (len == cur.length) {
+                    cur = java.util.Arrays.copyOf(cur, 2 * len);
+                }
+                cur[len++] = '\'';
+            } else {
+                if (len > 0) {
+                    out.add(new String(cur, 0, len));
+                    len = 0;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
                     out.add(text.subSequence(i, i + 2).toString());
@@ -45,8 +61,8 @@ public final class Tokenizer {
                 }
             }
         }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
+        if (len > 0) {
+            out.add(new String(cur, 0, len));
         }
         return out;
     }

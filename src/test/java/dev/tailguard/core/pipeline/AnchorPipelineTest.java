@@ -89,6 +89,14 @@ class AnchorPipelineTest {
         assertThat(risk.get("level")).isIn("low", "medium", "high", "unmeasurable");
         assertThat((Map<String, Object>) risk.get("signals")).containsKeys("anchor_perplexity", "vocabulary_recall",
                 "tail_recall", "c2st_auc");
+        // the report states what its bounded structures held (issue 12): the LM sample within its cap
+        Map<String, Object> sample = (Map<String, Object>) risk.get("sample");
+        long cap = ((Number) sample.get("lm_max_tokens")).longValue();
+        assertThat(cap).isEqualTo(dev.tailguard.core.collapse.CollapseConfig.DEFAULT_LM_MAX_TOKENS);
+        assertThat(((Number) sample.get("lm_trained_tokens")).longValue()).isPositive().isLessThanOrEqualTo(cap)
+                .isLessThanOrEqualTo(((Number) sample.get("blended_tokens")).longValue());
+        assertThat(((Number) sample.get("anchor_documents")).intValue()).isEqualTo(held.size());
+        assertThat(((Number) sample.get("synthetic_windows")).intValue()).isLessThanOrEqualTo(512);
         assertThat(Files.readString(dir.resolve("store/runs/root/report/index.html"))).contains("id=\"verdict\"", "Collapse risk: ");
         assertThat(Files.readString(dir.resolve("store/runs/root/README.md")))
                 .contains("**Collapse verdict: ");
