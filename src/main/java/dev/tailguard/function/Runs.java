@@ -95,8 +95,10 @@ public class Runs {
 
     /** {@link #runId(RunConfig, List)} with the given {@code tailguard.*} settings instead of the application's. */
     public static String runId(RunConfig cfg, List<String> inputs, java.util.Map<String, String> settings) {
+        java.util.Map<String, String> outputChanging = new TreeMap<>(settings);
+        outputChanging.keySet().removeIf(Runs::placement);
         try {
-            RunFingerprint fp = new RunFingerprint().setting("run_config", Json.write(cfg)).config(settings);
+            RunFingerprint fp = new RunFingerprint().setting("run_config", Json.write(cfg)).config(outputChanging);
             for (int i = 0; i < inputs.size(); i++) {
                 String in = inputs.get(i);
                 Path p = localFile(in);
@@ -118,6 +120,18 @@ public class Runs {
         } catch (IOException e) {
             throw new IllegalStateException("cannot derive run id: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keys that say where and how a run's work is carried, never what it produces (outputs are byte-identical for
+     * any worker count and task transport), so they stay out of the run id: {@code tailguard.workers},
+     * {@code tailguard.events}, {@code tailguard.kafka.*} and {@code tailguard.tasks.transport|sink|sink-timeout|kafka.*}.
+     * The task bounds {@code tailguard.tasks.max-records|max-bytes} name output shards and stay in.
+     */
+    static boolean placement(String key) {
+        return key.equals("tailguard.workers") || key.equals("tailguard.events") || key.startsWith("tailguard.kafka.")
+                || key.equals("tailguard.tasks.transport") || key.equals("tailguard.tasks.sink")
+                || key.equals("tailguard.tasks.sink-timeout") || key.startsWith("tailguard.tasks.kafka.");
     }
 
     private static Path localFile(String in) {

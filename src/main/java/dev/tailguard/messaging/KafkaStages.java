@@ -40,6 +40,10 @@ import java.util.function.Function;
  * help, the failure report is already written) or an exhausted retry budget nacks the record, which the
  * {@code dead-letter-queue} failure strategy sends to {@value KafkaBackbone#DEAD_LETTER_TOPIC}.
  * <p>
+ * With {@code tailguard.tasks.transport=sink|kafka} ({@link TaskTransport}) a consumer does not run its stage: it
+ * admits the event ({@link PipelineFunctions#begin}), plans the stage and hands the task events to the transport; the
+ * stage's merge publishes the output event ({@link StageBoundary}), so the input is acknowledged once planned.
+ * <p>
  * Tracing: a stage runs in a span continuing the input record's {@code ce_traceparent} (a new trace when it carries
  * none), and its output event carries that span's {@code ce_traceparent} ({@link KafkaPublisher}).
  */

@@ -13,8 +13,15 @@
  * Kafka {@link dev.tailguard.messaging.KafkaTaskWorkers} spreads them over the partitions of one topic and the
  * instances of one consumer group. Tests run both against real servers (two worker JVMs behind a round-robin sender;
  * a KRaft broker with two consumer instances), kill a worker mid-task and compare every output byte for byte with the
- * embedded run. Not wired yet: the Funqy stage functions still run a stage's tasks on the in-process
- * {@code tailguard.workers} pool; the transport switch, the {@code /tasks} route and the Knative Trigger for task
- * events are the next step.
+ * embedded run.
+ * <p>
+ * <b>Wiring in the application</b> ({@code tailguard.tasks.transport}, {@link dev.tailguard.messaging.TaskTransport}):
+ * {@code local} keeps a stage's tasks on the function's own threads; with {@code sink} or {@code kafka} the stage
+ * event ({@link dev.tailguard.messaging.TaskRoutes} on {@code POST /}, or {@link dev.tailguard.messaging.KafkaStages})
+ * is admitted by {@code PipelineFunctions#begin}, the stage is planned and its task events go to the transport;
+ * {@code POST /tasks} or the task topic's consumers handle them, and {@link dev.tailguard.messaging.StageBoundary}
+ * turns a stage's merge into the stage's output event on the backbone, so the next stage starts through its own
+ * function (review gate, Trigger, topic). {@code SinkTasksTest} and {@code KafkaTasksTest} run the application this
+ * way and compare {@code blended/} with the same run embedded on 1 and 4 threads.
  */
 package dev.tailguard.messaging;

@@ -82,6 +82,8 @@ class ManifestValidationTest {
             "dev.tailguard.synthetic.scored", "blend",
             "dev.tailguard.dataset.blended", "report");
     private static final String REPORTED = "dev.tailguard.run.reported";
+    /** CloudEvent type of stage task events. */
+    private static final String TASK_TYPE = dev.tailguard.core.pipeline.runner.StageEvent.TYPE;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper STRICT = new ObjectMapper()
@@ -381,9 +383,11 @@ class ManifestValidationTest {
                     .isNotNull().isGreaterThan(300L).isLessThanOrEqualTo(spec.getTimeoutSeconds());
         }
 
-        // one Trigger per event type, to the stage that consumes it
         Broker broker = single(all, Broker.class);
-        List<Trigger> triggers = of(all, Trigger.class);
+        checkTaskTriggers(all, byStage, broker);
+        // one Trigger per event type, to the stage that consumes it (the task triggers checked above aside)
+        List<Trigger> triggers = of(all, Trigger.class).stream()
+                .filter(t -> !TASK_TYPE.equals(t.getSpec().getFilter().getAttributes().get("type"))).toList();
         Map<String, List<Trigger>> byType = triggers.stream()
                 .collect(Collectors.groupingBy(t -> t.getSpec().getFilter().getAttributes().get("type")));
         Set<String> types = new java.util.HashSet<>(CONSUMERS.keySet());
@@ -458,6 +462,37 @@ class ManifestValidationTest {
                 "reportLocation", "conditions", "observedGeneration");
         JSONSchemaProps spec = v.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
         assertThat(spec.getProperties()).containsKeys("inputs", "generator", "blend", "gates");
+    }
+
+    /**
+     * Task events (issue 12): with {@code TAILGUARD_TASKS_TRANSPORT=sink} one Trigger per stage filters the task type
+     * and the stage's source {@code /tailguard/<stage>} and delivers to {@code POST /tasks} of that stage's Service,
+     * and every stage Service gets {@code K_SINK} from a SinkBinding to the Broker; with another transport there is no
+     * task Trigger.
+     */
+    private static void checkTaskTriggers(List<HasMetadata> all, Map<String, Service> byStage, Broker broker) {
+        String transport = of(all, ConfigMap.class).stream().map(ConfigMap::getData).filter(Objects::nonNull)
+                .map(d -> d.get("TAILGUARD_TASKS_TRANSPORT")).filter(Objects::nonNull).findFirst().orElse("local");
+        List<Trigger> tasks = of(all, Trigger.class).stream()
+                .filter(t -> TASK_TYPE.equals(t.getSpec().getFilter().getAttributes().get("type"))).toList();
+        if (!"sink".equals(transport)) {
+            assertThat(tasks).as("task Triggers with TAILGUARD_TASKS_TRANSPORT=" + transport).isEmpty();
+            return;
+        }
+        Map<String, Trigger> bySource = tasks.stream().collect(Collectors.toMap(
+                t -> t.getSpec().getFilter().getAttributes().get("source"), t -> t));
+        assertThat(bySource.keySet()).as("one task Trigger per stage").containsExactlyInAnyOrder(
+                "/tailguard/generate", "/tailguard/score", "/tailguard/blend", "/tailguard/report");
+        Set<String> bound = of(all, SinkBinding.class).stream().map(b -> b.getSpec().getSubject().getName())
+                .collect(Collectors.toSet());
+        byStage.forEach((stage, svc) -> {
+            Trigger t = bySource.get("/tailguard/" + stage);
+            assertThat(t.getSpec().getBroker()).isEqualTo(broker.getMetadata().getName());
+            assertThat(t.getSpec().getSubscriber().getRef().getName()).as("task subscriber of " + stage)
+                    .isEqualTo(svc.getMetadata().getName());
+            assertThat(t.getSpec().getSubscriber().getUri()).as("task path of " + stage).isEqualTo("/tasks");
+            assertThat(bound).as("K_SINK SinkBinding of " + stage).contains(svc.getMetadata().getName());
+        });
     }
 
     private static String rule(PolicyRule r) {

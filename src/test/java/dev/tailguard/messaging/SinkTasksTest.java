@@ -55,7 +55,8 @@ import jakarta.inject.Inject;
 @TestProfile(SinkTasksProfile.class)
 class SinkTasksTest {
 
-    private static final String RUN = "run-wire-sink";
+    /** The same run id as the other transport test: the embedded reference runs once per JVM. */
+    private static final String RUN = "run-wire-modes";
 
     @Inject
     StageWorkers workers;
@@ -197,13 +198,10 @@ class SinkTasksTest {
 
         Path runDir = storeRoot.resolve("runs").resolve(RUN);
         Map<String, String> shared = TransportRuns.blended(runDir);
-        long e0 = System.nanoTime();
-        Map<String, String> one = TransportRuns.blended(TransportRuns.embedded(workers, runDir, RUN, 1, work.resolve("w1")));
-        long e1 = System.nanoTime();
-        Map<String, String> four = TransportRuns.blended(TransportRuns.embedded(workers, runDir, RUN, 4, work.resolve("w4")));
-        long e4 = System.nanoTime();
-        System.out.printf("wire: sink run %d ms (2 servers); embedded 1 worker %d ms, 4 workers %d ms; %d blended files%n",
-                sharedMs, TimeUnit.NANOSECONDS.toMillis(e1 - e0), TimeUnit.NANOSECONDS.toMillis(e4 - e1), shared.size());
+        System.out.printf("wire: sink run %d ms (2 servers: %s tasks); %d blended files%n", sharedMs, tasksBy,
+                shared.size());
+        Map<String, String> one = TransportRuns.embeddedBlended(workers, runDir, RUN, 1);
+        Map<String, String> four = TransportRuns.embeddedBlended(workers, runDir, RUN, 4);
         assertThat(one).as("embedded, 1 worker").isEqualTo(four);
         assertThat(shared).as("over HTTP (sink) vs embedded").isEqualTo(one);
     }

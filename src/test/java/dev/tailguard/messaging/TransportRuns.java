@@ -62,6 +62,30 @@ final class TransportRuns {
     }
 
     /**
+     * {@link #blended} of the run frozen in {@code frozenRunDir} embedded on {@code workers} threads, computed once per
+     * JVM and frozen configuration (the sink and Kafka tests run the same run; the cache is a system property naming
+     * the folder, since each Quarkus test application has its own class loader).
+     */
+    static Map<String, String> embeddedBlended(StageWorkers deployment, Path frozenRunDir, String runId, int workers)
+            throws Exception {
+        String key = "tailguard.test.embedded." + sha256(Files.readAllBytes(frozenRunDir.resolve("config.json")))
+                + "." + workers;
+        String done = System.getProperty(key);
+        if (done != null) {
+            return blended(Path.of(done));
+        }
+        Path dir = Path.of("target", "wire-embedded", Long.toString(ProcessHandle.current().pid()), "w" + workers);
+        delete(dir);
+        long t0 = System.nanoTime();
+        Path run = embedded(deployment, frozenRunDir, runId, workers, dir);
+        System.out.printf("wire: embedded run, %d worker(s): %d ms%n", workers,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        Map<String, String> m = blended(run);
+        System.setProperty(key, run.toString());
+        return m;
+    }
+
+    /**
      * SHA-256 of every file under {@code blended/} by relative path (at least one shard): the shards' bytes as
      * written; the manifest {@code _SUCCESS.json} without its wall-clock {@code timing_ms} ({@link RunSnapshot}).
      */
