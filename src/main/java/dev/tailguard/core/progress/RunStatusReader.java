@@ -54,8 +54,10 @@ public final class RunStatusReader {
             String current = current(stages);
             if (report != null && RunStatus.FAILED.equals(report.get("status"))) {
                 Object failed = report.get("failed_stage");
+                // a run a report-stage stop gate failed (collapse risk high) has its whole report: show its verdict
                 return Optional.of(new RunStatus(runId, RunStatus.FAILED, failed == null ? current : failed.toString(),
-                        stages, null, String.valueOf(report.get("reason"))));
+                        stages, report.get("collapse_risk") == null ? null : verdict(report),
+                        String.valueOf(report.get("reason"))));
             }
             if (report != null && RunStatus.SUCCEEDED.equals(report.get("status"))) {
                 return Optional.of(new RunStatus(runId, RunStatus.SUCCEEDED, current, stages, verdict(report), null));

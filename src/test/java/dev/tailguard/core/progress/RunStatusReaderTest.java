@@ -100,6 +100,24 @@ class RunStatusReaderTest {
         assertThat(s.status()).isEqualTo(RunStatus.FAILED);
         assertThat(s.stage()).isEqualTo("score");
         assertThat(s.reason()).contains("pii-rate");
+        assertThat(s.verdict()).isNull();
+    }
+
+    @Test
+    void runStoppedByTheCollapseGateKeepsItsVerdict() throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("stopped"));
+        store.put("runs/run-s/report/report.json", Json.pretty(Map.of("run_id", "run-s", "status", "failed",
+                "failed_stage", "report", "reason", "gate failed: report.collapse_risk_level.max: 2.0 > 1.0",
+                "synthetic_ratio", 0.3, "collapse_risk", Map.of("level", "high", "reasons", List.of(Map.of(
+                        "signal", "c2st_auc", "level", "high", "value", 0.87, "ci", List.of(0.85, 0.89), "threshold", 0.85))))));
+        RunStatus s = new RunStatusReader(store).read("run-s").orElseThrow();
+        assertThat(s.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(s.stage()).isEqualTo("report");
+        assertThat(s.verdict().collapseRisk()).isEqualTo("high");
+        assertThat(s.verdict().reasons()).singleElement().satisfies(r -> {
+            assertThat(r.signal()).isEqualTo("c2st_auc");
+            assertThat(r.ci()).containsExactly(0.85, 0.89);
+        });
     }
 
     @Test
