@@ -16,12 +16,12 @@ import java.util.concurrent.Callable;
 /**
  * {@code tailguard bench}: the text-statistics benchmark ({@link BenchCommand#run}) and, as subcommands, the LM
  * benchmarks ({@link BenchLmCli}, {@link BenchLmCapCli}) and the whole-pipeline scale benchmark
- * ({@link BenchScaleCli}). A bad value is reported against its flag (exit code 2).
+ * ({@link BenchScaleCli}) and the adversarial HTTP soak ({@link BenchSoakCli}). A bad value is reported against its flag (exit code 2).
  */
 @RegisterForReflection
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class},
+        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class, BenchSoakCli.class},
         description = {"Throughput and memory benchmark of the text statistics: scoring, pairwise metrics, MinHash and"
                 + " the Kneser-Ney LM on one corpus; prints one JSON object.",
                 "Run it with -Xmx512m to check the 512 MB target directly."},
