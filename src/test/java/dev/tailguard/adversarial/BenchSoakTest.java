@@ -60,6 +60,8 @@ class BenchSoakTest {
         r.get("by_kind").fields().forEachRemaining(k -> k.getValue().fieldNames().forEachRemaining(status ->
                 assertThat(Integer.parseInt(status)).as(k.getKey()).isBetween(400, 499)));
         assertThat(r.get("by_kind").get("login_guess").has("429")).as("login guessing is throttled").isTrue();
+        assertThat(r.get("by_kind").get("policy_event").has("422")).as("refused by the run-request policy").isTrue();
+        assertThat(r.get("by_kind").get("redelivered_event").has("422")).as("a never-started run").isTrue();
         assertThat(store.list("runs/")).as("no soak request wrote anything").noneMatch(k -> k.contains("soak-"));
     }
 

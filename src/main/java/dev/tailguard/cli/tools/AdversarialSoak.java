@@ -2,6 +2,9 @@ package dev.tailguard.cli.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.pipeline.RunConfig;
+import dev.tailguard.core.pipeline.SyntheticScored;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -183,14 +186,13 @@ public final class AdversarialSoak {
     private HttpRequest request(Kind kind, int i) {
         return switch (kind) {
             case POLICY_EVENT -> event("dev.tailguard.run.requested", UUID.randomUUID().toString(),
-                    "{\"runId\":\"soak-policy-" + i + "\",\"inputs\":[\"incoming/soak.jsonl\"],\"config\":{\"seed\":1,"
-                            + "\"shardSize\":1,\"maxLineBytes\":4000000000,\"gates\":[],\"reviewRequired\":false}}");
+                    "{\"runId\":\"soak-policy-" + i + "\",\"inputs\":[\"incoming/soak.jsonl\"],\"config\":" + FORGED_CONFIG + "}");
             case TRAVERSAL_EVENT -> event("dev.tailguard.run.requested", UUID.randomUUID().toString(),
                     "{\"runId\":\"soak-traversal-" + i + "\",\"inputs\":[\"" + TRAVERSALS[i / Kind.values().length
                             % TRAVERSALS.length] + "\"]}");
             case REDELIVERED_EVENT -> event("dev.tailguard.synthetic.scored", redeliveredId,
-                    "{\"runId\":\"" + neverStartedRun + "\",\"manifest\":\"runs/" + neverStartedRun
-                            + "/scores/_SUCCESS.json\",\"scored\":1,\"passed\":1}");
+                    Json.write(new SyntheticScored(neverStartedRun, RunConfig.defaults(1),
+                            "runs/" + neverStartedRun + "/scores/_SUCCESS.json", 1, 1, 0, 0)));
             case UNAUTHENTICATED_NOTIFICATION -> post(NOTIFICATIONS_PATH, "application/json", flood(i), null);
             case TRAVERSAL_NOTIFICATION -> post(NOTIFICATIONS_PATH, "application/json",
                     "{\"Records\":[" + record("incoming/../../soak-" + i + ".jsonl") + "]}",
@@ -205,6 +207,19 @@ public final class AdversarialSoak {
             case OVERSIZED_BODY -> post(NOTIFICATIONS_PATH, "application/json", "{\"Records\":[],\"pad\":\""
                     + "x".repeat(OVERSIZED_BYTES) + "\"}", settings.token() == null ? null : "Bearer " + settings.token());
         };
+    }
+
+    /**
+     * A complete run configuration (so the event is parsed and reaches the policy) that lowers every bound an attacker
+     * would: one document per shard, a 4 GB line limit, no gates, no review.
+     */
+    private static final String FORGED_CONFIG = forgedConfig();
+
+    private static String forgedConfig() {
+        RunConfig d = RunConfig.defaults(1);
+        return Json.write(new RunConfig(d.seed(), d.syntheticRatio(), d.generator(), d.order(), d.temperature(), d.topK(),
+                d.blendStrategy(), d.minRealFraction(), 1, 4_000_000_000L, d.compression(), d.maxSyntheticTokens(),
+                List.of(), false));
     }
 
     /** Inputs an event may not name. */
