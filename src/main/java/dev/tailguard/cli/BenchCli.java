@@ -14,13 +14,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tailguard bench}: the text-statistics benchmark ({@link BenchCommand#run}) and, as subcommands, the LM
- * benchmarks ({@link BenchLmCli}, {@link BenchLmCapCli}), the whole-pipeline scale benchmark ({@link BenchScaleCli})
- * and the collapse calibration table ({@link BenchCollapseCli}). A bad value is reported against its flag (exit 2).
+ * benchmarks ({@link BenchLmCli}, {@link BenchLmCapCli}), the whole-pipeline scale benchmark ({@link BenchScaleCli}),
+ * the collapse calibration table ({@link BenchCollapseCli}) and the adversarial HTTP soak ({@link BenchSoakCli}). A
+ * bad value is reported against its flag (exit 2).
  */
 @RegisterForReflection
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class, BenchCollapseCli.class},
+        subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class, BenchCollapseCli.class,
+                BenchSoakCli.class},
         description = {"Throughput and memory benchmark of the text statistics: scoring, pairwise metrics, MinHash and"
                 + " the Kneser-Ney LM on one corpus; prints one JSON object.",
                 "Run it with -Xmx512m to check the 512 MB target directly."},

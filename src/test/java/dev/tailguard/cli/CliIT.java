@@ -128,4 +128,34 @@ class CliIT {
         assertThat(badFlag.exit()).isEqualTo(2);
         assertThat(badFlag.err()).contains("Invalid value for option '--synthetic-ratio'");
     }
+
+    /** Issue 13 item 5, server side: an unknown tailguard.* key stops the packaged server at start, naming it. */
+    @Test
+    void theServerRefusesToStartWithAnUnknownKeyNamingIt(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-Dtailguard.store.root=" + dir.resolve("store"),
+                "-Dtailguard.synthetic-rato=0.3", "-jar", System.getProperty("tailguard.jar"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the server stopped by itself").isTrue();
+            assertThat(p.exitValue()).isNotZero();
+            assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .contains("unknown config key 'tailguard.synthetic-rato'")
+                    .contains("did you mean 'tailguard.synthetic-ratio'?");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Issue 13 item 7: bench soak starts the packaged server on loopback, soaks it within its bounds, stops it. */
+    @Test
+    void benchSoakStartsThePackagedServerAndNothingAnswers5xx(@TempDir Path dir) throws Exception {
+        Result r = jar(dir, "bench", "soak", "--requests", "70", "--seconds", "60");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, Object> soak = Json.MAPPER.readValue(r.out(), new TypeReference<Map<String, Object>>() { });
+        assertThat(soak).containsEntry("requests", 70).containsEntry("server_errors_5xx", 0)
+                .containsEntry("transport_errors", 0).containsKeys("statuses", "by_kind", "latency_ms", "heap_after_bytes");
+        assertThat(r.err()).contains("soak: server on http://127.0.0.1:");
+    }
 }

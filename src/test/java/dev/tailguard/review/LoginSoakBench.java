@@ -17,8 +17,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Bounded login soak against the real server on loopback (not a unit test: skipped unless
- * {@code -Dtailguard.soak=true}). Run: {@code ./mvnw -B -o test -Dtest=LoginSoakBench -Dtailguard.soak=true
- * [-Dtailguard.soak.attempts=400] [-Dtailguard.soak.seconds=60]}. An attacker guesses passwords for a real
+ * {@code -Dsoak.login=true}; not a {@code tailguard.*} name, which the server would reject as unknown at start). Run: {@code ./mvnw -B -o test -Dtest=LoginSoakBench -Dsoak.login=true
+ * [-Dsoak.login.attempts=400] [-Dsoak.login.seconds=60]}. An attacker guesses passwords for a real
  * account (bob) and for random names from 8 addresses while a legitimate reviewer (alice, not attacked: a user
  * name under attack is blocked from every address by design) logs in from her own address; prints
  * status counts and latency percentiles, and checks that the attacker is throttled (429), nothing answers 5xx,
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @QuarkusTest
 @TestProfile(ReviewTestProfile.class)
-@EnabledIfSystemProperty(named = "tailguard.soak", matches = "true")
+@EnabledIfSystemProperty(named = "soak.login", matches = "true")
 class LoginSoakBench {
 
     @Inject
@@ -34,8 +34,8 @@ class LoginSoakBench {
 
     @Test
     void passwordGuessingIsThrottledAndTheRealReviewerStillGetsIn() {
-        int attempts = Integer.getInteger("tailguard.soak.attempts", 400);
-        long deadline = System.nanoTime() + Long.getLong("tailguard.soak.seconds", 60L) * 1_000_000_000L;
+        int attempts = Integer.getInteger("soak.login.attempts", 400);
+        long deadline = System.nanoTime() + Long.getLong("soak.login.seconds", 60L) * 1_000_000_000L;
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Long> micros = new ArrayList<>();
         int done = 0;
