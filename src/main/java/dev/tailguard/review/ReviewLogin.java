@@ -57,8 +57,14 @@ public class ReviewLogin {
     void onStart(@Observes StartupEvent e) {
         ReviewUsers u = users();
         if (config.usersFile().isEmpty()) {
-            LOG.error("tailguard.review.users-file is not set: reviewer login is refused (503). Mount a users file "
-                    + "(user:hash:roles, PBKDF2 or bcrypt) and set tailguard.review.users-file, or configure OIDC.");
+            String text = "tailguard.review.users-file is not set: reviewer login is refused (503). Mount a users file "
+                    + "(user:hash:roles, PBKDF2 or bcrypt) and set tailguard.review.users-file, or configure OIDC.";
+            if (config.required()) {
+                LOG.error(text);
+            } else {
+                // Review not required (the embedded CLI's default): no login is expected, so no error to alarm a user.
+                LOG.debug(text);
+            }
         } else if (u.size() == 0) {
             LOG.errorf("tailguard.review.users-file=%s yields no reviewer account: reviewer login is refused (503)",
                     config.usersFile().get());
