@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code GET /runs/{id}}: a run's {@link RunStatus} as JSON, read from the object store
  * ({@link RunStatusReader}: status, current stage, progress per stage in tasks and documents, the collapse verdict
  * once reported; a running stage's {@code documents_done} includes what its tasks running in this process have read,
- * {@link dev.tailguard.core.progress.LiveDocuments}). 400 for an id that is not a valid run id, 404 for a run the store does not know. Read-only; the
+ * {@link dev.tailguard.core.pipeline.runner.LiveDocuments}). 400 for an id that is not a valid run id, 404 for a run the store does not know. Read-only; the
  * body holds counts and the verdict, never document text or configuration.
  */
 @Path("/runs")
@@ -40,7 +40,7 @@ public class RunStatusResource {
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, "invalid run id: " + e.getMessage());
         }
-        return status.map(s -> Response.ok(dev.tailguard.core.progress.LiveDocuments.process().overlay(s)).build())
+        return status.map(s -> Response.ok(s.withLive(dev.tailguard.core.pipeline.runner.LiveDocuments.process())).build())
                 .orElseGet(() -> error(Response.Status.NOT_FOUND, "no run '" + id + "' in the object store"));
     }
 

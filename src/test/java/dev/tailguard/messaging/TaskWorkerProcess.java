@@ -41,7 +41,7 @@ import dev.tailguard.core.store.LocalObjectStore;
 public final class TaskWorkerProcess {
 
     /** System property selecting the follow-ups: {@code app} = the deployed app's {@link StageBoundary}. */
-    public static final String WIRING = "tailguard.test.wiring";
+    public static final String WIRING = "tgtest.wiring";
 
     private TaskWorkerProcess() {
     }
@@ -63,7 +63,7 @@ public final class TaskWorkerProcess {
             stages.add(kill ? haltIn(s, Integer.parseInt(args[4])) : s);
         }
         HttpSinkPublisher sink = new HttpSinkPublisher(URI.create(args[1]), Duration.ofSeconds(30));
-        // -Dtailguard.test.wiring=app: the deployed app's follow-ups (TaskTransport with tailguard.events=http and
+        // -Dtgtest.wiring=app: the deployed app's follow-ups (TaskTransport with tailguard.events=http and
         // tailguard.tasks.transport=sink): a merged stage emits its output event to the sink, not the next plan
         FollowUps followUps = "app".equals(System.getProperty(WIRING))
                 ? new StageBoundary(store, sink, sink) : FollowUps.of(sink);

@@ -68,7 +68,7 @@ final class TransportRuns {
      */
     static Map<String, String> embeddedBlended(StageWorkers deployment, Path frozenRunDir, String runId, int workers)
             throws Exception {
-        String key = "tailguard.test.embedded." + sha256(Files.readAllBytes(frozenRunDir.resolve("config.json")))
+        String key = "tgtest.embedded." + sha256(Files.readAllBytes(frozenRunDir.resolve("config.json")))
                 + "." + workers;
         String done = System.getProperty(key);
         if (done != null) {

@@ -110,7 +110,7 @@ public final class TaskRanges {
 
     /**
      * Calls the consumer with each JSON object of the task's range, in order, counting each one for the progress bar
-     * ({@link dev.tailguard.core.progress.LiveDocuments#tick()}) after the consumer returns.
+     * ({@link dev.tailguard.core.pipeline.runner.LiveDocuments#tick()}) after the consumer returns.
      */
     @SuppressWarnings("unchecked")
     public static void forEachObject(ObjectStore store, TaskSpec t, Consumer<Map<String, Object>> consumer) {
@@ -132,7 +132,7 @@ public final class TaskRanges {
                         continue;
                     }
                     consumer.accept(Json.MAPPER.readValue(line, Map.class));
-                    dev.tailguard.core.progress.LiveDocuments.tick();
+                    dev.tailguard.core.pipeline.runner.LiveDocuments.tick();
                     left--;
                 }
             } catch (IOException e) {

@@ -3,7 +3,7 @@ package dev.tailguard.core.progress;
 /**
  * Listener of a stage's progress in documents. Stages call {@link #update} as they go (cheaply: a listener
  * throttles its own output) and {@link #finished} once. The embedded run drives it through a {@link ProgressWatcher}
- * from the object store (completed tasks) and the per-document counts of the running tasks ({@link LiveDocuments},
+ * from the object store (completed tasks) and the per-document counts of the running tasks ({@link dev.tailguard.core.pipeline.runner.LiveDocuments},
  * fed by the stage runner and the task-range readers), so the stages need no hook of their own.
  */
 public interface Progress {

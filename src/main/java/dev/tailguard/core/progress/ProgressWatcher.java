@@ -1,5 +1,6 @@
 package dev.tailguard.core.progress;
 
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ProgressWatcher implements AutoCloseable {
         if (s.isEmpty()) {
             return;
         }
-        for (StageProgress p : live.overlay(s.get()).stages()) {
+        for (StageProgress p : s.get().withLive(live).stages()) {
             if (p.tasksTotal() == 0 || finished.contains(p.stage())) {
                 continue;
             }

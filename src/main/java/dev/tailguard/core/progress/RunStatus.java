@@ -3,6 +3,8 @@ package dev.tailguard.core.progress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
+
 import java.util.List;
 
 /**
@@ -58,4 +60,20 @@ public record RunStatus(@JsonProperty("run_id") String runId, String status, Str
      */
     public record Reason(String signal, String level, double value, List<Double> ci, double threshold) {
     }
+
+    /**
+     * The status with the documents done of each running stage raised to what its running tasks in this process have
+     * read (never above the stage's total; tasks and other stages unchanged).
+     */
+    public RunStatus withLive(LiveDocuments counts) {
+        java.util.List<StageProgress> list = new java.util.ArrayList<>();
+        for (StageProgress p : stages) {
+            long live = StageProgress.RUNNING.equals(p.state()) ? counts.documents(runId, p.stage()) : 0;
+            long done = Math.min(p.documentsTotal(), Math.max(p.documentsDone(), live));
+            list.add(done == p.documentsDone() ? p : new StageProgress(p.stage(), p.state(), p.tasksDone(),
+                    p.tasksTotal(), done, p.documentsTotal()));
+        }
+        return new RunStatus(runId, status, stage, list, verdict, reason);
+    }
+
 }

@@ -2,7 +2,7 @@ package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
-import dev.tailguard.core.progress.LiveDocuments;
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import dev.tailguard.core.store.LocalObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

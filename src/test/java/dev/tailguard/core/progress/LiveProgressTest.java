@@ -1,5 +1,6 @@
 package dev.tailguard.core.progress;
 
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -59,16 +60,16 @@ class LiveProgressTest {
         try (LiveDocuments.Scope t = live.enter("run-live", "blend")) {
             LiveDocuments.tick(); // blend is still pending in the store: not shown
         }
-        RunStatus s = live.overlay(oneRunningTask(0));
+        RunStatus s = oneRunningTask(0).withLive(live);
         assertThat(s.stages()).extracting(StageProgress::documentsDone).containsExactly(80L, 70L, 0L, 0L);
         assertThat(s.stages().get(1).tasksDone()).isZero();
-        assertThat(live.overlay(oneRunningTask(100)).stages().get(1).documentsDone()).isEqualTo(100);
+        assertThat(oneRunningTask(100).withLive(live).stages().get(1).documentsDone()).isEqualTo(100);
         try (LiveDocuments.Scope t = live.enter("run-live", "score")) {
             for (int i = 0; i < 500; i++) {
                 LiveDocuments.tick();
             }
         }
-        assertThat(live.overlay(oneRunningTask(100)).stages().get(1).documentsDone()).isEqualTo(200);
+        assertThat(oneRunningTask(100).withLive(live).stages().get(1).documentsDone()).isEqualTo(200);
     }
 
     /** One task of 200 documents, no marker yet: the store says 0 done, the running task has read 50, then 150. */

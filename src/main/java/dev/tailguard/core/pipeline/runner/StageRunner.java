@@ -25,7 +25,7 @@ import java.util.Set;
  *       stage already merged).</li>
  *   <li>{@link Step#TASK}: skipped when its completion marker exists; otherwise the task writes its outputs and its
  *       partial state as a create-once marker; the documents it reads are counted as they go
- *       ({@link dev.tailguard.core.progress.LiveDocuments}) for the progress bar. When the markers of every task exist, whoever creates the create-once
+ *       ({@link dev.tailguard.core.pipeline.runner.LiveDocuments}) for the progress bar. When the markers of every task exist, whoever creates the create-once
  *       {@code merge.trigger} publishes the merge (exactly one merge event per stage).</li>
  *   <li>{@link Step#MERGE}: when {@code merged.json} exists, its outcome is returned again (nothing is written);
  *       otherwise the stage merges the partial states in task order, and the outcome leads to the next stage's plan.</li>
@@ -129,7 +129,7 @@ public final class StageRunner {
             removeStaleTemporaries(prefixes);
             RecordingStore attempt = new RecordingStore(store);
             TaskResult r;
-            try (var live = dev.tailguard.core.progress.LiveDocuments.process().enter(ctx.runId(), stage.name())) {
+            try (var live = dev.tailguard.core.pipeline.runner.LiveDocuments.process().enter(ctx.runId(), stage.name())) {
                 r = stage.task(new RunContext(ctx.run(), attempt), spec);
             }
             removeOrphans(prefixes, attempt.written());

@@ -1,4 +1,4 @@
-package dev.tailguard.core.progress;
+package dev.tailguard.core.pipeline.runner;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,21 +74,6 @@ public final class LiveDocuments {
             c = counters.get(key(runId, stage));
         }
         return c == null ? 0 : c.sum();
-    }
-
-    /**
-     * The status with the documents done of each running stage raised to what its running tasks in this process have
-     * read (never above the stage's total; tasks and other stages unchanged).
-     */
-    public RunStatus overlay(RunStatus status) {
-        java.util.List<StageProgress> stages = new java.util.ArrayList<>();
-        for (StageProgress p : status.stages()) {
-            long live = StageProgress.RUNNING.equals(p.state()) ? documents(status.runId(), p.stage()) : 0;
-            long done = Math.min(p.documentsTotal(), Math.max(p.documentsDone(), live));
-            stages.add(done == p.documentsDone() ? p : new StageProgress(p.stage(), p.state(), p.tasksDone(),
-                    p.tasksTotal(), done, p.documentsTotal()));
-        }
-        return new RunStatus(status.runId(), status.status(), status.stage(), stages, status.verdict(), status.reason());
     }
 
     private static String key(String runId, String stage) {
