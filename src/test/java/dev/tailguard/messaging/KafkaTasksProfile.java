@@ -1,15 +1,16 @@
 package dev.tailguard.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -44,33 +45,56 @@ public class KafkaTasksProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(TasksTopic.class));
     }
 
-    /** The broker of {@link KafkaBroker} with the task topic (4 partitions) and its dead-letter topic created. */
+    /**
+     * A KRaft broker of its own (as {@link KafkaBroker} builds it) with the pipeline topics, the task topic
+     * (4 partitions) and its dead-letter topic, closed when the application stops: a broker left to a JVM shutdown
+     * hook after its application's class loader was closed made the surefire fork exit non-zero.
+     */
     public static class TasksTopic implements QuarkusTestResourceLifecycleManager {
+        private KafkaClusterTestKit cluster;
+
         @Override
         public Map<String, String> start() {
-            String bootstrap = KafkaBroker.bootstrapServers();
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            try (Admin admin = Admin.create(p)) {
-                for (NewTopic t : List.of(new NewTopic(TOPIC, 4, (short) 1),
-                        new NewTopic("tailguard.tasks.dead-letter", 1, (short) 1))) {
-                    try {
-                        admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException(e.getCause());
-                        }
+            try {
+                cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .build();
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+                String bootstrap = cluster.bootstrapServers();
+                Properties p = new Properties();
+                p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                try (Admin admin = Admin.create(p)) {
+                    List<NewTopic> topics = new ArrayList<>();
+                    for (String type : KafkaBackbone.TYPES) {
+                        topics.add(new NewTopic(KafkaBackbone.topic(type), 2, (short) 1));
                     }
+                    topics.add(new NewTopic(KafkaBackbone.DEAD_LETTER_TOPIC, 1, (short) 1));
+                    topics.add(new NewTopic(TOPIC, 4, (short) 1));
+                    topics.add(new NewTopic("tailguard.tasks.dead-letter", 1, (short) 1));
+                    admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
                 }
+                return Map.of("kafka.bootstrap.servers", bootstrap);
             } catch (Exception e) {
-                throw new IllegalStateException("cannot create the task topic: " + e.getMessage(), e);
+                throw new IllegalStateException("cannot start the task test broker: " + e.getMessage(), e);
             }
-            return Map.of("kafka.bootstrap.servers", bootstrap);
         }
 
         @Override
         public void stop() {
-            // the broker lives for the JVM (KafkaBroker)
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot stop the task test broker: " + e.getMessage(), e);
+                }
+            }
         }
     }
 }
