@@ -69,6 +69,8 @@ class ServerDryRunTest {
             applied += dryRunAll(f, "tailguard");
         }
         assertThat(applied).isGreaterThan(20);
+        assertThat(RealApiServer.get().alive()).as("etcd and kube-apiserver still running; logs in %s",
+                RealApiServer.get().dataDir()).isTrue();
     }
 
     @Test

@@ -130,7 +130,7 @@ class SyntheticDataRunControllerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);
@@ -178,10 +178,17 @@ class SyntheticDataRunControllerTest {
         assertThat(r.getStatus().collapseRisk()).isEqualTo("low");
         assertThat(r.getStatus().reportLocation()).endsWith("/runs/" + run1 + "/report/report.html");
         assertThat(condition(r, "Ready")).get().extracting(Condition::getStatus).isEqualTo("True");
-        assertThat(client.v1().events().inNamespace(ns).list().getItems())
-                .filteredOn(e -> "sotu-accumulate".equals(e.getInvolvedObject().getName()))
-                .extracting(e -> e.getReason() + ": " + e.getMessage())
-                .containsExactlyInAnyOrder("RunRequested: run " + run1 + " requested", "RunSucceeded: report written");
+        // the controller records the event after the status write: wait for it
+        await("RunSucceeded event", () -> events().stream().anyMatch(e -> e.startsWith("RunSucceeded")));
+        Thread.sleep(200);
+        assertThat(events()).containsExactlyInAnyOrder("RunRequested: run " + run1 + " requested", "RunSucceeded: report written");
+    }
+
+    /** Events recorded on the run, as {@code reason: message}. */
+    private List<String> events() {
+        return admin.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "sotu-accumulate".equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
     }
 
     @Test

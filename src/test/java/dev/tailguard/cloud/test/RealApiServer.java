@@ -34,8 +34,10 @@ import io.fabric8.kubernetes.client.http.HttpClient;
  * {@code kube-apiserver} v1.20.2 of {@code ../shared/k8s/} (see its README), both bound to 127.0.0.1 on free ports,
  * token authentication, RBAC. Started once per JVM on first use ({@link #get()}), with the project's CRD
  * ({@code k8s/01-crd-syntheticdatarun.yaml}) and the Knative CRDs of {@code ../shared/k8s/knative-crds/} applied;
- * stopped by a shutdown hook that only destroys the two processes and deletes the data directory (it never throws
- * and never calls {@code System.exit}/{@code halt}, so it cannot change the JVM's exit code).
+ * stopped by a shutdown hook that only stops the two processes and deletes the data directory (it never throws
+ * and never calls {@code System.exit}/{@code halt}, so it cannot change the JVM's exit code). Each server runs under
+ * a small {@code sh} guard that also kills it when this JVM dies without running hooks (checked with
+ * {@code kill -9} of the surefire fork: no etcd or kube-apiserver left).
  *
  * <p>Missing binaries are an error, not a skip: {@code .ci/run} installs {@code etcd-server}. Locations can be
  * overridden with the system property / environment variable {@code tailguard.k8s.dir} / {@code TAILGUARD_K8S_DIR}
@@ -99,6 +101,16 @@ public final class RealApiServer {
         return startTime;
     }
 
+    /** The server's working directory ({@code etcd.log}, {@code kube-apiserver.log}, certificates). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Whether etcd and the API server are still running. */
+    public boolean alive() {
+        return processes.stream().allMatch(Process::isAlive);
+    }
+
     /** Client configuration: admin token, self-signed serving certificate trusted. */
     public Config config() {
         return new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withOauthToken(token).withTrustCerts(true)
@@ -131,7 +143,8 @@ public final class RealApiServer {
         Path etcd = etcdBinary();
         Path k8sDir = k8sDir();
         Path apiserver = apiserverBinary(k8sDir);
-        Path dir = Files.createTempDirectory("tailguard-apiserver-");
+        // under target/ so that a JVM killed before its shutdown hook leaves nothing outside the build directory
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "real-apiserver")), "run-");
         List<Process> processes = new ArrayList<>();
         Thread hook = new Thread(() -> stopQuietly(processes, dir), "real-apiserver-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -225,8 +238,17 @@ public final class RealApiServer {
         }
     }
 
+    /**
+     * Starts {@code command} under a small {@code sh} guard that kills it when the guard's stdin (a pipe from this
+     * JVM) closes: on {@link #stopQuietly} and also when the JVM dies without running shutdown hooks (surefire
+     * killing a fork), so no etcd or API server outlives the tests. The guard exits with the command's exit code.
+     */
     private static Process launch(Path log, String... command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> guarded = new ArrayList<>(List.of("sh", "-c",
+                "exec 3<&0; \"$@\" </dev/null 3<&- & c=$!; (read _ <&3; kill $c 2>/dev/null) & exec 3<&-; wait $c",
+                "guard"));
+        guarded.addAll(List.of(command));
+        return new ProcessBuilder(guarded).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** RSA key pair for service-account tokens, PEM (PKCS#8 private, X.509 public) as kube-apiserver reads them. */
@@ -309,8 +331,13 @@ public final class RealApiServer {
         try {
             for (int i = processes.size() - 1; i >= 0; i--) {
                 Process p = processes.get(i);
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                try {
+                    p.getOutputStream().close(); // the guard kills the server and exits after it
+                } catch (IOException ignored) {
+                    // already closed
+                }
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                     p.waitFor(5, TimeUnit.SECONDS);
                 }
