@@ -48,6 +48,9 @@ public final class RealApiServer {
 
     private static final String APISERVER_XZ = "kube-apiserver-v1.20.2-linux-amd64.xz";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final String URL_PROPERTY = "tailguard.test.apiserver.url";
+    private static final String TOKEN_PROPERTY = "tailguard.test.apiserver.token";
+    private static final String DIR_PROPERTY = "tailguard.test.apiserver.dir";
     private static RealApiServer instance;
     private static Throwable startFailure;
 
@@ -74,7 +77,7 @@ public final class RealApiServer {
     public static synchronized RealApiServer get() {
         if (instance == null && startFailure == null) {
             try {
-                instance = start();
+                instance = Optional.ofNullable(startedByAnotherLoader()).orElseGet(RealApiServer::startUnchecked);
             } catch (Throwable t) {
                 startFailure = t;
             }
@@ -106,7 +109,7 @@ public final class RealApiServer {
         return dataDir;
     }
 
-    /** Whether etcd and the API server are still running. */
+    /** Whether etcd and the API server are still running (true when another class loader owns them). */
     public boolean alive() {
         return processes.stream().allMatch(Process::isAlive);
     }
@@ -137,6 +140,40 @@ public final class RealApiServer {
     }
 
     // ---------------------------------------------------------------------------------------------- start / stop
+
+    /**
+     * The server when this class was already started in this JVM by another class loader (Quarkus tests load test
+     * classes through their own loader): one server per JVM, found through system properties; stopped by its owner.
+     */
+    private static RealApiServer startedByAnotherLoader() {
+        synchronized (System.getProperties()) {
+            String url = System.getProperty(URL_PROPERTY);
+            String token = System.getProperty(TOKEN_PROPERTY);
+            String dir = System.getProperty(DIR_PROPERTY);
+            return url == null || token == null || dir == null ? null
+                    : new RealApiServer(url, token, Path.of(dir), List.of(), Duration.ZERO);
+        }
+    }
+
+    private static RealApiServer startUnchecked() {
+        synchronized (System.getProperties()) {
+            RealApiServer other = startedByAnotherLoader();
+            if (other != null) {
+                return other;
+            }
+            try {
+                RealApiServer started = start();
+                System.setProperty(DIR_PROPERTY, started.dataDir.toString());
+                System.setProperty(TOKEN_PROPERTY, started.token);
+                System.setProperty(URL_PROPERTY, started.masterUrl);
+                return started;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
 
     private static RealApiServer start() throws Exception {
         long t0 = System.nanoTime();
