@@ -2,12 +2,10 @@ package dev.tailguard.cloud.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +27,19 @@ import dev.tailguard.cloud.crd.SyntheticDataRunController;
 import dev.tailguard.cloud.crd.SyntheticDataRunReconciler;
 import dev.tailguard.cloud.crd.SyntheticDataRunSpec;
 import dev.tailguard.cloud.crd.SyntheticDataRunStatus;
+import dev.tailguard.cloud.test.RealApiServer;
 import dev.tailguard.cloud.test.S3ProxyServer;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.pipeline.TestCorpus;
 import dev.tailguard.storage.S3StoreProfile;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Issue 6 point 6 with the real pipeline: the SyntheticDataRun controller on Fabric8's CRUD mock API server, the app's
+ * Issue 6 point 6 with the real pipeline: the SyntheticDataRun controller on the real kube-apiserver ({@link RealApiServer}), the app's
  * {@link PipelineRunLauncher} running the chain in-process against the S3 store (S3Proxy); the status ends Succeeded
  * with counts, synthetic ratio and the report location, and re-reconciling never starts the run twice.
  */
@@ -53,29 +47,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestProfile(TriggerS3Profile.class)
 class SyntheticDataRunInProcessTest {
 
-    private static final String NS = "tailguard";
+    private static final java.util.concurrent.atomic.AtomicInteger NAMESPACES =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** A namespace per test on the shared real API server. */
+    private String ns;
 
     @Inject
     PipelineRunLauncher pipeline;
     @Inject
     RunEmitter emitter;
 
-    private KubernetesMockServer server;
-    private NamespacedKubernetesClient client;
+    private KubernetesClient client;
     private SyntheticDataRunController controller;
     private final List<String> launches = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init();
-        client = server.createClient();
-        try (InputStream crd = Files.newInputStream(Path.of("k8s", "01-crd-syntheticdatarun.yaml"))) {
-            client.apiextensions().v1().customResourceDefinitions()
-                    .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-                    .create();
-        }
+        ns = "inproc-" + NAMESPACES.incrementAndGet();
+        client = RealApiServer.get().client();
+        RealApiServer.get().ensureNamespace(client, ns);
         RunLauncher counting = new RunLauncher() {
             @Override
             public void launch(String runId, SyntheticDataRunSpec spec) throws Exception {
@@ -88,7 +78,7 @@ class SyntheticDataRunInProcessTest {
                 return pipeline.progress(runId);
             }
         };
-        controller = new SyntheticDataRunController(client, NS,
+        controller = new SyntheticDataRunController(client, ns,
                 new SyntheticDataRunReconciler(counting, Clock.systemUTC()), Duration.ofMinutes(10));
         controller.start();
     }
@@ -97,16 +87,15 @@ class SyntheticDataRunInProcessTest {
     void stop() {
         controller.close();
         client.close();
-        server.destroy();
     }
 
     private SyntheticDataRun get(String name) {
-        return client.resources(SyntheticDataRun.class).inNamespace(NS).withName(name).get();
+        return client.resources(SyntheticDataRun.class).inNamespace(ns).withName(name).get();
     }
 
-    private static SyntheticDataRun resource(String name, SyntheticDataRunSpec spec) {
+    private SyntheticDataRun resource(String name, SyntheticDataRunSpec spec) {
         SyntheticDataRun r = new SyntheticDataRun();
-        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         r.setSpec(spec);
         return r;
     }
@@ -138,11 +127,11 @@ class SyntheticDataRunInProcessTest {
                 new SyntheticDataRunSpec.Blend(0.25, "accumulate", 0.75), null,
                 new SyntheticDataRunSpec.Output("none", 3));
         long before = ((InProcessRuns) emitter).dispatches();
-        client.resources(SyntheticDataRun.class).inNamespace(NS).resource(resource("sotu-small", spec)).create();
+        client.resources(SyntheticDataRun.class).inNamespace(ns).resource(resource("sotu-small", spec)).create();
 
         awaitRefreshing("run succeeded", () -> "Succeeded".equals(phase(get("sotu-small"))));
         SyntheticDataRun r = get("sotu-small");
-        String runId = RunLauncher.runId(NS, "sotu-small", r.getMetadata().getGeneration());
+        String runId = RunLauncher.runId(ns, "sotu-small", r.getMetadata().getGeneration());
         SyntheticDataRunStatus s = r.getStatus();
         assertThat(s.runId()).isEqualTo(runId);
         assertThat(s.observedGeneration()).isEqualTo(r.getMetadata().getGeneration());
@@ -174,7 +163,7 @@ class SyntheticDataRunInProcessTest {
                 .containsEntry("minRealFraction", 0.75).containsEntry("shardSize", 3).containsEntry("temperature", 0.9);
 
         // resyncs, run.reported refreshes and a metadata edit start nothing again
-        client.resources(SyntheticDataRun.class).inNamespace(NS).withName("sotu-small").edit(x -> {
+        client.resources(SyntheticDataRun.class).inNamespace(ns).withName("sotu-small").edit(x -> {
             x.getMetadata().setLabels(Map.of("team", "data"));
             return x;
         });
@@ -192,7 +181,7 @@ class SyntheticDataRunInProcessTest {
         long before = ((InProcessRuns) emitter).dispatches();
         SyntheticDataRunSpec spec = new SyntheticDataRunSpec(List.of("incoming/x.jsonl"), null, null,
                 List.of(new SyntheticDataRunSpec.Gate("score", "vibes", null, 0.5, "stop")), null);
-        client.resources(SyntheticDataRun.class).inNamespace(NS).resource(resource("bad-gate", spec)).create();
+        client.resources(SyntheticDataRun.class).inNamespace(ns).resource(resource("bad-gate", spec)).create();
         awaitRefreshing("launch failure recorded", () -> {
             SyntheticDataRun r = get("bad-gate");
             return r != null && r.getStatus() != null && r.getStatus().message() != null
