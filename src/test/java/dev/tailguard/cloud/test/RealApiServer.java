@@ -40,17 +40,17 @@ import io.fabric8.kubernetes.client.http.HttpClient;
  * {@code kill -9} of the surefire fork: no etcd or kube-apiserver left).
  *
  * <p>Missing binaries are an error, not a skip: {@code .ci/run} installs {@code etcd-server}. Locations can be
- * overridden with the system property / environment variable {@code tailguard.k8s.dir} / {@code TAILGUARD_K8S_DIR}
+ * overridden with the system property / environment variable {@code tgtest.k8s.dir} / {@code TGTEST_K8S_DIR}
  * (folder holding {@code kube-apiserver-v1.20.2-linux-amd64.xz} and {@code knative-crds/}) and
- * {@code tailguard.etcd} / {@code TAILGUARD_ETCD} (the etcd binary).
+ * {@code tgtest.etcd} / {@code TGTEST_ETCD} (the etcd binary).
  */
 public final class RealApiServer {
 
     private static final String APISERVER_XZ = "kube-apiserver-v1.20.2-linux-amd64.xz";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final String URL_PROPERTY = "tailguard.test.apiserver.url";
-    private static final String TOKEN_PROPERTY = "tailguard.test.apiserver.token";
-    private static final String DIR_PROPERTY = "tailguard.test.apiserver.dir";
+    private static final String URL_PROPERTY = "tgtest.apiserver.url";
+    private static final String TOKEN_PROPERTY = "tgtest.apiserver.token";
+    private static final String DIR_PROPERTY = "tgtest.apiserver.dir";
     private static RealApiServer instance;
     private static Throwable startFailure;
 
@@ -223,22 +223,22 @@ public final class RealApiServer {
     }
 
     private static Path etcdBinary() {
-        String configured = setting("tailguard.etcd", "TAILGUARD_ETCD");
+        String configured = setting("tgtest.etcd", "TGTEST_ETCD");
         Path etcd = configured != null ? Path.of(configured) : Path.of("/usr/bin/etcd");
         if (!Files.isExecutable(etcd)) {
             throw new IllegalStateException("etcd not found at " + etcd + " (install Debian's etcd-server: "
-                    + "apt-get install -y etcd-server, as .ci/run does, or set -Dtailguard.etcd=PATH)");
+                    + "apt-get install -y etcd-server, as .ci/run does, or set -Dtgtest.etcd=PATH)");
         }
         return etcd;
     }
 
     private static Path k8sDir() {
-        String configured = setting("tailguard.k8s.dir", "TAILGUARD_K8S_DIR");
+        String configured = setting("tgtest.k8s.dir", "TGTEST_K8S_DIR");
         List<Path> candidates = configured != null ? List.of(Path.of(configured))
                 : List.of(Path.of("..", "shared", "k8s"), Path.of("/work/shared/k8s"));
         return candidates.stream().filter(p -> Files.isRegularFile(p.resolve(APISERVER_XZ))).findFirst()
                 .orElseThrow(() -> new IllegalStateException(APISERVER_XZ + " not found in " + candidates
-                        + " (set -Dtailguard.k8s.dir or TAILGUARD_K8S_DIR to the folder of ../shared/k8s/)"));
+                        + " (set -Dtgtest.k8s.dir or TGTEST_K8S_DIR to the folder of ../shared/k8s/)"));
     }
 
     /** Decompresses the API server once into {@code target/kube-apiserver/} (atomic rename, so reruns reuse it). */
