@@ -10,6 +10,7 @@ import dev.tailguard.core.pipeline.runner.StageEvent;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.pipeline.runner.WorkLayout;
 import dev.tailguard.core.store.LocalObjectStore;
+import dev.tailguard.core.store.ForwardingObjectStore;
 import dev.tailguard.core.store.ObjectStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,14 +178,13 @@ class ConcurrentDuplicateDeliveryTest {
     }
 
     /** The shared store seen by one worker: runs a hook before a matching create-once write, fails matching puts. */
-    private static final class HookedStore implements ObjectStore {
-        private final ObjectStore delegate;
+    private static final class HookedStore extends ForwardingObjectStore {
         private final Predicate<String> pauseBefore;
         private final Runnable pause;
         private final Predicate<String> killAt;
 
         HookedStore(ObjectStore delegate, Predicate<String> pauseBefore, Runnable pause, Predicate<String> killAt) {
-            this.delegate = delegate;
+            super(delegate);
             this.pauseBefore = pauseBefore;
             this.pause = pause;
             this.killAt = killAt;
@@ -199,7 +199,7 @@ class ConcurrentDuplicateDeliveryTest {
         @Override
         public void put(String key, byte[] content) throws IOException {
             maybeKill(key);
-            delegate.put(key, content);
+            super.put(key, content);
         }
 
         @Override
@@ -208,43 +208,13 @@ class ConcurrentDuplicateDeliveryTest {
             if (pauseBefore.test(key)) {
                 pause.run();
             }
-            return delegate.putIfAbsent(key, content);
+            return super.putIfAbsent(key, content);
         }
 
         @Override
         public void put(String key, Path file) throws IOException {
             maybeKill(key);
-            delegate.put(key, file);
-        }
-
-        @Override
-        public InputStream open(String key) throws IOException {
-            return delegate.open(key);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            delegate.delete(key);
-        }
-
-        @Override
-        public String describe(String key) {
-            return delegate.describe(key);
-        }
-
-        @Override
-        public void removeTemporaries(String keyPrefix, Instant modifiedBefore) throws IOException {
-            delegate.removeTemporaries(keyPrefix, modifiedBefore);
+            super.put(key, file);
         }
     }
 }
