@@ -261,6 +261,14 @@ public interface TailguardConfig {
         /** Cap on tokens per synthetic document. */
         @WithDefault(RunDefaults.MAX_SYNTHETIC_TOKENS)
         int maxTokens();
+
+        /**
+         * {@code tailguard.generate.max-training-tokens}: training tokens of the {@code ngram} generator's model,
+         * sampled by id hash from the real input and trained once per run in the generate plan ({@code 0} =
+         * uncapped). Read by {@code GenerateSettings#from}; effect: README, "Bounded generator LM".
+         */
+        @WithDefault("2000000")
+        long maxTrainingTokens();
     }
 
     /** Blend settings. */

@@ -12,7 +12,6 @@ import dev.tailguard.core.generate.Generator;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.generate.RefiningGenerator;
 import dev.tailguard.core.generate.UsageReporting;
-import dev.tailguard.core.lm.KneserNeyTrainer;
 import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.dedup.ExactDedup;
@@ -134,10 +133,18 @@ public final class GenerateStage implements ShardedStage {
      * @param ranges    seed ranges over the real documents (side {@code real})
      * @param anchor    how the run found its collapse anchor; held-out documents are not in {@code input}
      * @param brought   the synthetic batch the user brought (null when this run generates)
+     * @param realTokens tokens of the valid documents in {@code input} ({@code Tokenizer.words})
+     * @param generatorLm what the {@code ngram} generator's model was trained on (null for other generators)
      */
     public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
                            List<String> malformed, long bad, List<TaskSpec> ranges, AnchorUse anchor,
-                           SyntheticIngest.Brought brought) {
+                           SyntheticIngest.Brought brought, long realTokens, GeneratorLm.Info generatorLm) {
+
+        /** This ingest with the generator model's training summary. */
+        Ingested withGeneratorLm(GeneratorLm.Info lm) {
+            return new Ingested(schema, inputs, linesRead, real, input, malformed, bad, ranges, anchor, brought,
+                    realTokens, lm);
+        }
     }
 
     /** Per-input statistics (same JSON as the manifest's {@code inputs} entries). */
@@ -147,6 +154,11 @@ public final class GenerateStage implements ShardedStage {
     @Override
     public List<TaskSpec> plan(RunContext ctx) {
         Ingested in = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes()), collapse).run();
+        if (in.brought() == null && NgramGenerator.NAME.equals(ctx.config().generator())) {
+            GeneratorLm.Trained lm = GeneratorLm.train(ctx, in.input(), in.realTokens(), settings.maxTrainingTokens());
+            GeneratorLm.share(ctx, lm.model());
+            in = in.withGeneratorLm(lm.info());
+        }
         write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
         if (in.brought() != null) {
             return List.of();
@@ -165,11 +177,8 @@ public final class GenerateStage implements ShardedStage {
 
     private Generator select(RunContext ctx, Ingested in) {
         RunConfig cfg = ctx.config();
-        Supplier<Generator> ngram = () -> new NgramGenerator(SharedModels.get(ctx.store(), ctx.runId(), "generator-lm", () -> {
-            KneserNeyTrainer trainer = new KneserNeyTrainer(cfg.order());
-            Shards.forEachDocument(ctx.store(), in.input(), d -> NgramGenerator.addDocument(trainer, d));
-            return trainer.build();
-        }), cfg.seed(), cfg.temperature(), cfg.topK(), cfg.maxSyntheticTokens(), ctx.runId());
+        Supplier<Generator> ngram = () -> new NgramGenerator(GeneratorLm.load(ctx, in.generatorLm()), cfg.seed(),
+                cfg.temperature(), cfg.topK(), cfg.maxSyntheticTokens(), ctx.runId());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("order", cfg.order());
         params.put("temperature", cfg.temperature());
@@ -388,6 +397,9 @@ public final class GenerateStage implements ShardedStage {
         Map<String, Object> first = results.isEmpty() ? Map.of() : results.get(0).details();
         m.put("generator", in.brought() != null ? in.brought().generator() : first.get("generator"));
         m.put("anchor", in.anchor());
+        if (in.generatorLm() != null) {
+            m.put("generator_lm", in.generatorLm());
+        }
         for (String k : List.of("usage", "refinement")) {
             if (first.get(k) != null) {
                 m.put(k, first.get(k));

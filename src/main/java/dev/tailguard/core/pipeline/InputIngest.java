@@ -11,6 +11,7 @@ import dev.tailguard.core.io.SourceReader;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.store.StoreKeyException;
+import dev.tailguard.core.text.Tokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +95,7 @@ final class InputIngest {
                 ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(inputs),
                 collapse.settings());
         long linesRead = 0;
+        long[] tokens = {0};
         try {
             for (String spec : inputs) {
                 long specDocs = 0;
@@ -110,6 +112,7 @@ final class InputIngest {
                             ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
                                     + suffix, TaskRanges.utf8(line.document().text()));
                             input.write(Documents.toMap(line.document()));
+                            tokens[0] += Tokenizer.words(line.document().text()).size();
                         } else {
                             c[2]++;
                             malformed.write(Quarantine.line(line));
@@ -133,7 +136,7 @@ final class InputIngest {
         SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
                 ? SyntheticIngest.ingest(ctx, seenIds, this) : null;
         return new GenerateStage.Ingested(1, stats, linesRead, input.total(), input.keys(), malformed.keys(),
-                malformed.total(), ranges.finish(), anchorUse, brought);
+                malformed.total(), ranges.finish(), anchorUse, brought, tokens[0], null);
     }
 
     /** A valid line whose id was seen before becomes an {@code invalid_field} rejection. */
