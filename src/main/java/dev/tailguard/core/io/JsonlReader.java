@@ -8,7 +8,6 @@ import dev.tailguard.core.doc.ClaimedProvenance;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.store.StoreKeys;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map.Entry;
 import java.util.LinkedHashMap;
@@ -49,7 +49,11 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+    private final byte[] readBuf = new byte[1 << 16];
+    private int readPos;
+    private int readLimit;
+    private byte[] line = new byte[1 << 12];
+    private int lineLen;
     private long lineNo;
     private JsonlLine next;
     private boolean eof;
@@ -126,34 +130,55 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
         return l;
     }
 
+    /**
+     * Reads the next line through a bulk buffer (no per-byte stream call): bytes up to the limit are kept, the rest
+     * of an over-long line is only counted.
+     */
     private JsonlLine readLine() throws IOException {
-        buf.reset();
+        lineLen = 0;
         long size = 0;
         boolean any = false;
-        int b;
-        while ((b = in.read()) != -1) {
+        boolean newline = false;
+        while (true) {
+            if (readPos == readLimit) {
+                int n = in.read(readBuf, 0, readBuf.length);
+                if (n < 0) {
+                    break;
+                }
+                readPos = 0;
+                readLimit = n;
+                continue;
+            }
             any = true;
-            if (b == '\n') {
+            int start = readPos;
+            int i = start;
+            byte[] rb = readBuf;
+            int lim = readLimit;
+            while (i < lim && rb[i] != '\n') {
+                i++;
+            }
+            keep(start, i - start, size);
+            size += i - start;
+            if (i < lim) {
+                readPos = i + 1;
+                newline = true;
                 break;
             }
-            size++;
-            if (size <= maxLineBytes) {
-                buf.write(b);
-            }
+            readPos = lim;
         }
         if (!any) {
             eof = true;
             return null;
         }
-        if (b == -1) {
+        if (!newline) {
             eof = true;
         }
         lineNo++;
         if (size > maxLineBytes) {
             return reject("line_too_large", "line has " + size + " bytes, limit is " + maxLineBytes, rawPrefix());
         }
-        byte[] bytes = buf.toByteArray();
-        int len = bytes.length;
+        byte[] bytes = line;
+        int len = lineLen;
         if (len > 0 && bytes[len - 1] == '\r') {
             len--;
         }
@@ -170,9 +195,22 @@ public final class JsonlReader implements Iterator<JsonlLine>, Closeable {
         return parse(s);
     }
 
+    /** Appends the part of {@code readBuf[start, start+count)} that still fits under the line limit. */
+    private void keep(int start, int count, long sizeBefore) {
+        long room = maxLineBytes - sizeBefore;
+        int n = (int) Math.min(count, Math.max(0, room));
+        if (n == 0) {
+            return;
+        }
+        if (lineLen + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(lineLen + n, 2 * line.length));
+        }
+        System.arraycopy(readBuf, start, line, lineLen, n);
+        lineLen += n;
+    }
+
     private String rawPrefix() {
-        byte[] b = buf.toByteArray();
-        String s = new String(b, 0, Math.min(b.length, 1024), StandardCharsets.UTF_8);
+        String s = new String(line, 0, Math.min(lineLen, 1024), StandardCharsets.UTF_8);
         return s.length() > 256 ? s.substring(0, 256) : s;
     }
 

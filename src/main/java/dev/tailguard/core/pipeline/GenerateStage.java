@@ -62,6 +62,12 @@ public final class GenerateStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "generate";
+    /**
+     * Live progress key of the plan's ingest ({@link dev.tailguard.core.pipeline.runner.LiveDocuments}, read with
+     * {@code documents(runId, INGEST_PROGRESS)}): input lines read so far, advancing per line while the plan runs
+     * (the stage's own key counts seed documents of its tasks, so the two never add up twice).
+     */
+    public static final String INGEST_PROGRESS = "generate.ingest";
     /** Name of the ingest artifact under {@code work/generate/}. */
     static final String INGESTED = "ingested.json";
     private static final int BATCH = 64;
@@ -139,12 +145,6 @@ public final class GenerateStage implements ShardedStage {
     public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
                            List<String> malformed, long bad, List<TaskSpec> ranges, AnchorUse anchor,
                            SyntheticIngest.Brought brought, long realTokens, GeneratorLm.Info generatorLm) {
-
-        /** This ingest with the generator model's training summary. */
-        Ingested withGeneratorLm(GeneratorLm.Info lm) {
-            return new Ingested(schema, inputs, linesRead, real, input, malformed, bad, ranges, anchor, brought,
-                    realTokens, lm);
-        }
     }
 
     /** Per-input statistics (same JSON as the manifest's {@code inputs} entries). */
@@ -153,11 +153,12 @@ public final class GenerateStage implements ShardedStage {
 
     @Override
     public List<TaskSpec> plan(RunContext ctx) {
-        Ingested in = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes()), collapse).run();
-        if (in.brought() == null && NgramGenerator.NAME.equals(ctx.config().generator())) {
-            GeneratorLm.Trained lm = GeneratorLm.train(ctx, in.input(), in.realTokens(), settings.maxTrainingTokens());
-            GeneratorLm.share(ctx, lm.model());
-            in = in.withGeneratorLm(lm.info());
+        boolean ngram = NgramGenerator.NAME.equals(ctx.config().generator());
+        InputIngest.Result r = new InputIngest(ctx, settings.readOptions(ctx.config().maxLineBytes()), collapse)
+                .run(ngram ? (keys, tokens) -> GeneratorLm.train(ctx, keys, tokens, settings.maxTrainingTokens()) : null);
+        Ingested in = r.ingested();
+        if (r.generatorLm() != null) {
+            GeneratorLm.share(ctx, r.generatorLm().model());
         }
         write(ctx.store(), ctx.work().artifact(STAGE, INGESTED), in);
         if (in.brought() != null) {

@@ -11,7 +11,7 @@ import dev.tailguard.core.io.SourceReader;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.store.StoreKeyException;
-import dev.tailguard.core.text.Tokenizer;
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +19,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +29,8 @@ import java.util.function.Consumer;
  * them with the deployment's {@link ReadOptions} (text field, line limit, provenance of external input kept only as
  * a claim), writes valid documents to {@code input/} and every rejected line to {@code quarantine/} with its typed
  * reason ({@code lone_surrogate}, {@code trailing_data}, ...), holds out the collapse anchor ({@link AnchorIngest})
- * and splits the real documents into seed ranges. One sequential pass, so the first of two lines with the same id
- * wins.
+ * and splits the real documents into seed ranges. The lines are handled in input order (parsing runs ahead on a
+ * second thread), so the first of two lines with the same id wins.
  *
  * <p>Local paths are allowed exactly as the frozen run names them: inputs of events were checked against
  * {@code tailguard.input.allowed-roots} when the run was admitted, and the CLI names its own files. Store keys are
@@ -76,35 +75,140 @@ final class InputIngest {
         return AllowedRoots.of(local);
     }
 
-    /** Ingests the real inputs; throws {@link PipelineFailure} on an unreadable, missing, refused or empty input. */
+    /**
+     * Ingests the real inputs; throws {@link PipelineFailure} on an unreadable, missing, refused or empty input.
+     * A run without an explicit anchor and without a {@code runs/<id>/} input finds its lineage in the same pass that
+     * freezes its anchor (the common root run reads its input once); only when that pass finds Tailguard lineage are
+     * its outputs deleted and the input read again with the parent's anchor.
+     */
     GenerateStage.Ingested run() {
-        RunConfig cfg = ctx.config();
-        RunLayout layout = ctx.layout();
-        ObjectStore store = ctx.store();
+        return run(null).ingested();
+    }
+
+    /** What the ingest found, and the generator model trained alongside (null without a trainer). */
+    record Result(GenerateStage.Ingested ingested, GeneratorLm.Trained generatorLm) {
+    }
+
+    /** Trains the generator's model from the ingested input shards and their token count. */
+    interface Trainer {
+        GeneratorLm.Trained train(List<String> inputKeys, long realTokens);
+    }
+
+    /**
+     * Ingests the real inputs, then trains the generator's model with {@code trainer} (when not null) on a second
+     * thread while this one freezes the anchor.
+     */
+    Result run(Trainer trainer) {
         List<String> inputs = ctx.run().inputs();
         if (inputs == null || inputs.isEmpty()) {
             throw new PipelineFailure(GenerateStage.STAGE, "no input given");
         }
+        ObjectStore store = ctx.store();
+        String explicit = ctx.run().anchor();
+        AnchorIngest.Lineage byPath = AnchorIngest.Lineage.of(inputs);
+        Pass pass;
+        if (explicit != null) {
+            pass = ingest(AnchorIngest.start(store, explicit, AnchorIngest.Lineage.of(List.of()), collapse.settings()), null);
+        } else if (byPath.syntheticOrigin()) {
+            pass = ingest(AnchorIngest.start(store, null, lineage(inputs), collapse.settings()), null);
+        } else {
+            pass = ingest(AnchorIngest.start(store, null, byPath, collapse.settings()), byPath);
+            if (pass.lineage().syntheticOrigin()) {
+                pass.discard(store);
+                pass = ingest(AnchorIngest.start(store, null, pass.lineage(), collapse.settings()), null);
+            }
+        }
+        Pass done = pass;
+        CompletableFuture<GeneratorLm.Trained> lm = trainer == null || ctx.run().bringsSynthetic() ? null
+                : CompletableFuture.supplyAsync(() -> trainer.train(done.input().keys(), done.tokens()),
+                        r -> daemon(r).start());
+        AnchorUse anchorUse = pass.anchor().finish(store, collapse);
+        SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
+                ? SyntheticIngest.ingest(ctx, pass.seenIds(), this) : null;
+        GeneratorLm.Trained trained = lm == null ? null : join(lm);
+        return new Result(new GenerateStage.Ingested(1, pass.stats(), pass.linesRead(), pass.input().total(),
+                pass.input().keys(), pass.malformed().keys(), pass.malformed().total(), pass.ranges(), anchorUse, brought,
+                pass.tokens(), trained == null ? null : trained.info()), trained);
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "tailguard-generator-lm");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * One pass over the inputs.
+     *
+     * @param lineage the lineage found on the way (the starting one when the pass did not look)
+     */
+    private record Pass(List<GenerateStage.InputStat> stats, long linesRead, ShardWriter input, ShardWriter malformed,
+                        List<dev.tailguard.core.pipeline.runner.TaskSpec> ranges, AnchorIngest anchor,
+                        AnchorIngest.Lineage lineage, SeenIds seenIds, long tokens) {
+
+        /** Deletes what the pass wrote (its lineage asks for another anchor). */
+        void discard(ObjectStore store) {
+            List<String> keys = new ArrayList<>(input.keys());
+            keys.addAll(malformed.keys());
+            try {
+                for (String k : keys) {
+                    store.delete(k);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Reads every input once, in order: lines are read, parsed and tokenised on a second thread
+     * ({@link ParsedLines}) while this one checks ids, holds out the anchor and writes the shards, so the result is
+     * that of a sequential pass. Each line read advances the live progress counter {@link GenerateStage#INGEST_PROGRESS}.
+     *
+     * @param lineage the lineage to extend with every valid document, or null when it is already known
+     */
+    private Pass ingest(AnchorIngest anchor, AnchorIngest.Lineage lineage) {
+        RunConfig cfg = ctx.config();
+        RunLayout layout = ctx.layout();
+        ObjectStore store = ctx.store();
         List<GenerateStage.InputStat> stats = new ArrayList<>();
         ShardWriter input = new ShardWriter(store, layout.prefix("input"), "part", cfg.zstd(), cfg.shardSize());
         ShardWriter malformed = new ShardWriter(store, layout.prefix("quarantine"), "malformed", cfg.zstd(), cfg.shardSize());
         TaskRanges ranges = new TaskRanges(ctx.run().limits(), "real", 0);
         String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
-        Set<String> seenIds = new HashSet<>();
-        AnchorIngest anchor = AnchorIngest.start(store, ctx.run().anchor(),
-                ctx.run().anchor() != null ? AnchorIngest.Lineage.of(List.of()) : lineage(inputs),
-                collapse.settings());
+        SeenIds seenIds = new SeenIds();
+        AnchorIngest.Lineage[] lin = {lineage};
         long linesRead = 0;
         long[] tokens = {0};
-        try {
-            for (String spec : inputs) {
+        try (ParsedLines parsed = new ParsedLines(this, ctx.run().inputs());
+             LiveDocuments.Scope live = LiveDocuments.process().enter(ctx.runId(), GenerateStage.INGEST_PROGRESS)) {
+            for (String spec : ctx.run().inputs()) {
                 long specDocs = 0;
                 long specLines = 0;
-                for (InputSources.Source src : sources(spec, "input")) {
+                ParsedLines.Source src;
+                while ((src = parsed.nextSource(spec)) != null) {
                     long[] c = new long[3];
-                    read(src, "input", l -> {
+                    parsed.forEachLine(p -> {
                         c[0]++;
-                        JsonlLine line = unique(l, seenIds, "");
+                        LiveDocuments.tick();
+                        if (lin[0] != null && p.line().valid()) {
+                            lin[0] = lin[0].with(p.line().document());
+                        }
+                        JsonlLine line = unique(p.line(), seenIds, "");
                         if (line.valid() && anchor.holdOut(line.document())) {
                             c[1]++;
                         } else if (line.valid()) {
@@ -112,7 +216,7 @@ final class InputIngest {
                             ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
                                     + suffix, TaskRanges.utf8(line.document().text()));
                             input.write(Documents.toMap(line.document()));
-                            tokens[0] += Tokenizer.words(line.document().text()).size();
+                            tokens[0] += p.tokens();
                         } else {
                             c[2]++;
                             malformed.write(Quarantine.line(line));
@@ -132,15 +236,12 @@ final class InputIngest {
             input.close();
             malformed.close();
         }
-        AnchorUse anchorUse = anchor.finish(store, collapse);
-        SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
-                ? SyntheticIngest.ingest(ctx, seenIds, this) : null;
-        return new GenerateStage.Ingested(1, stats, linesRead, input.total(), input.keys(), malformed.keys(),
-                malformed.total(), ranges.finish(), anchorUse, brought, tokens[0], null);
+        return new Pass(stats, linesRead, input, malformed, ranges.finish(), anchor, lin[0] == null ? lineage : lin[0],
+                seenIds, tokens[0]);
     }
 
     /** A valid line whose id was seen before becomes an {@code invalid_field} rejection. */
-    static JsonlLine unique(JsonlLine l, Set<String> seenIds, String where) {
+    static JsonlLine unique(JsonlLine l, SeenIds seenIds, String where) {
         if (l.valid() && !seenIds.add(l.document().id())) {
             return new JsonlLine(l.file(), l.line(), null, "invalid_field",
                     "duplicate id \"" + l.document().id() + "\"" + where, l.document().id());

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Bring your own synthetic data (issue 11 item 6): reads the batch the user generated elsewhere
@@ -47,7 +46,7 @@ final class SyntheticIngest {
                    Map<String, Object> generator) {
     }
 
-    static Brought ingest(RunContext ctx, Set<String> seenIds, InputIngest reader) {
+    static Brought ingest(RunContext ctx, SeenIds seenIds, InputIngest reader) {
         RunConfig cfg = ctx.config();
         ObjectStore store = ctx.store();
         RunLayout layout = ctx.layout();
