@@ -20,7 +20,8 @@ public final class ExactDedup {
 
     /** The normalised text that {@link #key} hashes. */
     public static String normalize(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // NFKC leaves ASCII unchanged: skip the normaliser (a profiled hot spot) for ASCII-only text
+        String s = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {
@@ -36,6 +37,15 @@ public final class ExactDedup {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPunctuation(char c) {

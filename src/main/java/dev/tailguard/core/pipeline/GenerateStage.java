@@ -41,11 +41,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -321,14 +319,14 @@ public final class GenerateStage implements ShardedStage {
         requireMinimum(generated, rejected, results.stream().mapToLong(r -> r.count("generation_batches")).sum());
 
         DiversityState div = new DiversityState();
-        Set<String> hashes = new HashSet<>();
+        ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
         Shards.forEachDocument(store, syntheticKeys, d -> {
             List<String> words = Tokenizer.words(d.text());
             div.add(words, d.text());
             lsh.add(d.id(), words);
-            if (!hashes.add(ExactDedup.key(d.text()))) {
+            if (!seen.add(d.text())) {
                 dups[0]++;
             }
         });
