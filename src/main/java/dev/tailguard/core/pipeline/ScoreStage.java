@@ -394,8 +394,34 @@ public final class ScoreStage implements ShardedStage {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
         }
-        Shards.forEachDocument(store, docKeys, d -> side.div.add(Tokenizer.words(d.text()), d.text()));
+        diversity(store, docKeys, side.div);
         return side;
+    }
+
+    /** Documents tokenised and hashed together (in parallel) before their n-grams enter the merge's sets in order. */
+    private static final int DIVERSITY_BATCH = 64;
+
+    /**
+     * Adds every document to the side's diversity state, in order: batches of {@value #DIVERSITY_BATCH} documents
+     * are tokenised and hashed on the common pool, then added one by one (the sets and the compression stream see
+     * the same sequence as a sequential pass, so the numbers are identical).
+     */
+    private static void diversity(ObjectStore store, List<String> docKeys, DiversityState div) {
+        List<Document> batch = new ArrayList<>(DIVERSITY_BATCH);
+        Runnable flush = () -> {
+            List<long[]> hashes = batch.parallelStream().map(d -> NgramHash.tokens(Tokenizer.words(d.text()))).toList();
+            for (int i = 0; i < hashes.size(); i++) {
+                div.addHashes(hashes.get(i), batch.get(i).text());
+            }
+            batch.clear();
+        };
+        Shards.forEachDocument(store, docKeys, d -> {
+            batch.add(d);
+            if (batch.size() >= DIVERSITY_BATCH) {
+                flush.run();
+            }
+        });
+        flush.run();
     }
 
     /**
