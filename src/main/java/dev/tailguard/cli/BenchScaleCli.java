@@ -44,6 +44,9 @@ public class BenchScaleCli implements Callable<Integer> {
     String xmx;
     @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "900", description = "Seconds before a run is stopped (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+    @Option(names = "--heap-probe", description = "Force a full GC in each run's JVM every second and report the largest"
+            + " used heap after it (heap_live_probe_mb: the live set); slows the runs, so their times are not timing figures.")
+    boolean heapProbe;
 
     @Override
     public Integer call() {
@@ -53,6 +56,6 @@ public class BenchScaleCli implements Callable<Integer> {
         if (!HEAP.matcher(xmx).matches()) {
             throw BenchCli.invalid(spec, "--xmx", xmx, "is not a heap size like 512m or 2g");
         }
-        return Streams.run(spec, (out, err) -> ScaleBench.run(input, c, w, xmx, t, out, err));
+        return Streams.run(spec, (out, err) -> ScaleBench.run(input, c, w, xmx, t, heapProbe, out, err));
     }
 }

@@ -44,6 +44,15 @@ public final class ScaleBench {
      */
     public static int run(Path input, List<Integer> copies, List<Integer> workers, String xmx, long timeout,
                           PrintStream out, PrintStream err) {
+        return run(input, copies, workers, xmx, timeout, false, out, err);
+    }
+
+    /**
+     * As {@link #run(Path, List, List, String, long, PrintStream, PrintStream)}; with {@code heapProbe} each child
+     * also measures its live set by forced full collections ({@link HeapProbe}, field {@code heap_live_probe_mb}).
+     */
+    public static int run(Path input, List<Integer> copies, List<Integer> workers, String xmx, long timeout,
+                          boolean heapProbe, PrintStream out, PrintStream err) {
         ObjectMapper json = new ObjectMapper();
         Path tmp = null;
         try {
@@ -59,7 +68,7 @@ public final class ScaleBench {
                     row.put("corpus_mb", bytes / 1e6);
                     row.put("xmx", xmx);
                     row.put("load_before", load());
-                    JsonNode r = child(corpus, outDir, w, xmx, timeout, err);
+                    JsonNode r = child(corpus, outDir, w, xmx, timeout, heapProbe, err);
                     row.put("load_after", load());
                     row.setAll((ObjectNode) r);
                     double wall = r.path("wall_s").asDouble(Double.NaN);
@@ -117,11 +126,14 @@ public final class ScaleBench {
         return Files.size(out);
     }
 
-    private static JsonNode child(Path corpus, Path outDir, int workers, String xmx, long timeout, PrintStream err)
-            throws IOException, InterruptedException {
+    private static JsonNode child(Path corpus, Path outDir, int workers, String xmx, long timeout, boolean heapProbe,
+                                  PrintStream err) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", classpath(), ScaleRun.class.getName(),
-                corpus.toString(), outDir.toString(), Integer.toString(workers));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", classpath(),
+                ScaleRun.class.getName(), corpus.toString(), outDir.toString(), Integer.toString(workers)));
+        if (heapProbe) {
+            cmd.add(ScaleRun.HEAP_PROBE);
+        }
         Path log = Files.createTempFile("tailguard-scale", ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         String stdout;

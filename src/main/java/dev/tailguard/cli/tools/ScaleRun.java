@@ -7,23 +7,35 @@ import dev.tailguard.core.pipeline.RunRequested;
 import dev.tailguard.core.pipeline.StageChain;
 import dev.tailguard.core.pipeline.runner.EmbeddedWorkers;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.StageRunner;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.store.LocalObjectStore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One measured run for {@code bench scale}, meant to run in its own JVM (started by {@link ScaleBench} with the
- * heap limit under test): {@code ScaleRun INPUT OUT_DIR WORKERS}. Runs generate → score → blend → report in-process
- * (the library path of {@code Pipeline}: default run configuration, default task limits) on WORKERS threads and
- * prints one JSON object: ok or the error, wall seconds, per-stage seconds (from the moment each stage's merge
- * emitted its outcome), the heap pools' summed peak (an upper bound that includes uncollected garbage) and the
- * largest heap occupancy after a GC (the live set), in MB, and {@code Runtime.maxMemory()}.
+ * heap limit under test): {@code ScaleRun INPUT OUT_DIR WORKERS [--heap-probe]}. Runs generate → score → blend →
+ * report in-process (the library path of {@code Pipeline}: default run configuration, default task limits) on WORKERS
+ * threads and prints one JSON object: ok or the error, wall seconds, per-stage seconds (from the moment each stage's
+ * merge emitted its outcome), per-stage phase seconds ({@code phase_s}, {@link PhaseClock}: plan, tasks span and sum,
+ * merge), the heap pools' summed peak (an upper bound that includes uncollected garbage) and the largest heap
+ * occupancy after any GC (which still counts old-generation garbage a young collection leaves), in MB, and
+ * {@code Runtime.maxMemory()}. With {@code --heap-probe} a {@link HeapProbe} forces a full collection every
+ * {@value #PROBE_PERIOD_MS} ms and reports the largest used heap after it ({@code heap_live_probe_mb}, with
+ * {@code heap_probe_samples}): the live set. Probing slows the run, so its wall times are not timing figures.
  */
 public final class ScaleRun {
+
+    /** Milliseconds between two heap probes. */
+    static final long PROBE_PERIOD_MS = 1000;
+
+    /** The flag that turns on {@link HeapProbe}. */
+    static final String HEAP_PROBE = "--heap-probe";
 
     private ScaleRun() {
     }
@@ -33,19 +45,23 @@ public final class ScaleRun {
         Path input = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int workers = Integer.parseInt(args[2]);
+        boolean probe = args.length > 3 && HEAP_PROBE.equals(args[3]);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("workers", workers);
         r.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+        r.put("heap_probe", probe);
+        PhaseClock phases = new PhaseClock();
         Map<String, Double> stages = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         long[] last = {t0};
-        try (HeapWatch heap = new HeapWatch()) {
+        try (HeapWatch heap = new HeapWatch(); HeapProbe live = probe ? new HeapProbe(Duration.ofMillis(PROBE_PERIOD_MS)) : null) {
             heap.reset();
             try {
                 RunRequested req = new RunRequested("run-scale", List.of(input.toString()), RunConfig.defaults(1));
                 LocalObjectStore store = new LocalObjectStore(out);
                 FrozenRun run = FrozenRun.of(req, TaskLimits.DEFAULTS).freeze(store);
-                try (EmbeddedWorkers w = new EmbeddedWorkers(StageChain.runner(store, GeneratorSelector.NGRAM_ONLY),
+                try (EmbeddedWorkers w = new EmbeddedWorkers(
+                        new StageRunner(store, phases.wrap(StageChain.stages(GeneratorSelector.NGRAM_ONLY))),
                         workers, o -> {
                             long now = System.nanoTime();
                             synchronized (stages) {
@@ -63,8 +79,13 @@ public final class ScaleRun {
             }
             r.put("wall_s", (System.nanoTime() - t0) / 1e9);
             r.put("stage_s", stages);
+            r.put("phase_s", phases.seconds());
             r.put("heap_pool_peak_mb", heap.poolPeaks() / 1e6);
             r.put("heap_live_max_mb", heap.maxAfterGc() / 1e6);
+            if (live != null) {
+                r.put("heap_live_probe_mb", live.maxLive() / 1e6);
+                r.put("heap_probe_samples", live.samples());
+            }
         }
         System.out.println(new ObjectMapper().writeValueAsString(r));
         System.out.flush();

@@ -128,7 +128,11 @@ public final class GramSet {
      * {@code {grams, found}}, the numerator and denominator of the memorised share ({@link Memorisation}).
      */
     public long[] overlap(List<String> documentTokens) {
-        long[] th = NgramHash.tokens(documentTokens);
+        return overlap(NgramHash.tokens(documentTokens));
+    }
+
+    /** {@link #overlap(List)} from the document's token hashes ({@link NgramHash#tokens}), computed once by the caller. */
+    public long[] overlap(long[] th) {
         long grams = Math.max(0, th.length - k + 1);
         long found = 0;
         for (int i = 0; i + k <= th.length; i++) {
@@ -146,7 +150,11 @@ public final class GramSet {
      * from the memory-mapped set instead (bounded memory, issue 12); it can only overstate, never miss, a span.
      */
     public int longestSpan(List<String> documentTokens) {
-        long[] th = NgramHash.tokens(documentTokens);
+        return longestSpan(NgramHash.tokens(documentTokens));
+    }
+
+    /** {@link #longestSpan(List)} from the document's token hashes ({@link NgramHash#tokens}). */
+    public int longestSpan(long[] th) {
         int best = 0;
         int run = 0;
         for (int i = 0; i + k <= th.length; i++) {

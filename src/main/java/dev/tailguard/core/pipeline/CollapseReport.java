@@ -14,6 +14,7 @@ import dev.tailguard.core.collapse.Signal;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import dev.tailguard.core.store.ObjectStore;
 
 import java.io.IOException;
@@ -83,7 +84,10 @@ final class CollapseReport {
         String noEmbedder = services.unavailable() == null ? "no embedding model" : services.unavailable();
         // one streaming pass over the blended shards: no document is kept (issue 12, bounded report memory)
         CollapseMeasurement m = CollapseSignals.measure(anchor,
-                sink -> Shards.forEachDocument(store, blendedKeys, sink),
+                sink -> Shards.forEachDocument(store, blendedKeys, d -> {
+                    sink.accept(d);
+                    LiveDocuments.tick(); // the report's live progress: one more blended document read
+                }),
                 d -> "synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID)),
                 embedder, noEmbedder);
         CollapseVerdict v = new CollapsePolicy(services.settings().thresholds()).decide(m);

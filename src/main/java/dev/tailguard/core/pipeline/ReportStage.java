@@ -10,6 +10,7 @@ import dev.tailguard.core.report.HtmlReport;
 import dev.tailguard.core.review.ReviewSummary;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.pipeline.runner.FrozenRun;
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.pipeline.runner.ShardedStage;
 import dev.tailguard.core.pipeline.runner.StageOutcome;
@@ -24,6 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Stage 4: gathers the stage manifests, checks the run invariants (arithmetic and records on disk), and writes
@@ -89,7 +94,10 @@ public final class ReportStage implements ShardedStage {
 
     @Override
     public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
-        write(ctx.run(), ctx.store(), card, collapse);
+        // the blended documents the collapse measurement reads count as this stage's live progress (issue 14)
+        try (var live = LiveDocuments.process().enter(ctx.runId(), STAGE)) {
+            write(ctx.run(), ctx.store(), card, collapse);
+        }
         return StageOutcome.end(STAGE, ctx.layout().reportJson(), StageOutcome.SUCCEEDED);
     }
 
@@ -133,6 +141,13 @@ public final class ReportStage implements ShardedStage {
                               List<GateResult> gates) {
     }
 
+    /**
+     * Writes the report. The collapse measurement (the one streaming pass over the blended shards, the LM and the
+     * classifier test) runs on this thread; what does not depend on it (the invariant checks that read every record
+     * on disk, the lineage, the quarantine reasons, the score distributions) is read meanwhile on a second thread
+     * ({@code report-side}), so the merge uses both cores. The outputs are the same as in sequence: each part is
+     * computed independently, and a broken invariant is still reported before a failed measurement.
+     */
     @SuppressWarnings("unchecked")
     private static void write(FrozenRun run, ObjectStore store, CardSettings card,
                               dev.tailguard.core.collapse.CollapseServices collapse) {
@@ -141,19 +156,86 @@ public final class ReportStage implements ShardedStage {
         RunLayout layout = new RunLayout(run.runId());
         DatasetBlended ev = BlendStage.event(run, store);
         Manifests m = Manifests.read(store, layout, ev);
-        Map<String, Long> counts = checkedCounts(store, m);
-        Map<String, Object> lineage = RunLineage.of(store, ev.runId(), m.blendedKeys(), m.score(),
-                (Map<String, Object>) m.blend().getOrDefault("batch_metrics", Map.of()));
-        Assessment a = assess(store, ev.runId(), cfg, m, collapse);
-        Map<String, Object> report = assemble(store, ev.runId(), cfg, m, counts, lineage, a);
-        List<GateResult> stop = Gate.failed(a.gates(), "stop");
-        String stopped = stop.isEmpty() ? null : "gate failed: " + stop.get(0).describe();
-        if (stopped != null) {
-            report = stopped(report, stopped);
+        ExecutorService side = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "report-side");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Map<String, Long>> countsF = side.submit(() -> checkedCounts(store, m));
+            Future<Map<String, Object>> lineageF = side.submit(() -> RunLineage.of(store, ev.runId(), m.blendedKeys(),
+                    m.score(), (Map<String, Object>) m.blend().getOrDefault("batch_metrics", Map.of())));
+            Future<Map<String, Long>> reasonsF = side.submit(() -> quarantineReasons(store,
+                    quarantineKeys(m.gen(), m.score(), m.blend())));
+            Future<Distributions> distF = side.submit(() -> Distributions.read(store, m));
+            Assessment a;
+            try {
+                a = assess(store, ev.runId(), cfg, m, collapse);
+            } catch (RuntimeException e) {
+                get(countsF); // a broken invariant is reported first, as when the checks ran before the measurement
+                throw e;
+            }
+            Map<String, Long> counts = get(countsF);
+            Map<String, Object> report = assemble(store, ev.runId(), cfg, m, counts, get(lineageF), a, get(reasonsF));
+            Distributions dist = get(distF);
+            report.put("distributions", dist.toJson());
+            List<GateResult> stop = Gate.failed(a.gates(), "stop");
+            String stopped = stop.isEmpty() ? null : "gate failed: " + stop.get(0).describe();
+            if (stopped != null) {
+                report = stopped(report, stopped);
+            }
+            writeArtifacts(store, layout, report, m, card, dist, t0);
+            if (stopped != null) {
+                throw new PipelineFailure(STAGE, stopped);
+            }
+        } finally {
+            side.shutdownNow();
         }
-        writeArtifacts(store, layout, report, m, card, t0);
-        if (stopped != null) {
-            throw new PipelineFailure(STAGE, stopped);
+    }
+
+    /** The value of a side computation; its own exception (a {@link PipelineFailure}, an I/O error) is rethrown as is. */
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the report was read", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /**
+     * The real and synthetic score columns the HTML report plots ({@link HtmlReport#DISTRIBUTIONS}), one pass per
+     * side, each a bounded id-hash sample ({@link ScoreDistributions}, at most {@value ScoreDistributions#MAX_DOCUMENTS}
+     * documents per side).
+     */
+    private record Distributions(ScoreDistributions.Sample real, ScoreDistributions.Sample synthetic) {
+
+        static Distributions read(ObjectStore store, Manifests m) {
+            return new Distributions(
+                    ScoreDistributions.read(store, Manifest.keys(m.score(), "scores_real"), HtmlReport.DISTRIBUTIONS,
+                            ScoreDistributions.MAX_DOCUMENTS),
+                    ScoreDistributions.read(store, Manifest.keys(m.score(), "scores_synthetic"), HtmlReport.DISTRIBUTIONS,
+                            ScoreDistributions.MAX_DOCUMENTS));
+        }
+
+        /** {@code report.json} {@code distributions}: the plotted sample per side, stated with its size. */
+        Map<String, Object> toJson() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("fields", HtmlReport.DISTRIBUTIONS);
+            j.put("max_documents_per_side", ScoreDistributions.MAX_DOCUMENTS);
+            j.put("sample", "the documents with the smallest id hash, up to the maximum per side");
+            j.put("real", real.toJson());
+            j.put("synthetic", synthetic.toJson());
+            return j;
         }
     }
 
@@ -227,7 +309,8 @@ public final class ReportStage implements ShardedStage {
 
     /** {@code report.json} without its timings, field order as published. */
     private static Map<String, Object> assemble(ObjectStore store, String runId, RunConfig cfg, Manifests m,
-                                                Map<String, Long> counts, Map<String, Object> lineage, Assessment a) {
+                                                Map<String, Long> counts, Map<String, Object> lineage, Assessment a,
+                                                Map<String, Long> quarantineReasons) {
         long blended = counts.get("blended");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("run_id", runId);
@@ -256,7 +339,7 @@ public final class ReportStage implements ShardedStage {
         report.put("config", cfg);
         report.put("review", reviewSummary(store, runId));
         report.put("outputs", outputs(cfg, m));
-        report.put("quarantine_reasons", quarantineReasons(store, quarantineKeys(m.gen(), m.score(), m.blend())));
+        report.put("quarantine_reasons", quarantineReasons);
         report.put("invariants", List.of("lines_read = malformed + anchor_held_out + real", "real = real_blended + real_unused + real_quarantined",
                 "synthetic_generated = synthetic_blended + synthetic_quarantined", "blended = real_blended + synthetic_blended",
                 "records on disk match counts"));
@@ -290,14 +373,10 @@ public final class ReportStage implements ShardedStage {
 
     /** Writes {@code index.html}, the dataset card and, last, {@code report.json} with the stage timings. */
     private static void writeArtifacts(ObjectStore store, RunLayout layout, Map<String, Object> report, Manifests m,
-                                       CardSettings card, long t0) {
+                                       CardSettings card, Distributions dist, long t0) {
         Map<String, Object> timings = m.perStage("timing_ms", null);
-        Map<String, double[]> realDist = new LinkedHashMap<>();
-        Map<String, double[]> synDist = new LinkedHashMap<>();
-        for (String f : HtmlReport.DISTRIBUTIONS) {
-            realDist.put(f, column(store, Manifest.keys(m.score(), "scores_real"), f));
-            synDist.put(f, column(store, Manifest.keys(m.score(), "scores_synthetic"), f));
-        }
+        Map<String, double[]> realDist = dist.real().columns();
+        Map<String, double[]> synDist = dist.synthetic().columns();
         try {
             ReportArtifacts.write(store, new ReportArtifacts.Keys(layout.runId(), Manifest.keys(m.gen(), "input"),
                     Manifest.keys(m.gen(), "synthetic"), m.blendedKeys(),
@@ -371,17 +450,6 @@ public final class ReportStage implements ShardedStage {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static double[] column(ObjectStore store, List<String> keys, String field) {
-        List<Double> xs = new ArrayList<>();
-        Shards.forEachObject(store, keys, s -> {
-            Object v = s.get(field);
-            if (v instanceof Number n) {
-                xs.add(n.doubleValue());
-            }
-        });
-        return xs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static RunReported event(String runId, RunLayout layout, Map<String, Object> r) {

@@ -7,6 +7,7 @@ import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.gate.GateSpec;
 import dev.tailguard.core.gate.MemorisedSpanGate;
 import dev.tailguard.core.corpus.Memorisation;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.generate.NgramGenerator;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -195,7 +196,7 @@ public final class ScoreStage implements ShardedStage {
                 scores.write(s);
                 ppl.update(((Number) s.get("perplexity")).doubleValue());
                 if (reason == null && grams != null) {
-                    long[] o = grams.overlap(sc.tokens());
+                    long[] o = grams.overlap(sc.tokenHashes());
                     n[3] += o[0];
                     n[4] += o[1];
                 }
@@ -393,13 +394,43 @@ public final class ScoreStage implements ShardedStage {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
         }
-        Shards.forEachDocument(store, docKeys, d -> side.div.add(Tokenizer.words(d.text()), d.text()));
+        diversity(store, docKeys, side.div);
         return side;
     }
 
-    /** A document's measurements, computed in parallel; dedup and policy are applied in order afterwards. */
-    private record Scored(Document doc, List<String> tokens, DocumentMetrics.Result result, Map<String, Object> scores,
-                          String dedupKey) {
+    /** Documents tokenised and hashed together (in parallel) before their n-grams enter the merge's sets in order. */
+    private static final int DIVERSITY_BATCH = 64;
+
+    /**
+     * Adds every document to the side's diversity state, in order: batches of {@value #DIVERSITY_BATCH} documents
+     * are tokenised and hashed on the common pool, then added one by one (the sets and the compression stream see
+     * the same sequence as a sequential pass, so the numbers are identical).
+     */
+    private static void diversity(ObjectStore store, List<String> docKeys, DiversityState div) {
+        List<Document> batch = new ArrayList<>(DIVERSITY_BATCH);
+        Runnable flush = () -> {
+            List<long[]> hashes = batch.parallelStream().map(d -> NgramHash.tokens(Tokenizer.words(d.text()))).toList();
+            for (int i = 0; i < hashes.size(); i++) {
+                div.addHashes(hashes.get(i), batch.get(i).text());
+            }
+            batch.clear();
+        };
+        Shards.forEachDocument(store, docKeys, d -> {
+            batch.add(d);
+            if (batch.size() >= DIVERSITY_BATCH) {
+                flush.run();
+            }
+        });
+        flush.run();
+    }
+
+    /**
+     * A document's measurements, computed in parallel; dedup and policy are applied in order afterwards.
+     * {@code tokenHashes} are {@link NgramHash#tokens} of {@code tokens}, computed once and shared by the metrics,
+     * the diversity numbers and the 13-gram lookups.
+     */
+    record Scored(Document doc, List<String> tokens, long[] tokenHashes, DocumentMetrics.Result result,
+                          Map<String, Object> scores) {
     }
 
     private static final int BATCH = 32;
@@ -408,12 +439,16 @@ public final class ScoreStage implements ShardedStage {
      * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
      * LM, per token incl. {@code </s>}), exact_duplicate_of (filled in order: the first id with the same normalised
      * text across the run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
+     * The text is tokenised once: the sentences' {@code Tokenizer.words} tokens, concatenated, are the document's
+     * tokens ({@link #words}), and their hashes are computed once.
      */
     static Scored measure(Document d, String kind, KneserNeyModel ref) {
-        List<String> tokens = Tokenizer.words(d.text());
-        DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens);
+        List<List<String>> sentences = sentenceWords(d.text());
+        List<String> tokens = words(sentences);
+        long[] th = NgramHash.tokens(tokens);
+        DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens, th);
         DiversityState one = new DiversityState();
-        one.add(tokens, d.text());
+        one.addHashes(th, d.text());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", d.id());
         s.put("kind", kind);
@@ -423,8 +458,7 @@ public final class ScoreStage implements ShardedStage {
         s.put("compression_ratio", Numbers.round(one.compressionRatio()));
         double lp = 0;
         long n = 0;
-        for (String sent : Tokenizer.sentences(d.text())) {
-            List<String> toks = Tokenizer.words(sent);
+        for (List<String> toks : sentences) {
             if (!toks.isEmpty()) {
                 lp += ref.log10Sentence(toks);
                 n += toks.size() + 1;
@@ -433,7 +467,34 @@ public final class ScoreStage implements ShardedStage {
         s.put("perplexity", Numbers.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
         s.put("exact_duplicate_of", null);
         r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
-        return new Scored(d, tokens, r, s, ExactDedup.key(d.text()));
+        return new Scored(d, tokens, th, r, s);
+    }
+
+    /** {@code Tokenizer.words} of each of the text's {@code Tokenizer.sentences}, in order. */
+    static List<List<String>> sentenceWords(String text) {
+        List<String> sentences = Tokenizer.sentences(text);
+        List<List<String>> out = new ArrayList<>(sentences.size());
+        for (String sent : sentences) {
+            out.add(Tokenizer.words(sent));
+        }
+        return out;
+    }
+
+    /**
+     * The document's tokens from its sentences' tokens: equal to {@code Tokenizer.words(text)}, because a sentence
+     * boundary falls only before white space (or at a blank line), where a word token always ends, and the white
+     * space trimmed from the sentences yields no token ({@code ScoreStageTokensTest} checks it).
+     */
+    static List<String> words(List<List<String>> sentences) {
+        int n = 0;
+        for (List<String> s : sentences) {
+            n += s.size();
+        }
+        List<String> out = new ArrayList<>(n);
+        for (List<String> s : sentences) {
+            out.addAll(s);
+        }
+        return out;
     }
 
     /**
@@ -444,7 +505,7 @@ public final class ScoreStage implements ShardedStage {
      */
     private static DropReason memorisedSpan(Map<String, Object> s, Scored sc, DropReason reason, GramSet index,
                                         MemorisedSpanGate gate, String onFail) {
-        int longest = index.longestSpan(sc.tokens());
+        int longest = index.longestSpan(sc.tokenHashes());
         Memorisation.DocResult r = new Memorisation.DocResult(0, 0, longest, -1, -1, false);
         s.put("longest_memorised_span", longest);
         if (reason != null) {

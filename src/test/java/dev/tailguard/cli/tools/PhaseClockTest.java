@@ -1,0 +1,87 @@
+package dev.tailguard.cli.tools;
+
+import dev.tailguard.core.pipeline.runner.RunContext;
+import dev.tailguard.core.pipeline.runner.ShardedStage;
+import dev.tailguard.core.pipeline.runner.StageOutcome;
+import dev.tailguard.core.pipeline.runner.StagePlan;
+import dev.tailguard.core.pipeline.runner.TaskResult;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PhaseClockTest {
+
+    /** A stage whose steps only sleep: plan 30 ms, each task 20 ms, merge 40 ms. */
+    private static final class Sleeper implements ShardedStage {
+        @Override
+        public String name() {
+            return "sleep";
+        }
+
+        @Override
+        public List<TaskSpec> plan(RunContext ctx) {
+            pause(30);
+            return List.of();
+        }
+
+        @Override
+        public TaskResult task(RunContext ctx, TaskSpec task) {
+            pause(20);
+            return null;
+        }
+
+        @Override
+        public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+            pause(40);
+            return null;
+        }
+
+        private static void pause(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void eachPhaseIsTimedAndTasksOnTwoThreadsOverlap() throws Exception {
+        PhaseClock clock = new PhaseClock();
+        ShardedStage s = clock.wrap(List.of(new Sleeper())).get(0);
+        assertThat(s.name()).isEqualTo("sleep");
+        s.plan(null);
+        Thread a = new Thread(() -> s.task(null, null));
+        Thread b = new Thread(() -> s.task(null, null));
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        s.merge(null, null, List.of());
+        Map<String, Number> p = clock.seconds().get("sleep");
+        assertThat(p.get("plan").doubleValue()).isGreaterThanOrEqualTo(0.030);
+        assertThat(p.get("merge").doubleValue()).isGreaterThanOrEqualTo(0.040);
+        assertThat(p.get("tasks").intValue()).isEqualTo(2);
+        assertThat(p.get("tasks_sum").doubleValue()).isGreaterThanOrEqualTo(0.040);
+        assertThat(p.get("tasks_span").doubleValue()).isGreaterThanOrEqualTo(0.020)
+                .isLessThanOrEqualTo(p.get("tasks_sum").doubleValue());
+    }
+
+    @Test
+    void theHeapProbeCountsAReachableArray() {
+        byte[] live;
+        try (HeapProbe probe = new HeapProbe(Duration.ofSeconds(60))) {
+            long before = probe.maxLive();
+            live = new byte[64 << 20];
+            probe.sample();
+            assertThat(probe.samples()).isGreaterThanOrEqualTo(1);
+            assertThat(probe.maxLive()).isGreaterThanOrEqualTo(64L << 20).isGreaterThan(before);
+        }
+        assertThat(live).hasSize(64 << 20);
+    }
+}
