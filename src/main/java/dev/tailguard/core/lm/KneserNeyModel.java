@@ -32,9 +32,22 @@ public final class KneserNeyModel {
     private volatile Sampler sampler;
     private volatile ByteVocabulary byteVocabulary;
 
+    /** A model whose table values are plain entry indices: {@link #decorate} fills in probabilities and flags. */
     KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
                    float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
                    List<OrderStats> stats) {
+        this(order, vocab, tables, suffix, first, logProb, logBackoff, weight, unigramProb, stats, false);
+    }
+
+    /**
+     * @param decorated true if the table values already hold probabilities and flags (a model file of version 2)
+     */
+    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+                   float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
+                   List<OrderStats> stats, boolean decorated) {
+        if (!decorated) {
+            decorate(order, tables, suffix, first, logProb, logBackoff);
+        }
         this.order = order;
         this.vocab = vocab;
         this.tables = tables;
@@ -48,6 +61,43 @@ public final class KneserNeyModel {
         sizes = new int[order + 1];
         for (int k = 1; k <= order; k++) {
             sizes[k] = logProb[k].length;
+        }
+    }
+
+    /**
+     * Writes into every table value (see {@link LongIntHashMap#ENTRY_MASK}) the n-gram's log10 probability and the
+     * {@link LongIntHashMap#NO_EXTENSION} flag: backoff 0 and not the prefix (context) of any n-gram of the next
+     * order. Extendable n-grams are closed under suffixes, so a query state may drop the flagged ones (their
+     * backoff adds 0 and no longer n-gram can follow them) and stops one lookup earlier, as KenLM's does.
+     */
+    private static void decorate(int order, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+                                 float[][] logProb, float[][] logBackoff) {
+        boolean[][] extendable = new boolean[order + 1][];
+        // prefix[e] of the k-grams: index at order k-1 of their first k-1 words (-1 if absent); k = 2: first word.
+        int[] prefix = first[2];
+        for (int k = 2; k < order; k++) {
+            int n = logProb[k + 1].length;
+            int[] suf = suffix[k + 1];
+            int[] fst = first[k + 1];
+            int[] next = new int[n];
+            boolean[] ext = new boolean[logProb[k].length];
+            for (int e = 0; e < n; e++) {
+                int p = prefix[suf[e]];
+                int idx = p < 0 ? -1 : tables[k].get(LongIntHashMap.pack(p, fst[e]));
+                next[e] = idx;
+                if (idx >= 0) {
+                    ext[idx] = true;
+                }
+            }
+            extendable[k] = ext;
+            prefix = next;
+        }
+        for (int k = 2; k <= order; k++) {
+            float[] lp = logProb[k];
+            float[] lb = logBackoff[k];
+            boolean[] ext = extendable[k];
+            boolean top = k == order;
+            tables[k].setValues(e -> LongIntHashMap.value(e, lp[e], top || (!ext[e] && lb[e] == 0f)));
         }
     }
 
@@ -189,12 +239,12 @@ public final class KneserNeyModel {
 
     /** Total log10 probability of a sentence (tokens without markers), including {@code </s>}. */
     public double log10Sentence(List<String> tokens) {
-        State s = beginSentence();
+        ByteQuery.Scorer s = new ByteQuery.Scorer(this);
         double sum = 0;
         for (String t : tokens) {
-            sum += score(s, vocab.id(t));
+            sum += s.score(vocab.id(t));
         }
-        return sum + score(s, Vocabulary.EOS);
+        return sum + s.score(Vocabulary.EOS);
     }
 
     /**
@@ -203,16 +253,16 @@ public final class KneserNeyModel {
      * @throws IllegalArgumentException if there is no sentence
      */
     public PerplexityResult evaluate(Iterable<List<String>> sentences) {
-        State s = new State(order);
+        ByteQuery.Scorer s = new ByteQuery.Scorer(this);
         double total = 0;
         double oovTotal = 0;
         long oovs = 0;
         long tokens = 0;
         for (List<String> sentence : sentences) {
-            s.reset(Vocabulary.BOS);
+            s.reset();
             for (String t : sentence) {
                 int w = vocab.id(t);
-                double lp = score(s, w);
+                double lp = s.score(w);
                 if (w == Vocabulary.UNK) {
                     oovs++;
                     oovTotal += lp;
@@ -220,7 +270,7 @@ public final class KneserNeyModel {
                 total += lp;
                 tokens++;
             }
-            total += score(s, Vocabulary.EOS);
+            total += s.score(Vocabulary.EOS);
             tokens++;
         }
         if (tokens == 0) {

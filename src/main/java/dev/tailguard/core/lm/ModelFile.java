@@ -21,18 +21,21 @@ import java.util.zip.CRC32C;
  * payload: int V · int pool bytes · int[V+1] word offsets · byte[] UTF-8 word pool
  *          int has-unigram-probabilities · double[V] interpolated unigram probabilities (if present)
  *          int stats count · per order: int order, long n-grams, double D1, D2, D3+, int fallback, long[4] n1..n4
- *          per order k = 1..N: int size · float[size] log10 p · float[size] log10 backoff (k &lt; N)
- *                             · for k &ge; 2: int slots · long[2 slots] (key, entry index) per slot
+ *          per order k = 1..N: int size · float[size] log10 p (k = 1 only) · float[size] log10 backoff (k &lt; N)
+ *                             · for k &ge; 2: int slots · long[2 slots] (key, value) per slot
  * </pre>
  * An n-gram of order k &ge; 2 is a slot of a linear-probing table keyed by (index of its suffix at order k-1, first
  * word), the layout of {@link LongIntHashMap} at load factor 2/3 (KenLM's probing multiplier 1.5), so loading copies
- * arrays from a {@link FileChannel#map mapped} file without hashing. The per-n-gram suffix and first-word arrays are
- * recovered from the keys. Discounted interpolation weights are not stored: a loaded model samples with weights
- * derived from its probabilities (exact for interpolated models), as a model read from ARPA does.
+ * arrays from a {@link FileChannel#map mapped} file without hashing. A slot's value holds the n-gram's entry index,
+ * its float log10 probability and the no-extension flag ({@link LongIntHashMap#ENTRY_MASK}), so a query finds the
+ * probability in the slot it probed; the per-n-gram probability, suffix and first-word arrays are recovered from the
+ * slots. Version 1 (the probability in a separate array, the value only the entry index) is refused with a message
+ * saying to save the model again. Discounted interpolation weights are not stored: a loaded model samples with
+ * weights derived from its probabilities (exact for interpolated models), as a model read from ARPA does.
  */
 final class ModelFile {
     static final byte[] MAGIC = "TGKNLM\0\0".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int HEADER = 32;
     /** Bytes mapped at a time when reading. */
     private static final long WINDOW = 1L << 28;
@@ -71,7 +74,9 @@ final class ModelFile {
             }
             for (int k = 1; k <= m.order; k++) {
                 out.putInt(m.sizes[k]);
-                out.putFloats(m.logProb[k]);
+                if (k == 1) {
+                    out.putFloats(m.logProb[k]);
+                }
                 if (k < m.order) {
                     out.putFloats(m.logBackoff[k]);
                 }
@@ -211,7 +216,8 @@ final class ModelFile {
             int version = h.getInt();
             if (version != VERSION) {
                 throw new IllegalArgumentException(path + ": LM file version " + version + ", this build reads "
-                        + VERSION);
+                        + VERSION + (version < VERSION ? " (an older layout: save the model again with lm --save)"
+                        : ""));
             }
             int order = h.getInt();
             long payload = h.getLong();
@@ -260,7 +266,10 @@ final class ModelFile {
         float[][] logBackoff = new float[order + 1][];
         for (int k = 1; k <= order; k++) {
             int size = in.getInt();
-            logProb[k] = in.getFloats(size);
+            if (size < 0) {
+                throw new IllegalArgumentException("corrupt LM file: order " + k + " has " + size + " n-grams");
+            }
+            logProb[k] = k == 1 ? in.getFloats(size) : new float[size];
             if (k < order) {
                 logBackoff[k] = in.getFloats(size);
             }
@@ -273,17 +282,20 @@ final class ModelFile {
                 long[] table = in.getLongs(2 * slots);
                 int[] suf = new int[size];
                 int[] fst = new int[size];
+                float[] lp = logProb[k];
                 int used = 0;
                 for (int i = 0; i < slots; i++) {
                     long key = table[2 * i];
                     if (key != LongIntHashMap.EMPTY) {
-                        long e = table[2 * i + 1];
-                        if (e < 0 || e >= size) {
+                        long value = table[2 * i + 1];
+                        int e = (int) value & LongIntHashMap.ENTRY_MASK;
+                        if (e >= size) {
                             throw new IllegalArgumentException("corrupt LM file: order " + k + " slot " + i
                                     + " points to n-gram " + e + " of " + size);
                         }
-                        suf[(int) e] = (int) (key >>> 32);
-                        fst[(int) e] = (int) key;
+                        suf[e] = (int) (key >>> 32);
+                        fst[e] = (int) key;
+                        lp[e] = LongIntHashMap.prob(value);
                         used++;
                     }
                 }
@@ -296,7 +308,8 @@ final class ModelFile {
                 first[k] = fst;
             }
         }
-        return new KneserNeyModel(order, vocab, tables, suffix, first, logProb, logBackoff, null, unigramProb, stats);
+        return new KneserNeyModel(order, vocab, tables, suffix, first, logProb, logBackoff, null, unigramProb, stats,
+                true);
     }
 
     /** Reads arrays from windows of the mapped file. */
