@@ -142,14 +142,15 @@ final class ByteQuery {
 
     /**
      * The scoring loop of {@link KneserNeyModel#score} with KenLM's state: the state keeps the last words as well as
-     * the matched context n-grams, so the first word of a context is read from the state instead of from the model's
-     * per-n-gram array; the probability comes from the slot of the longest match (one memory access per order, as in
-     * KenLM's probing table); and the state forgets context n-grams flagged {@link LongIntHashMap#NO_EXTENSION}
+     * the matched context n-grams, so the key of each order is hashed from the words in the state (the lookups of the
+     * orders are independent, as in KenLM); the probability comes from the slot of the longest match (one memory
+     * access per order, as in KenLM's probing table); and the state forgets context n-grams flagged {@link LongIntHashMap#NO_EXTENSION}
      * (backoff 0, nothing follows them), so the next word skips lookups that could only miss. The arithmetic is the
      * same in the same order, so the scores are bit-identical to {@link KneserNeyModel#score}.
      */
     static final class Scorer {
         private final int order;
+        private final long seed;
         /** Per order k &ge; 2: the table's slot array and capacity. */
         private final long[][] slots;
         private final int[] caps;
@@ -162,6 +163,7 @@ final class ByteQuery {
 
         Scorer(KneserNeyModel m) {
             order = m.order;
+            seed = m.seed;
             slots = new long[order + 1][];
             caps = new int[order + 1];
             for (int k = 2; k <= order; k++) {
@@ -188,21 +190,21 @@ final class ByteQuery {
             int[] c = ctx;
             int[] t = tmp;
             int n = len;
-            int cur = w;
+            long key = NgramTables.unigram(w, seed);
             int matched = 1;
             int keep = 1;
             long value = 0;
             t[0] = w;
             for (int j = 0; j < n && matched < order; j++) {
+                key = NgramTables.extend(key, hist[j]);
                 long[] s = slots[j + 2];
-                int i = LongIntHashMap.find(s, caps[j + 2], LongIntHashMap.pack(cur, hist[j]));
+                int i = LongIntHashMap.find(s, caps[j + 2], key);
                 if (i < 0) {
                     break;
                 }
                 value = s[2 * i + 1];
-                cur = (int) value & LongIntHashMap.ENTRY_MASK;
                 matched = j + 2;
-                t[j + 1] = cur;
+                t[j + 1] = (int) value & LongIntHashMap.ENTRY_MASK;
                 if ((value & LongIntHashMap.NO_EXTENSION) == 0) {
                     keep = matched;
                 }

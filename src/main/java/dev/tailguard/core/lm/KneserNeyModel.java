@@ -16,8 +16,10 @@ import java.util.random.RandomGenerator;
 public final class KneserNeyModel {
     final int order;
     final Vocabulary vocab;
-    /** Per order k &ge; 2: (index of suffix at order k-1, first word) → index. */
+    /** Per order k &ge; 2: key of the n-gram's words ({@link NgramTables}) → entry index, probability, flag. */
     final LongIntHashMap[] tables;
+    /** Hash seed of the table keys. */
+    final long seed;
     final int[][] suffix;
     final int[][] first;
     final int[] sizes;
@@ -32,25 +34,24 @@ public final class KneserNeyModel {
     private volatile Sampler sampler;
     private volatile ByteVocabulary byteVocabulary;
 
-    /** A model whose table values are plain entry indices: {@link #decorate} fills in probabilities and flags. */
-    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+    /**
+     * A model from tables keyed by (index of the suffix at order k-1, first word) → entry index (ARPA reading); the
+     * query tables ({@link NgramTables}) are built from them.
+     */
+    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] entryTables, int[][] suffix, int[][] first,
                    float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
                    List<OrderStats> stats) {
-        this(order, vocab, tables, suffix, first, logProb, logBackoff, weight, unigramProb, stats, false);
+        this(order, vocab, NgramTables.build(order, NgramTables.prefixes(order, entryTables, suffix, first, logProb),
+                suffix, first, logProb, logBackoff), suffix, first, logProb, logBackoff, weight, unigramProb, stats);
     }
 
-    /**
-     * @param decorated true if the table values already hold probabilities and flags (a model file of version 2)
-     */
-    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+    KneserNeyModel(int order, Vocabulary vocab, NgramTables ngramTables, int[][] suffix, int[][] first,
                    float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
-                   List<OrderStats> stats, boolean decorated) {
-        if (!decorated) {
-            decorate(order, tables, suffix, first, logProb, logBackoff);
-        }
+                   List<OrderStats> stats) {
         this.order = order;
         this.vocab = vocab;
-        this.tables = tables;
+        this.tables = ngramTables.tables;
+        this.seed = ngramTables.seed;
         this.suffix = suffix;
         this.first = first;
         this.logProb = logProb;
@@ -61,43 +62,6 @@ public final class KneserNeyModel {
         sizes = new int[order + 1];
         for (int k = 1; k <= order; k++) {
             sizes[k] = logProb[k].length;
-        }
-    }
-
-    /**
-     * Writes into every table value (see {@link LongIntHashMap#ENTRY_MASK}) the n-gram's log10 probability and the
-     * {@link LongIntHashMap#NO_EXTENSION} flag: backoff 0 and not the prefix (context) of any n-gram of the next
-     * order. Extendable n-grams are closed under suffixes, so a query state may drop the flagged ones (their
-     * backoff adds 0 and no longer n-gram can follow them) and stops one lookup earlier, as KenLM's does.
-     */
-    private static void decorate(int order, LongIntHashMap[] tables, int[][] suffix, int[][] first,
-                                 float[][] logProb, float[][] logBackoff) {
-        boolean[][] extendable = new boolean[order + 1][];
-        // prefix[e] of the k-grams: index at order k-1 of their first k-1 words (-1 if absent); k = 2: first word.
-        int[] prefix = first[2];
-        for (int k = 2; k < order; k++) {
-            int n = logProb[k + 1].length;
-            int[] suf = suffix[k + 1];
-            int[] fst = first[k + 1];
-            int[] next = new int[n];
-            boolean[] ext = new boolean[logProb[k].length];
-            for (int e = 0; e < n; e++) {
-                int p = prefix[suf[e]];
-                int idx = p < 0 ? -1 : tables[k].get(LongIntHashMap.pack(p, fst[e]));
-                next[e] = idx;
-                if (idx >= 0) {
-                    ext[idx] = true;
-                }
-            }
-            extendable[k] = ext;
-            prefix = next;
-        }
-        for (int k = 2; k <= order; k++) {
-            float[] lp = logProb[k];
-            float[] lb = logBackoff[k];
-            boolean[] ext = extendable[k];
-            boolean top = k == order;
-            tables[k].setValues(e -> LongIntHashMap.value(e, lp[e], top || (!ext[e] && lb[e] == 0f)));
         }
     }
 
@@ -337,15 +301,15 @@ public final class KneserNeyModel {
         int[] tmp = s.tmp;
         int len = s.len;
         double lp = logProb[1][w];
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         tmp[0] = w;
         for (int j = 0; j < len && matched < order; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             lp = logProb[matched][e];
             tmp[j + 1] = e;
@@ -364,14 +328,14 @@ public final class KneserNeyModel {
         int[] ctx = s.ctx;
         int len = s.len;
         double lp = logProb[1][w];
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         for (int j = 0; j < len && matched < order; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             lp = logProb[matched][e];
         }
@@ -386,21 +350,31 @@ public final class KneserNeyModel {
         int[] ctx = s.ctx;
         int[] tmp = s.tmp;
         int len = s.len;
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         tmp[0] = w;
         for (int j = 0; j < len && matched < order - 1; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             tmp[j + 1] = e;
         }
         s.tmp = ctx;
         s.ctx = tmp;
         s.len = matched;
+    }
+
+    /** Table key of n-gram e of order k. */
+    long key(int k, int e) {
+        return k == 1 ? NgramTables.unigram(e, seed) : NgramTables.extend(key(k - 1, suffix[k][e]), first[k][e]);
+    }
+
+    /** Index at order k of the n-gram (first word, words of the suffix n-gram at order k-1), or -1. */
+    int find(int k, int suffixEntry, int firstWord) {
+        return tables[k].get(NgramTables.extend(key(k - 1, suffixEntry), firstWord));
     }
 
     /** Word ids of n-gram e of order k, oldest first. */

@@ -157,6 +157,41 @@ final class LongIntHashMap {
         }
     }
 
+    /** An empty map with room for {@code size} keys at load factor 2/3 ({@link #putNew}; it does not grow). */
+    static LongIntHashMap probing(int size) {
+        LongIntHashMap m = new LongIntHashMap();
+        m.init((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
+        return m;
+    }
+
+    /**
+     * Inserts a key with a raw value (see {@link #ENTRY_MASK}) without growing.
+     *
+     * @return false if the key is already present (nothing changed)
+     * @throws IllegalStateException if the map is full
+     */
+    boolean putNew(long key, long value) {
+        if (size + 1 >= cap) {
+            throw new IllegalStateException("hash table of " + cap + " slots is full");
+        }
+        int i = slot(key, cap);
+        while (true) {
+            long k = slots[2 * i];
+            if (k == key) {
+                return false;
+            }
+            if (k == EMPTY) {
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
+                size++;
+                return true;
+            }
+            if (++i == cap) {
+                i = 0;
+            }
+        }
+    }
+
     /** A copy with {@code ceil(1.5 * size) + 1} slots (load factor 2/3), as KenLM's probing tables. */
     LongIntHashMap compact() {
         LongIntHashMap c = new LongIntHashMap();
