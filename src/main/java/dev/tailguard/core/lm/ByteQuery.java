@@ -141,15 +141,20 @@ final class ByteQuery {
     }
 
     /**
-     * The scoring loop of {@link KneserNeyModel#score} with KenLM's state layout: the state keeps the last words as
-     * well as the matched context n-grams, so the first word of a context is read from the state instead of from the
-     * model's per-n-gram array, and the probability is read once, for the longest match. Same arithmetic in the same
-     * order, so the scores are bit-identical.
+     * The scoring loop of {@link KneserNeyModel#score} with KenLM's state: the state keeps the last words as well as
+     * the matched context n-grams, so the key of each order is hashed from the words in the state (the lookups of the
+     * orders are independent, as in KenLM); the probability comes from the slot of the longest match (one memory
+     * access per order, as in KenLM's probing table); and the state forgets context n-grams flagged {@link LongIntHashMap#NO_EXTENSION}
+     * (backoff 0, nothing follows them), so the next word skips lookups that could only miss. The arithmetic is the
+     * same in the same order, so the scores are bit-identical to {@link KneserNeyModel#score}.
      */
     static final class Scorer {
         private final int order;
-        private final LongIntHashMap[] tables;
-        private final float[][] logProb;
+        private final long seed;
+        /** Per order k &ge; 2: the table's slot array and capacity. */
+        private final long[][] slots;
+        private final int[] caps;
+        private final float[] unigramLogProb;
         private final float[][] logBackoff;
         private int[] ctx;
         private int[] tmp;
@@ -158,8 +163,14 @@ final class ByteQuery {
 
         Scorer(KneserNeyModel m) {
             order = m.order;
-            tables = m.tables;
-            logProb = m.logProb;
+            seed = m.seed;
+            slots = new long[order + 1][];
+            caps = new int[order + 1];
+            for (int k = 2; k <= order; k++) {
+                slots[k] = m.tables[k].slots();
+                caps[k] = m.tables[k].capacity();
+            }
+            unigramLogProb = m.logProb[1];
             logBackoff = m.logBackoff;
             ctx = new int[order];
             tmp = new int[order];
@@ -167,35 +178,44 @@ final class ByteQuery {
             reset();
         }
 
+        /** Starts a sentence: the context is {@code <s>}. */
         void reset() {
             ctx[0] = Vocabulary.BOS;
             hist[0] = Vocabulary.BOS;
             len = 1;
         }
 
+        /** log10 p(w | state), with backoff; advances the state. */
         double score(int w) {
             int[] c = ctx;
             int[] t = tmp;
             int n = len;
-            int cur = w;
+            long key = NgramTables.unigram(w, seed);
             int matched = 1;
+            int keep = 1;
+            long value = 0;
             t[0] = w;
             for (int j = 0; j < n && matched < order; j++) {
-                int e = tables[j + 2].get(LongIntHashMap.pack(cur, hist[j]));
-                if (e < 0) {
+                key = NgramTables.extend(key, hist[j]);
+                long[] s = slots[j + 2];
+                int i = LongIntHashMap.find(s, caps[j + 2], key);
+                if (i < 0) {
                     break;
                 }
-                cur = e;
+                value = s[2 * i + 1];
                 matched = j + 2;
-                t[j + 1] = e;
+                t[j + 1] = (int) value & LongIntHashMap.ENTRY_MASK;
+                if ((value & LongIntHashMap.NO_EXTENSION) == 0) {
+                    keep = matched;
+                }
             }
-            double lp = logProb[matched][cur];
+            double lp = matched == 1 ? unigramLogProb[w] : LongIntHashMap.prob(value);
             for (int j = matched - 1; j < n; j++) {
                 lp += logBackoff[j + 1][c[j]];
             }
             tmp = c;
             ctx = t;
-            len = Math.min(matched, order - 1);
+            len = Math.min(keep, order - 1);
             for (int j = Math.min(n, order - 2); j > 0; j--) {
                 hist[j] = hist[j - 1];
             }

@@ -16,8 +16,10 @@ import java.util.random.RandomGenerator;
 public final class KneserNeyModel {
     final int order;
     final Vocabulary vocab;
-    /** Per order k &ge; 2: (index of suffix at order k-1, first word) → index. */
+    /** Per order k &ge; 2: key of the n-gram's words ({@link NgramTables}) → entry index, probability, flag. */
     final LongIntHashMap[] tables;
+    /** Hash seed of the table keys. */
+    final long seed;
     final int[][] suffix;
     final int[][] first;
     final int[] sizes;
@@ -32,12 +34,24 @@ public final class KneserNeyModel {
     private volatile Sampler sampler;
     private volatile ByteVocabulary byteVocabulary;
 
-    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] tables, int[][] suffix, int[][] first,
+    /**
+     * A model from tables keyed by (index of the suffix at order k-1, first word) → entry index (ARPA reading); the
+     * query tables ({@link NgramTables}) are built from them.
+     */
+    KneserNeyModel(int order, Vocabulary vocab, LongIntHashMap[] entryTables, int[][] suffix, int[][] first,
+                   float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
+                   List<OrderStats> stats) {
+        this(order, vocab, NgramTables.build(order, NgramTables.prefixes(order, entryTables, suffix, first, logProb),
+                suffix, first, logProb, logBackoff), suffix, first, logProb, logBackoff, weight, unigramProb, stats);
+    }
+
+    KneserNeyModel(int order, Vocabulary vocab, NgramTables ngramTables, int[][] suffix, int[][] first,
                    float[][] logProb, float[][] logBackoff, double[][] weight, double[] unigramProb,
                    List<OrderStats> stats) {
         this.order = order;
         this.vocab = vocab;
-        this.tables = tables;
+        this.tables = ngramTables.tables;
+        this.seed = ngramTables.seed;
         this.suffix = suffix;
         this.first = first;
         this.logProb = logProb;
@@ -189,12 +203,12 @@ public final class KneserNeyModel {
 
     /** Total log10 probability of a sentence (tokens without markers), including {@code </s>}. */
     public double log10Sentence(List<String> tokens) {
-        State s = beginSentence();
+        ByteQuery.Scorer s = new ByteQuery.Scorer(this);
         double sum = 0;
         for (String t : tokens) {
-            sum += score(s, vocab.id(t));
+            sum += s.score(vocab.id(t));
         }
-        return sum + score(s, Vocabulary.EOS);
+        return sum + s.score(Vocabulary.EOS);
     }
 
     /**
@@ -203,16 +217,16 @@ public final class KneserNeyModel {
      * @throws IllegalArgumentException if there is no sentence
      */
     public PerplexityResult evaluate(Iterable<List<String>> sentences) {
-        State s = new State(order);
+        ByteQuery.Scorer s = new ByteQuery.Scorer(this);
         double total = 0;
         double oovTotal = 0;
         long oovs = 0;
         long tokens = 0;
         for (List<String> sentence : sentences) {
-            s.reset(Vocabulary.BOS);
+            s.reset();
             for (String t : sentence) {
                 int w = vocab.id(t);
-                double lp = score(s, w);
+                double lp = s.score(w);
                 if (w == Vocabulary.UNK) {
                     oovs++;
                     oovTotal += lp;
@@ -220,7 +234,7 @@ public final class KneserNeyModel {
                 total += lp;
                 tokens++;
             }
-            total += score(s, Vocabulary.EOS);
+            total += s.score(Vocabulary.EOS);
             tokens++;
         }
         if (tokens == 0) {
@@ -287,15 +301,15 @@ public final class KneserNeyModel {
         int[] tmp = s.tmp;
         int len = s.len;
         double lp = logProb[1][w];
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         tmp[0] = w;
         for (int j = 0; j < len && matched < order; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             lp = logProb[matched][e];
             tmp[j + 1] = e;
@@ -314,14 +328,14 @@ public final class KneserNeyModel {
         int[] ctx = s.ctx;
         int len = s.len;
         double lp = logProb[1][w];
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         for (int j = 0; j < len && matched < order; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             lp = logProb[matched][e];
         }
@@ -336,21 +350,31 @@ public final class KneserNeyModel {
         int[] ctx = s.ctx;
         int[] tmp = s.tmp;
         int len = s.len;
-        int cur = w;
+        long key = NgramTables.unigram(w, seed);
         int matched = 1;
         tmp[0] = w;
         for (int j = 0; j < len && matched < order - 1; j++) {
-            int e = tables[j + 2].get(LongIntHashMap.pack(cur, firstWord(j + 1, ctx[j])));
+            key = NgramTables.extend(key, firstWord(j + 1, ctx[j]));
+            int e = tables[j + 2].get(key);
             if (e < 0) {
                 break;
             }
-            cur = e;
             matched = j + 2;
             tmp[j + 1] = e;
         }
         s.tmp = ctx;
         s.ctx = tmp;
         s.len = matched;
+    }
+
+    /** Table key of n-gram e of order k. */
+    long key(int k, int e) {
+        return k == 1 ? NgramTables.unigram(e, seed) : NgramTables.extend(key(k - 1, suffix[k][e]), first[k][e]);
+    }
+
+    /** Index at order k of the n-gram (first word, words of the suffix n-gram at order k-1), or -1. */
+    int find(int k, int suffixEntry, int firstWord) {
+        return tables[k].get(NgramTables.extend(key(k - 1, suffixEntry), firstWord));
     }
 
     /** Word ids of n-gram e of order k, oldest first. */

@@ -159,7 +159,7 @@ public final class KneserNeyTrainer {
     }
 
     /**
-     * Estimates the model. Can be called once; the trainer hands its tables to the model.
+     * Estimates the model. Can be called once; the trainer frees its tables (the model builds its own).
      *
      * @throws IllegalStateException if no sentence was added or build() was already called
      */
@@ -179,6 +179,9 @@ public final class KneserNeyTrainer {
         for (int k = 2; k <= order; k++) {
             suf[k] = Arrays.copyOf(suffix[k], size[k]);
             fst[k] = Arrays.copyOf(first[k], size[k]);
+            // The growable arrays are no longer needed: free them before the estimate's arrays are allocated.
+            suffix[k] = null;
+            first[k] = null;
         }
         // Adjusted counts: raw for the highest order and for n-grams starting with <s>, else N1+(• g).
         adj[order] = Arrays.copyOf(raw[order], size[order]);
@@ -196,6 +199,9 @@ public final class KneserNeyTrainer {
                 }
             }
             adj[k] = a;
+        }
+        for (int k = 2; k <= order; k++) {
+            raw[k] = null;
         }
         // Counts of counts and discounts (Chen & Goodman eq. 26, in float as KenLM).
         List<OrderStats> stats = new ArrayList<>();
@@ -239,6 +245,9 @@ public final class KneserNeyTrainer {
                 p[e] = idx;
             }
             prefix[k] = p;
+        }
+        for (int k = 2; k <= order; k++) {
+            tables[k] = null; // the model gets tables keyed by word hashes (NgramTables)
         }
         // Denominators and gammas per context; context order k-1 for n-grams of order k.
         double[][] gamma = new double[order][];
@@ -315,7 +324,11 @@ public final class KneserNeyTrainer {
         // KenLM writes p(<s>) = 1 so that <s> can be scored explicitly without effect.
         logProb[1][Vocabulary.BOS] = 0f;
         built = true;
-        LongIntHashMap[] tabs = tables.clone();
+        prob = null;
+        adj = null;
+        denom = null;
+        gamma = null;
+        NgramTables tabs = NgramTables.build(order, prefix, suf, fst, logProb, logBackoff);
         return new KneserNeyModel(order, vocab, tabs, suf, fst, logProb, logBackoff, weight, p1, stats);
     }
 }

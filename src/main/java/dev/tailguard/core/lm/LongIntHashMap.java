@@ -1,6 +1,7 @@
 package dev.tailguard.core.lm;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 /**
  * Open-addressing hash map from non-negative long keys to non-negative int values (linear probing). A slot is two
@@ -11,6 +12,17 @@ import java.util.Arrays;
  */
 final class LongIntHashMap {
     static final long EMPTY = -1L;
+    /**
+     * A value's low 31 bits are the entry index. A model's tables ({@link KneserNeyModel}) also keep, in the same long,
+     * bit 31 = {@link #NO_EXTENSION} and bits 32..63 = the raw bits of the n-gram's float log10 probability, so a
+     * query reads the probability from the slot it found (KenLM's probing layout keeps it there too).
+     */
+    static final int ENTRY_MASK = 0x7fffffff;
+    /**
+     * Flag of a value: the n-gram has backoff 0 and no n-gram of the next order starts with it, so a query state can
+     * forget it (KenLM's right-state minimisation, its {@code kNoExtensionBackoff}).
+     */
+    static final long NO_EXTENSION = 0x80000000L;
     /** Slot i: key at 2i, value at 2i+1. */
     private long[] slots;
     private int cap;
@@ -77,21 +89,48 @@ final class LongIntHashMap {
         return slots;
     }
 
-    /** Value for key, or -1. */
+    /** Entry index (the value's low 31 bits) for key, or -1. */
     int get(long key) {
-        long[] s = slots;
-        int c = cap;
-        int i = slot(key, c);
+        int i = find(slots, cap, key);
+        return i < 0 ? -1 : (int) slots[2 * i + 1] & ENTRY_MASK;
+    }
+
+    /**
+     * Slot index of key in a slot array of {@code cap} slots ({@link #slots()}), or -1; the value is then at
+     * {@code slots[2 * i + 1]}. Static so that a query loop can hold the arrays in locals.
+     */
+    static int find(long[] s, int cap, long key) {
+        int i = slot(key, cap);
         while (true) {
             long k = s[2 * i];
             if (k == key) {
-                return (int) s[2 * i + 1];
+                return i;
             }
             if (k == EMPTY) {
                 return -1;
             }
-            if (++i == c) {
+            if (++i == cap) {
                 i = 0;
+            }
+        }
+    }
+
+    /** The float log10 probability kept in bits 32..63 of a model table's value. */
+    static float prob(long value) {
+        return Float.intBitsToFloat((int) (value >>> 32));
+    }
+
+    /** A model table's value: entry index, probability bits and the {@link #NO_EXTENSION} flag. */
+    static long value(int entry, float logProb, boolean noExtension) {
+        return ((long) Float.floatToRawIntBits(logProb) << 32) | (noExtension ? NO_EXTENSION : 0) | entry;
+    }
+
+    /** Replaces the value of every occupied slot by {@code f(entry index)}. */
+    void setValues(IntToLongFunction f) {
+        long[] s = slots;
+        for (int j = 0; j < s.length; j += 2) {
+            if (s[j] != EMPTY) {
+                s[j + 1] = f.applyAsLong((int) s[j + 1] & ENTRY_MASK);
             }
         }
     }
@@ -102,7 +141,7 @@ final class LongIntHashMap {
         while (true) {
             long k = slots[2 * i];
             if (k == key) {
-                return (int) slots[2 * i + 1];
+                return (int) slots[2 * i + 1] & ENTRY_MASK;
             }
             if (k == EMPTY) {
                 slots[2 * i] = key;
@@ -111,6 +150,41 @@ final class LongIntHashMap {
                     rehash(cap * 2);
                 }
                 return -1;
+            }
+            if (++i == cap) {
+                i = 0;
+            }
+        }
+    }
+
+    /** An empty map with room for {@code size} keys at load factor 2/3 ({@link #putNew}; it does not grow). */
+    static LongIntHashMap probing(int size) {
+        LongIntHashMap m = new LongIntHashMap();
+        m.init((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
+        return m;
+    }
+
+    /**
+     * Inserts a key with a raw value (see {@link #ENTRY_MASK}) without growing.
+     *
+     * @return false if the key is already present (nothing changed)
+     * @throws IllegalStateException if the map is full
+     */
+    boolean putNew(long key, long value) {
+        if (size + 1 >= cap) {
+            throw new IllegalStateException("hash table of " + cap + " slots is full");
+        }
+        int i = slot(key, cap);
+        while (true) {
+            long k = slots[2 * i];
+            if (k == key) {
+                return false;
+            }
+            if (k == EMPTY) {
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
+                size++;
+                return true;
             }
             if (++i == cap) {
                 i = 0;

@@ -21,18 +21,23 @@ import java.util.zip.CRC32C;
  * payload: int V · int pool bytes · int[V+1] word offsets · byte[] UTF-8 word pool
  *          int has-unigram-probabilities · double[V] interpolated unigram probabilities (if present)
  *          int stats count · per order: int order, long n-grams, double D1, D2, D3+, int fallback, long[4] n1..n4
- *          per order k = 1..N: int size · float[size] log10 p · float[size] log10 backoff (k &lt; N)
- *                             · for k &ge; 2: int slots · long[2 slots] (key, entry index) per slot
+ *          long hash seed of the keys
+ *          per order k = 1..N: int size · float[size] log10 p (k = 1 only) · float[size] log10 backoff (k &lt; N)
+ *                             · for k &ge; 2: int[size] suffix index · int[size] first word
+ *                               · int slots · long[2 slots] (key, value) per slot
  * </pre>
- * An n-gram of order k &ge; 2 is a slot of a linear-probing table keyed by (index of its suffix at order k-1, first
- * word), the layout of {@link LongIntHashMap} at load factor 2/3 (KenLM's probing multiplier 1.5), so loading copies
- * arrays from a {@link FileChannel#map mapped} file without hashing. The per-n-gram suffix and first-word arrays are
- * recovered from the keys. Discounted interpolation weights are not stored: a loaded model samples with weights
- * derived from its probabilities (exact for interpolated models), as a model read from ARPA does.
+ * An n-gram of order k &ge; 2 is a slot of a linear-probing table keyed by the hash of its words
+ * ({@link NgramTables}), the layout of {@link LongIntHashMap} at load factor 2/3 (KenLM's probing multiplier 1.5),
+ * so loading copies arrays from a {@link FileChannel#map mapped} file without hashing. A slot's value holds the
+ * n-gram's entry index, its float log10 probability and the no-extension flag ({@link LongIntHashMap#ENTRY_MASK}), so
+ * a query finds the probability in the slot it probed; the per-n-gram probability array is recovered from the slots.
+ * Version 1 (keys made of the suffix's index, the probability in a separate array) is refused with a message
+ * saying to save the model again. Discounted interpolation weights are not stored: a loaded model samples with
+ * weights derived from its probabilities (exact for interpolated models), as a model read from ARPA does.
  */
 final class ModelFile {
     static final byte[] MAGIC = "TGKNLM\0\0".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int HEADER = 32;
     /** Bytes mapped at a time when reading. */
     private static final long WINDOW = 1L << 28;
@@ -69,14 +74,19 @@ final class ModelFile {
                 out.putInt(s.discountFallback() ? 1 : 0);
                 out.putLongs(s.countsOfCounts());
             }
+            out.putLong(m.seed);
             for (int k = 1; k <= m.order; k++) {
                 out.putInt(m.sizes[k]);
-                out.putFloats(m.logProb[k]);
+                if (k == 1) {
+                    out.putFloats(m.logProb[k]);
+                }
                 if (k < m.order) {
                     out.putFloats(m.logBackoff[k]);
                 }
                 if (k >= 2) {
-                    LongIntHashMap t = m.tables[k].compact();
+                    out.putInts(m.suffix[k]);
+                    out.putInts(m.first[k]);
+                    LongIntHashMap t = m.tables[k];
                     out.putInt(t.capacity());
                     out.putLongs(t.slots());
                 }
@@ -211,7 +221,8 @@ final class ModelFile {
             int version = h.getInt();
             if (version != VERSION) {
                 throw new IllegalArgumentException(path + ": LM file version " + version + ", this build reads "
-                        + VERSION);
+                        + VERSION + (version < VERSION ? " (an older layout: save the model again with lm --save)"
+                        : ""));
             }
             int order = h.getInt();
             long payload = h.getLong();
@@ -253,6 +264,7 @@ final class ModelFile {
             boolean fb = in.getInt() == 1;
             stats.add(new OrderStats(k, n, d1, d2, d3, fb, in.getLongs(4)));
         }
+        long seed = in.getLong();
         LongIntHashMap[] tables = new LongIntHashMap[order + 1];
         int[][] suffix = new int[order + 1][];
         int[][] first = new int[order + 1][];
@@ -260,30 +272,40 @@ final class ModelFile {
         float[][] logBackoff = new float[order + 1][];
         for (int k = 1; k <= order; k++) {
             int size = in.getInt();
-            logProb[k] = in.getFloats(size);
+            if (size < 0) {
+                throw new IllegalArgumentException("corrupt LM file: order " + k + " has " + size + " n-grams");
+            }
+            logProb[k] = k == 1 ? in.getFloats(size) : new float[size];
             if (k < order) {
                 logBackoff[k] = in.getFloats(size);
             }
             if (k >= 2) {
+                int[] suf = in.getInts(size);
+                int[] fst = in.getInts(size);
+                for (int e = 0; e < size; e++) {
+                    if (suf[e] < 0 || suf[e] >= logProb[k - 1].length || fst[e] < 0 || fst[e] >= v) {
+                        throw new IllegalArgumentException("corrupt LM file: order " + k + " n-gram " + e
+                                + " has suffix " + suf[e] + " and first word " + fst[e]);
+                    }
+                }
                 int slots = in.getInt();
                 if (slots <= size || slots > Integer.MAX_VALUE / 2) {
                     throw new IllegalArgumentException("corrupt LM file: order " + k + " table of " + slots
                             + " slots for " + size + " n-grams");
                 }
                 long[] table = in.getLongs(2 * slots);
-                int[] suf = new int[size];
-                int[] fst = new int[size];
+                float[] lp = logProb[k];
                 int used = 0;
                 for (int i = 0; i < slots; i++) {
                     long key = table[2 * i];
                     if (key != LongIntHashMap.EMPTY) {
-                        long e = table[2 * i + 1];
-                        if (e < 0 || e >= size) {
+                        long value = table[2 * i + 1];
+                        int e = (int) value & LongIntHashMap.ENTRY_MASK;
+                        if (e >= size) {
                             throw new IllegalArgumentException("corrupt LM file: order " + k + " slot " + i
                                     + " points to n-gram " + e + " of " + size);
                         }
-                        suf[(int) e] = (int) (key >>> 32);
-                        fst[(int) e] = (int) key;
+                        lp[e] = LongIntHashMap.prob(value);
                         used++;
                     }
                 }
@@ -296,7 +318,8 @@ final class ModelFile {
                 first[k] = fst;
             }
         }
-        return new KneserNeyModel(order, vocab, tables, suffix, first, logProb, logBackoff, null, unigramProb, stats);
+        return new KneserNeyModel(order, vocab, new NgramTables(tables, seed), suffix, first, logProb, logBackoff,
+                null, unigramProb, stats);
     }
 
     /** Reads arrays from windows of the mapped file. */

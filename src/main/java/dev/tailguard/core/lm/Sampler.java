@@ -92,7 +92,7 @@ final class Sampler {
                 int s = m.suffix[k][e];
                 lw[e] = k == 2 ? s : lower[s];
                 pre[e] = k == 2 ? m.first[2][e]
-                        : m.tables[k - 1].get(LongIntHashMap.pack(prefix[k - 1][s], m.first[k][e]));
+                        : prefix[k - 1][s] < 0 ? -1 : m.find(k - 1, prefix[k - 1][s], m.first[k][e]);
             }
             last[k] = lw;
             prefix[k] = pre;

@@ -78,6 +78,62 @@ class KneserNeyPropertiesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5, 6})
+    void noExtensionFlagMarksExactlyTheZeroBackoffNonContexts(int order) throws IOException {
+        KneserNeyModel trained = KneserNeyModel.train(corpus(21, 1500), order);
+        StringWriter sw = new StringWriter();
+        trained.writeArpa(sw);
+        KneserNeyModel fromArpa = KneserNeyModel.readArpa(new StringReader(sw.toString()));
+        for (KneserNeyModel m : List.of(trained, fromArpa)) {
+            int flagged = 0;
+            for (int k = 2; k < order; k++) {
+                java.util.Set<List<Integer>> contexts = new java.util.HashSet<>();
+                for (int e = 0; e < m.ngrams(k + 1); e++) {
+                    int[] w = m.words(k + 1, e);
+                    contexts.add(java.util.Arrays.stream(w, 0, k).boxed().toList());
+                }
+                LongIntHashMap t = m.tables[k];
+                long[] slots = t.slots();
+                for (int i = 0; i < t.capacity(); i++) {
+                    if (slots[2 * i] == LongIntHashMap.EMPTY) {
+                        continue;
+                    }
+                    long v = slots[2 * i + 1];
+                    int e = (int) v & LongIntHashMap.ENTRY_MASK;
+                    boolean context = contexts.contains(java.util.Arrays.stream(m.words(k, e)).boxed().toList());
+                    boolean expectFlag = !context && m.logBackoff[k][e] == 0f;
+                    assertThat((v & LongIntHashMap.NO_EXTENSION) != 0).as("order %d n-gram %d", k, e)
+                            .isEqualTo(expectFlag);
+                    assertThat(Float.floatToRawIntBits(LongIntHashMap.prob(v)))
+                            .isEqualTo(Float.floatToRawIntBits(m.logProb[k][e]));
+                    flagged += expectFlag ? 1 : 0;
+                }
+            }
+            if (order >= 3) {
+                assertThat(flagged).as("some n-grams of order 2..%d extend no further", order - 1).isPositive();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5, 6})
+    void minimisedQueryStateScoresBitIdenticallyToFullState(int order) {
+        KneserNeyModel m = KneserNeyModel.train(corpus(5, 1500), order);
+        List<List<String>> held = corpus(77, 400);
+        held.add(List.of("unseen", "w1", "w2", "unseen", "w0"));
+        for (List<String> sentence : held) {
+            KneserNeyModel.State full = m.beginSentence();
+            double expected = 0;
+            for (String w : sentence) {
+                expected += m.score(full, m.vocab.id(w));
+            }
+            expected += m.score(full, Vocabulary.EOS);
+            assertThat(Double.doubleToRawLongBits(m.log10Sentence(sentence))).as("%s", sentence)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 6})
     void samplerShortcutStateEqualsLookupState(int order) {
         KneserNeyModel m = KneserNeyModel.train(corpus(13, 2000), order);

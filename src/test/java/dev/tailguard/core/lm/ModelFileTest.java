@@ -90,10 +90,16 @@ class ModelFileTest {
         Files.write(cut, java.util.Arrays.copyOf(all, all.length - 8));
         assertThatThrownBy(() -> KneserNeyModel.load(cut)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("corrupt LM header");
-        byte[] v2 = all.clone();
-        v2[8] = 2;
-        Path newer = Files.write(dir.resolve("v2.tglm"), v2);
+        byte[] v3 = all.clone();
+        v3[8] = 3;
+        Path newer = Files.write(dir.resolve("v3.tglm"), v3);
         assertThatThrownBy(() -> KneserNeyModel.load(newer)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
+        byte[] v1 = all.clone();
+        v1[8] = 1;
+        Path older = Files.write(dir.resolve("v1.tglm"), v1);
+        assertThatThrownBy(() -> KneserNeyModel.load(older)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 1, this build reads 2")
+                .hasMessageContaining("save the model again");
     }
 }
