@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = TailguardCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {BenchLmCli.class, BenchLmCapCli.class, BenchScaleCli.class, BenchCollapseCli.class,
-                BenchSoakCli.class},
+                BenchSoakCli.class, BenchAdversarialCli.class},
         description = {"Throughput and memory benchmark of the text statistics: scoring, pairwise metrics, MinHash and"
                 + " the Kneser-Ney LM on one corpus; prints one JSON object.",
                 "Run it with -Xmx512m to check the 512 MB target directly."},
