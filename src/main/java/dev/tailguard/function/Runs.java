@@ -43,13 +43,22 @@ public class Runs {
     /**
      * The generators this build provides: {@code ngram}, and {@code rules} and {@code llm} configured from
      * {@code tailguard.generate.*} (read per run, so {@code tailguard.generate.llm.api-key} may come from the
-     * environment or a mounted Secret).
+     * environment or a mounted Secret). Every generator that accounts its usage reports each call to
+     * {@code metrics} as it happens, so the LLM counters move whatever the run's outcome.
      */
     @Produces
     @Singleton
-    public GeneratorSelector generatorSelector() {
+    public GeneratorSelector generatorSelector(dev.tailguard.observability.PipelineMetrics metrics) {
         org.eclipse.microprofile.config.Config mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return new ConfiguredGeneratorSelector(key -> mp.getOptionalValue(key, String.class), OpenAiClient::new);
+        GeneratorSelector configured = new ConfiguredGeneratorSelector(key -> mp.getOptionalValue(key, String.class),
+                OpenAiClient::new);
+        return (name, runId, seed, params, ngram) -> {
+            dev.tailguard.core.generate.Generator g = configured.select(name, runId, seed, params, ngram);
+            if (g instanceof dev.tailguard.core.generate.UsageReporting u && u.usage() != null) {
+                u.usage().addListener((style, call) -> metrics.llmCall(call));
+            }
+            return g;
+        };
     }
 
     /** The run configuration built from {@code tailguard.*}. */

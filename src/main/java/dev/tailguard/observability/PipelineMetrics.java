@@ -1,5 +1,6 @@
 package dev.tailguard.observability;
 
+import dev.tailguard.core.generate.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,18 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Run-level Prometheus counters, recorded from a finished run's report.json (so every delivery path counts them,
- * and a skipped redelivery counts nothing):
+ * Run-level Prometheus counters, recorded whatever the run's outcome (a run stopped by a gate, by the generate
+ * minimum or by the LLM circuit breaker counts what it spent and decided up to the stop):
  * <ul>
- *   <li>{@code tailguard_llm_tokens_total{type=prompt|completion}}: tokens the generator's LLM calls used</li>
- *   <li>{@code tailguard_llm_requests_total}, {@code tailguard_llm_retries_total},
- *       {@code tailguard_llm_failures_total}: LLM requests, retried attempts and failed requests</li>
- *   <li>{@code tailguard_gate_decisions_total{stage,gate,decision=passed|failed,on_fail}}: every gate evaluation</li>
- *   <li>{@code tailguard_quarantined_records_total{stage,reason}}: records written to quarantine, by stage and
- *       typed reason ({@code generate/not_json}, {@code blend/gate_failed}, ...)</li>
+ *   <li>{@code tailguard_llm_tokens_total{type=prompt|completion}}, {@code tailguard_llm_requests_total},
+ *       {@code tailguard_llm_retries_total}, {@code tailguard_llm_failures_total}: counted live, call by call, through a
+ *       {@link Usage.CallListener} on every generator the application's selector builds ({@link #llmCall})</li>
+ *   <li>{@code tailguard_gate_decisions_total{stage,gate,decision=passed|failed,on_fail}}: every gate evaluation, from
+ *       each finished stage's manifest, and the stop gate of a stage that a gate stopped</li>
+ *   <li>{@code tailguard_quarantined_records_total{stage,reason}}: records written to quarantine, by stage and typed
+ *       reason ({@code generate/not_json}, {@code blend/gate_failed}, ...), from each finished stage's quarantine shards</li>
  * </ul>
- * The LLM counters are registered at zero at startup; the tagged counters appear with their first increment. Live call sites may also use {@link #llmTokens},
- * {@link #retry} and {@link #quarantined} directly.
+ * The LLM counters are registered at zero at startup; the tagged counters appear with their first increment. A skipped
+ * redelivery (stage output already present) counts nothing (see {@link StageMetrics}).
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup
@@ -62,34 +64,37 @@ public class PipelineMetrics {
                 .tag("on_fail", onFail == null ? "none" : onFail).register(registry).increment();
     }
 
-    /** Records the counters of a succeeded run from its report.json content. */
-    @SuppressWarnings("unchecked")
-    public void recordReport(Map<String, Object> report) {
-        if (report.get("usage") instanceof Map<?, ?> usage && usage.get("total") instanceof Map<?, ?> t) {
-            llmTokens(n(t.get("prompt_tokens")), n(t.get("completion_tokens")));
-            Counter.builder("tailguard.llm.requests").description("LLM requests").register(registry)
-                    .increment(n(t.get("requests")));
-            retry(n(t.get("retries")));
-            Counter.builder("tailguard.llm.failures").description("Failed LLM requests").register(registry)
-                    .increment(n(t.get("failures")));
-        }
-        if (report.get("gates") instanceof List<?> gates) {
+    /** Counts one LLM call as the generator records it (tokens, request, retries, failure). */
+    public void llmCall(Usage.Counts call) {
+        llmTokens(call.promptTokens(), call.completionTokens());
+        Counter.builder("tailguard.llm.requests").description("LLM requests").register(registry).increment(call.requests());
+        retry(call.retries());
+        Counter.builder("tailguard.llm.failures").description("Failed LLM requests").register(registry)
+                .increment(call.failures());
+    }
+
+    /**
+     * Counts the gate evaluations of one stage listed in its manifest ({@code gates}: entries with {@code stage},
+     * {@code name}, {@code passed}, {@code on_fail}); entries of other stages (report.json lists every stage's) are
+     * not counted here, so each evaluation counts once.
+     */
+    public void recordGates(String stage, Map<String, Object> manifest) {
+        if (manifest.get("gates") instanceof List<?> gates) {
             for (Object o : gates) {
-                if (o instanceof Map<?, ?> g && g.get("stage") != null && g.get("name") != null) {
-                    gateDecision(String.valueOf(g.get("stage")), String.valueOf(g.get("name")),
-                            !Boolean.FALSE.equals(g.get("passed")), g.get("on_fail") == null ? null : String.valueOf(g.get("on_fail")));
+                if (o instanceof Map<?, ?> g && stage.equals(g.get("stage")) && g.get("name") != null) {
+                    gateDecision(stage, String.valueOf(g.get("name")), !Boolean.FALSE.equals(g.get("passed")),
+                            g.get("on_fail") == null ? null : String.valueOf(g.get("on_fail")));
                 }
             }
         }
-        if (report.get("quarantine_reasons") instanceof Map<?, ?> reasons) {
-            ((Map<String, Object>) reasons).forEach((k, v) -> {
-                int slash = k.indexOf('/');
-                quarantined(slash < 0 ? "unknown" : k.substring(0, slash), slash < 0 ? k : k.substring(slash + 1), n(v));
-            });
-        }
     }
 
-    private static long n(Object v) {
-        return v instanceof Number x ? x.longValue() : 0;
+    /** Counts quarantined records per {@code stage/reason} key (the form of report.json {@code quarantine_reasons}). */
+    public void recordQuarantine(Map<String, Long> reasons) {
+        reasons.forEach((k, v) -> {
+            int slash = k.indexOf('/');
+            quarantined(slash < 0 ? "unknown" : k.substring(0, slash), slash < 0 ? k : k.substring(slash + 1), v);
+        });
     }
+
 }

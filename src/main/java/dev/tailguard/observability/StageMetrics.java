@@ -1,5 +1,6 @@
 package dev.tailguard.observability;
 
+import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.pipeline.Manifest;
 import dev.tailguard.core.pipeline.RunLayout;
 import dev.tailguard.core.store.ObjectStore;
@@ -10,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,8 @@ import java.util.function.Supplier;
  *       {@code tailguard_stage_documents_quarantined_total{stage}} (see {@link StageCounts})</li>
  *   <li>{@code tailguard_stage_gate_failures_total{stage,gate}} (quarantine gates from the manifest, stop gates from
  *       the failure)</li>
+ *   <li>through {@link PipelineMetrics}: each finished stage's gate decisions and quarantined records by reason, and
+ *       the stop decision of a stage a gate stopped</li>
  *   <li>{@code tailguard_stage_duration_seconds{stage,outcome}}: a timer with a percentile histogram whose buckets
  *       run from {@link #MIN_DURATION} to {@link #MAX_DURATION} (long LLM generations take hours); outcome is
  *       {@code succeeded}, {@code skipped} (output already present: a redelivered or duplicated event, nothing is
@@ -61,10 +67,7 @@ public class StageMetrics {
             }
             return result;
         } catch (RuntimeException e) {
-            String gate = StageCounts.stopGate(stage, e.getMessage());
-            if (gate != null) {
-                gateFailure(stage, gate);
-            }
+            recordFailure(stage, runId, e.getMessage());
             throw e;
         } finally {
             sample.stop(Timer.builder(PREFIX + "duration").description("Stage latency")
@@ -78,8 +81,9 @@ public class StageMetrics {
         try {
             Map<String, Object> manifest = Manifest.read(store, manifestKey(stage, new RunLayout(runId)));
             StageCounts c = StageCounts.from(stage, manifest);
-            if ("report".equals(stage)) {
-                pipeline.recordReport(manifest);
+            pipeline.recordGates(stage, manifest);
+            if (!"report".equals(stage)) {
+                pipeline.recordQuarantine(quarantineReasons(manifest));
             }
             counter("documents.in", "Documents consumed by the stage", stage).increment(c.in());
             if (!"report".equals(stage)) {
@@ -90,6 +94,48 @@ public class StageMetrics {
         } catch (RuntimeException e) {
             LOG.warnf("stage %s of run %s: metrics not recorded: %s", stage, runId, e.getMessage());
         }
+    }
+
+    /**
+     * A failed stage: a stop gate's failure counts as a gate failure and a failed {@code stop} decision; a report the
+     * report's own stop gate stopped (written whole, {@code status: failed}) counts all its gate decisions instead.
+     */
+    private void recordFailure(String stage, String runId, String message) {
+        String gate = StageCounts.stopGate(stage, message);
+        if (gate != null) {
+            gateFailure(stage, gate);
+        }
+        try {
+            String report = new RunLayout(runId).reportJson();
+            if (gate != null && "report".equals(stage) && store.exists(report)) {
+                Map<String, Object> r = Manifest.read(store, report);
+                if (r.get("gates") != null) {
+                    pipeline.recordGates(stage, r);
+                    return;
+                }
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.warnf("stage %s of run %s: gate decisions not recorded: %s", stage, runId, e.getMessage());
+        }
+        if (gate != null) {
+            pipeline.gateDecision(stage, gate, false, "stop");
+        }
+    }
+
+    /** Quarantined records of one finished stage per {@code stage/reason}, read from its {@code quarantine*} shards. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> quarantineReasons(Map<String, Object> manifest) {
+        List<String> keys = new ArrayList<>();
+        if (manifest.get("keys") instanceof Map<?, ?> all) {
+            ((Map<String, Object>) all).forEach((name, v) -> {
+                if (name.startsWith("quarantine") && v instanceof List<?> l) {
+                    l.forEach(k -> keys.add(String.valueOf(k)));
+                }
+            });
+        }
+        Map<String, Long> reasons = new TreeMap<>();
+        Shards.forEachObject(store, keys, q -> reasons.merge(q.get("stage") + "/" + q.get("reason"), 1L, Long::sum));
+        return reasons;
     }
 
     private boolean alreadyDone(String stage, String runId) {

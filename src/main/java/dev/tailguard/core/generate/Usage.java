@@ -1,8 +1,10 @@
 package dev.tailguard.core.generate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Thread-safe, mergeable accounting of generator calls, per style and in total: prompt and completion tokens,
@@ -46,7 +48,20 @@ public final class Usage {
         }
     }
 
+    /**
+     * Sees every call as it is recorded ({@link #recordCall}, {@link #recordSkipped}; never a {@link #merge}), so live
+     * counters (Prometheus) count what was spent whatever the run's outcome, even when generation stops before a
+     * manifest is written.
+     */
+    @FunctionalInterface
+    public interface CallListener {
+
+        /** One recorded call of {@code style}: its counts alone (requests 1, or skipped 1). */
+        void recorded(String style, Counts call);
+    }
+
     private final Map<String, Counts> perStyle = new TreeMap<>();
+    private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     private Long budgetTokens;
     private Double budgetCost;
     private boolean budgetExhausted;
@@ -60,14 +75,28 @@ public final class Usage {
      * @param retries   extra HTTP attempts this call needed
      * @param failed    true when the call produced no usable completion
      */
-    public synchronized void recordCall(String style, long promptTokens, long completionTokens, boolean estimated,
-                                        int retries, boolean failed, double cost) {
-        add(style, new Counts(promptTokens, completionTokens, 1, retries, failed ? 1 : 0, 0, estimated ? 1 : 0, cost));
+    public void recordCall(String style, long promptTokens, long completionTokens, boolean estimated,
+                           int retries, boolean failed, double cost) {
+        record(style, new Counts(promptTokens, completionTokens, 1, retries, failed ? 1 : 0, 0, estimated ? 1 : 0, cost));
     }
 
     /** Records a call that was not sent because the budget was spent. */
-    public synchronized void recordSkipped(String style) {
-        add(style, new Counts(0, 0, 0, 0, 0, 1, 0, 0));
+    public void recordSkipped(String style) {
+        record(style, new Counts(0, 0, 0, 0, 0, 1, 0, 0));
+    }
+
+    /** Adds a listener that sees every call recorded from now on (outside this usage's lock). */
+    public void addListener(CallListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void record(String style, Counts call) {
+        synchronized (this) {
+            add(style, call);
+        }
+        for (CallListener l : listeners) {
+            l.recorded(style, call);
+        }
     }
 
     /** Sets the run's budget limits (null = no limit) for the report. */
