@@ -8,6 +8,7 @@ import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.pipeline.runner.WorkLayout;
 import dev.tailguard.core.store.ObjectStore;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.text.Tokenizer;
 
 import java.io.IOException;
@@ -68,9 +69,13 @@ final class CorpusArtifacts {
         private final long[] foldTokens = new long[2];
 
         void addReal(Document d) {
-            List<String> tokens = Tokenizer.words(d.text());
-            grams.add(tokens);
-            foldTokens[ReferenceModels.fold(d.id())] += tokens.size();
+            addReal(d.id(), NgramHash.tokens(Tokenizer.words(d.text())));
+        }
+
+        /** {@link #addReal(Document)} from the document's id and {@code Tokenizer.words} token hashes ({@link NgramHash#tokens}). */
+        void addReal(String id, long[] tokenHashes) {
+            grams.addHashes(tokenHashes);
+            foldTokens[ReferenceModels.fold(id)] += tokenHashes.length;
         }
 
         /** Writes the 13-gram set, trains and writes the reference models, then the info file. */

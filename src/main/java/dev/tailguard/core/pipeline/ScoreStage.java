@@ -97,30 +97,59 @@ public final class ScoreStage implements ShardedStage {
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
         try (CorpusArtifacts.Builder artifacts = new CorpusArtifacts.Builder()) {
-            split(store, inputKeys, real, seen, firstOf, built ? d -> { } : artifacts::addReal);
+            split(store, inputKeys, real, seen, firstOf, built ? null : artifacts);
             if (!built) {
                 artifacts.finish(ctx, inputKeys, ctx.run().limits().maxReferenceTokens());
             }
         }
         List<TaskSpec> tasks = new ArrayList<>(real.finish());
         TaskRanges syn = new TaskRanges(ctx.run().limits(), "synthetic", tasks.size());
-        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf, d -> { });
+        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf, null);
         tasks.addAll(syn.finish());
         GenerateStage.write(store, ctx.work().artifact(STAGE, DUPLICATES), new Duplicates(1, firstOf));
         return tasks;
     }
 
+    /** Documents whose dedup key, size and token hashes the plan computes together (in parallel). */
+    private static final int PLAN_BATCH = 64;
+
+    /** What the plan needs of one document, computed off the reading thread. */
+    private record Planned(Document doc, String dedupKey, long utf8, long[] tokenHashes) {
+    }
+
+    /**
+     * Finds the exact duplicates in run order and adds each document to the task ranges (and, when given, its
+     * 13-grams and fold tokens to the artifacts). Batches of {@value #PLAN_BATCH} documents are normalised, hashed
+     * and tokenised on the common pool, then applied one by one in reading order, so the result is the same as a
+     * sequential pass.
+     */
     private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<String, String> seen,
-                              Map<String, String> firstOf, java.util.function.Consumer<Document> also) {
+                              Map<String, String> firstOf, CorpusArtifacts.Builder artifacts) {
         for (String key : keys) {
-            Shards.forEachDocument(store, List.of(key), d -> {
-                also.accept(d);
-                String first = seen.putIfAbsent(ExactDedup.key(d.text()), d.id());
-                if (first != null) {
-                    firstOf.put(d.id(), first);
+            List<Document> batch = new ArrayList<>(PLAN_BATCH);
+            Runnable flush = () -> {
+                List<Planned> done = batch.parallelStream().map(d -> new Planned(d, ExactDedup.key(d.text()),
+                        TaskRanges.utf8(d.text()),
+                        artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text())))).toList();
+                for (Planned p : done) {
+                    if (artifacts != null) {
+                        artifacts.addReal(p.doc().id(), p.tokenHashes());
+                    }
+                    String first = seen.putIfAbsent(p.dedupKey(), p.doc().id());
+                    if (first != null) {
+                        firstOf.put(p.doc().id(), first);
+                    }
+                    ranges.add(key, p.utf8());
                 }
-                ranges.add(key, TaskRanges.utf8(d.text()));
+                batch.clear();
+            };
+            Shards.forEachDocument(store, List.of(key), d -> {
+                batch.add(d);
+                if (batch.size() >= PLAN_BATCH) {
+                    flush.run();
+                }
             });
+            flush.run();
         }
     }
 
