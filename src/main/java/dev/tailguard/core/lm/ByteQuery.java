@@ -198,7 +198,7 @@ final class ByteQuery {
             for (int j = 0; j < n && matched < order; j++) {
                 key = NgramTables.extend(key, hist[j]);
                 long[] s = slots[j + 2];
-                int i = LongIntHashMap.find(s, caps[j + 2], key);
+                int i = LongIntHashMap.findPremixed(s, caps[j + 2], key);
                 if (i < 0) {
                     break;
                 }

@@ -102,7 +102,7 @@ public final class KneserNeyModel {
     }
 
     /**
-     * Saves the model in the compact binary format of {@link ModelFile} (magic, version, CRC-32C; about 32 bytes per
+     * Saves the model in the compact binary format of {@link ModelFile} (magic, version, CRC-32C; about 34 bytes per
      * n-gram of order &ge; 2), written to a temporary file and moved into place.
      *
      * @throws UncheckedIOException if writing fails

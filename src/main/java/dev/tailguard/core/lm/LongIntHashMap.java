@@ -25,6 +25,8 @@ final class LongIntHashMap {
     static final long NO_EXTENSION = 0x80000000L;
     /** Slot i: key at 2i, value at 2i+1. */
     private long[] slots;
+    /** Keys are already uniform 63-bit hashes ({@link NgramTables}): the slot is taken from their top bits. */
+    private boolean premixed;
     private int cap;
     private int size;
 
@@ -36,11 +38,12 @@ final class LongIntHashMap {
     }
 
     /**
-     * Wraps saved slots ({@link #slots()}) holding {@code size} entries.
+     * Wraps saved slots ({@link #slots()}) of a {@link #probing} map holding {@code size} entries.
      *
      * @throws IllegalArgumentException if the array cannot hold that many entries
      */
     LongIntHashMap(long[] slots, int size) {
+        this.premixed = true;
         if (slots.length % 2 != 0 || size < 0 || size >= slots.length / 2) {
             throw new IllegalArgumentException("hash table: " + slots.length + " longs for " + size + " entries");
         }
@@ -75,6 +78,15 @@ final class LongIntHashMap {
         return (int) (((mix(key) >>> 32) * cap) >>> 32);
     }
 
+    /** Slot in [0, cap) of a {@link #premixed} key (a uniform 63-bit hash): multiply-shift of its top 32 bits. */
+    private static int slotPremixed(long key, int cap) {
+        return (int) (((key >>> 31) * cap) >>> 32);
+    }
+
+    private int slotOf(long key) {
+        return premixed ? slotPremixed(key, cap) : slot(key, cap);
+    }
+
     int size() {
         return size;
     }
@@ -91,16 +103,20 @@ final class LongIntHashMap {
 
     /** Entry index (the value's low 31 bits) for key, or -1. */
     int get(long key) {
-        int i = find(slots, cap, key);
+        int i = find(slots, cap, key, slotOf(key));
         return i < 0 ? -1 : (int) slots[2 * i + 1] & ENTRY_MASK;
     }
 
     /**
-     * Slot index of key in a slot array of {@code cap} slots ({@link #slots()}), or -1; the value is then at
-     * {@code slots[2 * i + 1]}. Static so that a query loop can hold the arrays in locals.
+     * Slot index of key in the slot array of a {@link #probing} map of {@code cap} slots ({@link #slots()}), or -1;
+     * the value is then at {@code slots[2 * i + 1]}. Static so that a query loop can hold the arrays in locals.
      */
-    static int find(long[] s, int cap, long key) {
-        int i = slot(key, cap);
+    static int findPremixed(long[] s, int cap, long key) {
+        return find(s, cap, key, slotPremixed(key, cap));
+    }
+
+    private static int find(long[] s, int cap, long key, int start) {
+        int i = start;
         while (true) {
             long k = s[2 * i];
             if (k == key) {
@@ -137,7 +153,7 @@ final class LongIntHashMap {
 
     /** Returns the existing value, or inserts {@code value} and returns -1. */
     int putIfAbsent(long key, int value) {
-        int i = slot(key, cap);
+        int i = slotOf(key);
         while (true) {
             long k = slots[2 * i];
             if (k == key) {
@@ -160,6 +176,7 @@ final class LongIntHashMap {
     /** An empty map with room for {@code size} keys at load factor 2/3 ({@link #putNew}; it does not grow). */
     static LongIntHashMap probing(int size) {
         LongIntHashMap m = new LongIntHashMap();
+        m.premixed = true;
         m.init((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
         return m;
     }
@@ -174,7 +191,7 @@ final class LongIntHashMap {
         if (size + 1 >= cap) {
             throw new IllegalStateException("hash table of " + cap + " slots is full");
         }
-        int i = slot(key, cap);
+        int i = slotOf(key);
         while (true) {
             long k = slots[2 * i];
             if (k == key) {
@@ -198,6 +215,7 @@ final class LongIntHashMap {
         c.slots = slots;
         c.cap = cap;
         c.size = size;
+        c.premixed = premixed;
         c.rehash((int) Math.min(Integer.MAX_VALUE / 2 - 8, (size * 3L + 1) / 2 + 1));
         return c;
     }
@@ -208,7 +226,7 @@ final class LongIntHashMap {
         for (int j = 0; j < old.length; j += 2) {
             long k = old[j];
             if (k != EMPTY) {
-                int i = slot(k, newCap);
+                int i = premixed ? slotPremixed(k, newCap) : slot(k, newCap);
                 while (slots[2 * i] != EMPTY) {
                     if (++i == newCap) {
                         i = 0;
