@@ -50,8 +50,9 @@ import java.util.function.Supplier;
 
 /**
  * Stage 1 as plan → tasks → merge. The plan ingests the inputs (valid lines to {@code input/}, malformed lines to
- * {@code quarantine/} with file, line and reason; one sequential pass, so the first of two lines with the same id
- * wins as before) and splits the real documents into bounded seed ranges ({@link TaskRanges}). Each task generates the
+ * {@code quarantine/} with file, line and reason; one pass in input order, so the first of two lines with the same
+ * id wins as before), splits the real documents into bounded seed ranges ({@link TaskRanges}) and, for {@code ngram},
+ * trains the generator's model once on a capped sample ({@link GeneratorLm}, {@code tailguard.generate.max-training-tokens}). Each task generates the
  * synthetic documents of its seed range into {@code synthetic/part-<task>-*}; the merge measures the batch, applies
  * the generate gates and writes the stage manifest. Generators other than {@code ngram} run as one task (their usage
  * and refinement reports are per generator instance). Idempotent: see {@link dev.tailguard.core.pipeline.runner.StageRunner}.

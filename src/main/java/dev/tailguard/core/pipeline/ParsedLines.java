@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * The ingest's reader thread: resolves each input spec, reads its sources' lines (decompression, UTF-8 decoding, JSON
  * parsing, validation) and counts each valid document's {@code Tokenizer.words} tokens, handing the lines to the
  * ingesting thread in input order through a bounded queue (at most {@value #QUEUED} batches of {@value #BATCH}
- * lines). The ingesting thread sees exactly the sequence a sequential pass would see, failures included (a missing
+ * lines or {@value #BATCH_CHARS} text characters, whichever comes first, so at most ~9 MiB of text wait in
+ * the hand-over whatever the document size). The ingesting thread sees exactly the sequence a sequential pass would see, failures included (a missing
  * input or an unreadable line ends the sequence where the sequential pass would have thrown). Closing stops the
  * reader.
  */
@@ -22,6 +23,8 @@ final class ParsedLines implements AutoCloseable {
 
     /** Lines per hand-over. */
     static final int BATCH = 256;
+    /** Text characters per hand-over (a batch closes at the first line that reaches it). */
+    static final int BATCH_CHARS = 1 << 20;
     /** Batches queued at most. */
     static final int QUEUED = 8;
 
@@ -57,11 +60,14 @@ final class ParsedLines implements AutoCloseable {
                 for (InputSources.Source src : ingest.sources(spec, "input")) {
                     queue.put(new SourceStart(new Source(src.name())));
                     List<Parsed> batch = new ArrayList<>(BATCH);
+                    long[] chars = {0};
                     ingest.read(src, "input", l -> {
                         batch.add(new Parsed(l, l.valid() ? Tokenizer.words(l.document().text()).size() : 0));
-                        if (batch.size() == BATCH) {
+                        chars[0] += l.valid() ? l.document().text().length() : 0;
+                        if (batch.size() == BATCH || chars[0] >= BATCH_CHARS) {
                             put(List.copyOf(batch));
                             batch.clear();
+                            chars[0] = 0;
                         }
                     });
                     if (!batch.isEmpty()) {

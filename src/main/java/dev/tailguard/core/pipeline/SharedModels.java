@@ -9,9 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Corpus-level read-only structures a run's tasks share (the generator's and the reference Kneser-Ney models),
- * built once per process and run and kept for the few most recent runs. Until the language model has a compact
- * binary form in the store (lmbin), every process that takes a task of the run trains them once from the run's
- * input shards; results are identical because training is deterministic.
+ * loaded once per process and run from the binaries their stage's plan wrote to the store ({@link GeneratorLm},
+ * {@link CorpusArtifacts}; no task retrains) and kept for the few most recent runs.
  */
 final class SharedModels {
 
