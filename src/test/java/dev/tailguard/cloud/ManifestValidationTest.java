@@ -73,6 +73,7 @@ class ManifestValidationTest {
             Map.entry("eventing.knative.dev/v1/Broker", Broker.class),
             Map.entry("eventing.knative.dev/v1/Trigger", Trigger.class),
             Map.entry("sources.knative.dev/v1/SinkBinding", SinkBinding.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("tailguard.dev/v1alpha1/SyntheticDataRun", SyntheticDataRun.class));
 
     /** Event type -> the stage (QUARKUS_FUNQY_EXPORT) that consumes it. */
@@ -347,6 +348,7 @@ class ManifestValidationTest {
                 .collect(Collectors.toMap(s -> env(s.getSpec().getTemplate().getSpec().getContainers().get(0),
                         "QUARKUS_FUNQY_EXPORT").orElseThrow(), s -> s));
         assertThat(byStage.keySet()).containsExactlyInAnyOrder("generate", "score", "blend", "report");
+        checkStagePolicy(all, byStage, ksvcs);
         assertThat(byStage.values().stream().map(s -> s.getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage()).distinct()).as("one image for all stages").hasSize(1);
         for (Map.Entry<String, Service> e : byStage.entrySet()) {
@@ -470,6 +472,30 @@ class ManifestValidationTest {
      * and every stage Service gets {@code K_SINK} from a SinkBinding to the Broker; with another transport there is no
      * task Trigger.
      */
+    /**
+     * The NetworkPolicy of the stage pods (POST / and POST /tasks have no authentication of their own) selects the
+     * pod template of every stage Service and of no other Service, admits ingress only from namespaces, and names
+     * Knative's activator namespace.
+     */
+    private static void checkStagePolicy(List<HasMetadata> all, Map<String, Service> byStage, Map<String, Service> ksvcs) {
+        var policies = of(all, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        assertThat(policies).as("one NetworkPolicy for the stage pods").hasSize(1);
+        var spec = policies.get(0).getSpec();
+        assertThat(spec.getPolicyTypes()).containsExactly("Ingress");
+        for (Service s : ksvcs.values()) {
+            Map<String, String> labels = s.getSpec().getTemplate().getMetadata().getLabels();
+            boolean selected = spec.getPodSelector().getMatchExpressions().stream()
+                    .allMatch(e -> "In".equals(e.getOperator()) && e.getValues().contains(labels.get(e.getKey())));
+            assertThat(selected).as("policy selects the pods of %s", s.getMetadata().getName())
+                    .isEqualTo(byStage.containsValue(s));
+        }
+        assertThat(spec.getIngress()).hasSize(1);
+        var from = spec.getIngress().get(0).getFrom();
+        assertThat(from).allMatch(p -> p.getNamespaceSelector() != null && p.getPodSelector() == null
+                && p.getIpBlock() == null);
+        assertThat(from.get(0).getNamespaceSelector().getMatchExpressions().get(0).getValues()).contains("knative-serving");
+    }
+
     private static void checkTaskTriggers(List<HasMetadata> all, Map<String, Service> byStage, Broker broker) {
         String transport = of(all, ConfigMap.class).stream().map(ConfigMap::getData).filter(Objects::nonNull)
                 .map(d -> d.get("TAILGUARD_TASKS_TRANSPORT")).filter(Objects::nonNull).findFirst().orElse("local");
