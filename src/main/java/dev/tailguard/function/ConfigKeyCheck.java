@@ -40,12 +40,42 @@ public class ConfigKeyCheck {
     /** Source name used for raw environment variables. */
     static final String ENVIRONMENT = "environment variable";
 
+    /**
+     * Retired keys (environment form) and what replaces them: refused with the replacement named, never ignored.
+     * {@code tailguard.log.json} switched the project's own JSON log formatter on before {@code quarkus-logging-json}
+     * resolved here; one switch remains, Quarkus's {@code quarkus.log.console.json}.
+     */
+    static final Map<String, String> RETIRED = Map.of(
+            "TAILGUARD_LOG_JSON", "quarkus.log.console.json=true (env QUARKUS_LOG_CONSOLE_JSON=true)");
+
+    /**
+     * Quarkus keys this application's configuration makes inert, with what to use instead: {@code quarkus.log.console.json}
+     * (deprecated by Quarkus) is overridden by {@code quarkus.log.console.json.enabled}, which application.properties
+     * sets to {@code false}; set there or anywhere else it would be ignored silently.
+     */
+    static final Map<String, String> INERT_QUARKUS_KEYS = Map.of("quarkus.log.console.json",
+            "quarkus.log.console.json.enabled=true (env QUARKUS_LOG_CONSOLE_JSON_ENABLED=true)");
+
+    /** One line per {@link #INERT_QUARKUS_KEYS} key that a configuration source (not a default) sets. */
+    static List<String> retiredQuarkusKeys(Config config) {
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(INERT_QUARKUS_KEYS).forEach((key, use) -> {
+            ConfigValue v = config.getConfigValue(key);
+            if (v != null && v.getRawValue() != null && v.getSourceOrdinal() > 0) {
+                out.add("config key '" + key + "' from " + v.getSourceName() + " has no effect here; use " + use);
+            }
+        });
+        return out;
+    }
+
     /** A configured name and where it came from (a config source name, or {@link #ENVIRONMENT}). */
     public record ConfiguredKey(String name, String source) {
     }
 
     void onStart(@Observes StartupEvent event) {
-        List<String> problems = unknown(live(ConfigProvider.getConfig(), System.getenv()), KnownConfigKeys.ofApplication());
+        List<String> problems = new ArrayList<>(unknown(live(ConfigProvider.getConfig(), System.getenv()),
+                KnownConfigKeys.ofApplication()));
+        problems.addAll(retiredQuarkusKeys(ConfigProvider.getConfig()));
         if (!problems.isEmpty()) {
             String message = "Tailguard refuses to start: " + String.join("; ", problems);
             LOG.error(message);
@@ -88,7 +118,10 @@ public class ConfigKeyCheck {
             } else {
                 continue;
             }
-            if (!ok) {
+            String replacement = RETIRED.get(name.startsWith(ENV_PREFIX) ? name : envForm(name));
+            if (replacement != null) {
+                out.add("config key '" + k.name() + "' from " + k.source() + " is retired; use " + replacement);
+            } else if (!ok) {
                 out.add("unknown config key '" + k.name() + "' from " + k.source()
                         + hint.map(h -> "; did you mean '" + h + "'?").orElse("")
                         + " (no tailguard.* key reads it; remove or correct it)");

@@ -148,6 +148,51 @@ class CliIT {
         }
     }
 
+    /**
+     * Issue 14 item 5: {@code quarkus.log.console.json.enabled=true} (quarkus-logging-json) makes every console line of
+     * the packaged server one JSON object with level, message and loggerName; the deprecated
+     * {@code quarkus.log.console.json}, which would be silently overridden, is refused at startup naming the switch.
+     */
+    @Test
+    void theJsonLogSwitchGivesOneJsonObjectPerLineAndTheInertKeyIsRefused(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("json.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-Dtailguard.store.root=" + dir.resolve("store"),
+                "-Dquarkus.log.console.json.enabled=true", "-jar", System.getProperty("tailguard.jar"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && System.nanoTime() < deadline && !Files.readString(log).contains("started in")) {
+                Thread.sleep(300);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as("startup and shutdown lines").hasSizeGreaterThanOrEqualTo(2);
+        for (String line : lines) {
+            Map<String, Object> m = Json.MAPPER.readValue(line, new TypeReference<>() {
+            });
+            assertThat(m).as(line).containsKeys("timestamp", "level", "message", "loggerName");
+        }
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("started in"));
+
+        Path refused = dir.resolve("refused.log");
+        Process q = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-Dtailguard.store.root=" + dir.resolve("store"),
+                "-Dquarkus.log.console.json=true", "-jar", System.getProperty("tailguard.jar"))
+                .redirectErrorStream(true).redirectOutput(refused.toFile()).start();
+        try {
+            assertThat(q.waitFor(180, TimeUnit.SECONDS)).as("the server stopped by itself").isTrue();
+            assertThat(q.exitValue()).isNotZero();
+            assertThat(Files.readString(refused, StandardCharsets.UTF_8))
+                    .contains("config key 'quarkus.log.console.json'", "quarkus.log.console.json.enabled=true");
+        } finally {
+            q.destroyForcibly();
+        }
+    }
+
     /** Issue 13 item 7: bench soak starts the packaged server on loopback, soaks it within its bounds, stops it. */
     @Test
     void benchSoakStartsThePackagedServerAndNothingAnswers5xx(@TempDir Path dir) throws Exception {

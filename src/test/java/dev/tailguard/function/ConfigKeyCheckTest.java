@@ -48,6 +48,26 @@ class ConfigKeyCheckTest {
     }
 
     @Test
+    void theRetiredLogSwitchIsRefusedNamingItsReplacement() {
+        List<String> problems = ConfigKeyCheck.unknown(List.of(
+                new ConfiguredKey("tailguard.log.json", "application.properties"),
+                new ConfiguredKey("TAILGUARD_LOG_JSON", ConfigKeyCheck.ENVIRONMENT)), KNOWN);
+        assertThat(problems).hasSize(2).allSatisfy(p -> assertThat(p).contains("is retired", "quarkus.log.console.json"));
+        assertThat(problems.get(1)).contains("'TAILGUARD_LOG_JSON'", "from environment variable");
+    }
+
+    @Test
+    void theDeprecatedJsonLogKeyIsRefusedWhenASourceSetsItNotWhenOnlyADefaultDoes() {
+        SmallRyeConfig set = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
+                Map.of("quarkus.log.console.json", "true"), "SysPropConfigSource", 400)).build();
+        assertThat(ConfigKeyCheck.retiredQuarkusKeys(set)).singleElement().asString()
+                .contains("'quarkus.log.console.json' from ", "SysPropConfigSource", "quarkus.log.console.json.enabled=true");
+        SmallRyeConfig defaulted = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
+                Map.of("quarkus.log.console.json", "true"), "DefaultValuesConfigSource", Integer.MIN_VALUE)).build();
+        assertThat(ConfigKeyCheck.retiredQuarkusKeys(defaulted)).isEmpty();
+    }
+
+    @Test
     void liveConfigNamesKeysAndSourcesAndSkipsOtherPrefixes() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(Map.of(

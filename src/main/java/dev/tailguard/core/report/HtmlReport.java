@@ -42,7 +42,7 @@ public final class HtmlReport {
                 + "<section id=\"verdict\" class=\"v-do_not_train\" data-verdict=\"do_not_train\"><p>Tailguard run "
                 + Html.escape(String.valueOf(report.get("run_id"))) + "</p><h1>Do not train: the run failed</h1><p>Stage "
                 + Html.escape(report.get("failed_stage") + ": " + report.get("reason")) + "</p></section>\n<pre>"
-                + Html.escape(pretty(report)) + "</pre>\n</body>\n</html>\n";
+                + Html.escape(pretty(ReportPage.withoutLocalDirectories(report))) + "</pre>\n</body>\n</html>\n";
     }
 
     static String pretty(Object o) {

@@ -268,10 +268,29 @@ final class ReportPage {
         }
         b.append("</div>");
         for (String k : List.of("inputs", "generator", "blend", "anchor")) {
-            b.append("<h2>").append(escape(k)).append("</h2><pre>").append(escape(HtmlReport.pretty(report.get(k))))
-                    .append("</pre>");
+            b.append("<h2>").append(escape(k)).append("</h2><pre>")
+                    .append(escape(HtmlReport.pretty(withoutLocalDirectories(report.get(k))))).append("</pre>");
         }
         b.append("</section>\n");
+    }
+
+    /**
+     * The value with every local absolute path ({@code /...}, {@code file:...}, {@code C:\...}) cut to its file name,
+     * as the dataset card names inputs: the page is shared, the machine's directories are not part of the result.
+     */
+    static Object withoutLocalDirectories(Object v) {
+        if (v instanceof String s && (s.startsWith("/") || s.startsWith("file:") || s.matches("^[A-Za-z]:[\\\\/].*"))) {
+            return CardSections.sourceName(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, withoutLocalDirectories(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(ReportPage::withoutLocalDirectories).toList();
+        }
+        return v;
     }
 
     private static void keyValue(StringBuilder b, Map<String, Object> m, String k, String v) {
