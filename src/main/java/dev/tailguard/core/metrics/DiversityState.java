@@ -23,15 +23,28 @@ public final class DiversityState {
     /** Largest n for which distinct-n is tracked. */
     public static final int MAX_N = 4;
 
+    private final int maxN;
     private final LongHashSet[] distinct = new LongHashSet[MAX_N + 1];
     private final long[] total = new long[MAX_N + 1];
     private final GzipSizeState gzip = new GzipSizeState();
     private long documents;
     private long tokens;
 
-    /** An empty state. */
+    /** An empty state tracking distinct-n for n = 1..{@link #MAX_N}. */
     public DiversityState() {
-        for (int n = 1; n <= MAX_N; n++) {
+        this(MAX_N);
+    }
+
+    /**
+     * An empty state tracking distinct-n only for n = 1..{@code maxN} (at most {@link #MAX_N}): a caller that needs
+     * distinct-2 alone holds no 3- and 4-gram sets, the largest ones.
+     */
+    public DiversityState(int maxN) {
+        if (maxN < 1 || maxN > MAX_N) {
+            throw new IllegalArgumentException("distinct-n supports n = 1.." + MAX_N + ", got " + maxN);
+        }
+        this.maxN = maxN;
+        for (int n = 1; n <= maxN; n++) {
             distinct[n] = new LongHashSet(1024);
         }
     }
@@ -48,12 +61,12 @@ public final class DiversityState {
 
     /**
      * Adds one document from precomputed token hashes ({@link NgramHash#tokens}) and its raw text; returns the
-     * document's 4-gram hashes (for {@link SelfRepetitionState#addFourGrams}).
+     * document's n-gram hashes for the largest tracked n (4-grams by default) (for {@link SelfRepetitionState#addFourGrams}).
      */
     public long[] addHashes(long[] th, String text) {
         long[] cur = th.clone();
         int m = th.length;
-        for (int n = 1; n <= MAX_N; n++) {
+        for (int n = 1; n <= maxN; n++) {
             if (n > 1) {
                 m = NgramHash.extend(cur, th, n);
             }
@@ -71,7 +84,10 @@ public final class DiversityState {
 
     /** Merges {@code other} into this state (other's documents are treated as following this state's). */
     public void merge(DiversityState other) {
-        for (int n = 1; n <= MAX_N; n++) {
+        if (other.maxN != maxN) {
+            throw new IllegalArgumentException("cannot merge a state of n = 1.." + other.maxN + " into one of n = 1.." + maxN);
+        }
+        for (int n = 1; n <= maxN; n++) {
             distinct[n].addAll(other.distinct[n]);
             total[n] += other.total[n];
         }
@@ -84,8 +100,8 @@ public final class DiversityState {
      * Distinct-n: distinct n-grams / total n-grams (within documents), n in 1..4; 0 when there are no n-grams.
      */
     public double distinct(int n) {
-        if (n < 1 || n > MAX_N) {
-            throw new IllegalArgumentException("distinct-n supports n = 1.." + MAX_N + ", got " + n);
+        if (n < 1 || n > maxN) {
+            throw new IllegalArgumentException("this state tracks distinct-n for n = 1.." + maxN + ", got " + n);
         }
         return total[n] == 0 ? 0.0 : (double) distinct[n].size() / total[n];
     }

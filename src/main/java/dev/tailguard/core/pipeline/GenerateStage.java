@@ -304,7 +304,10 @@ public final class GenerateStage implements ShardedStage {
         return colon < 0 ? tag + id : id.substring(0, colon + 1) + tag + id.substring(colon + 1);
     }
 
-    /** Measures the whole batch (distinct-2, duplicate and near-duplicate rates), applies the gates, writes the manifest. */
+    /**
+     * Measures the batch (duplicate and near-duplicate rates over every document; distinct-2 over the
+     * {@link DiversitySample}, the whole batch up to 2 M tokens), applies the gates, writes the manifest.
+     */
     @Override
     public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
         long t0 = System.nanoTime();
@@ -319,13 +322,17 @@ public final class GenerateStage implements ShardedStage {
         long rejected = results.stream().mapToLong(r -> r.count("generation_rejected")).sum();
         requireMinimum(generated, rejected, results.stream().mapToLong(r -> r.count("generation_batches")).sum());
 
-        DiversityState div = new DiversityState();
+        // distinct-2 on a bounded id-hash sample (the whole batch when it fits the cap): bigram sets bounded by the cap
+        DiversitySample sample = DiversitySample.choose(store, syntheticKeys, DiversitySample.DEFAULT_MAX_TOKENS);
+        DiversityState div = new DiversityState(2);
         ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
         Shards.forEachDocument(store, syntheticKeys, d -> {
             List<String> words = Tokenizer.words(d.text());
-            div.add(words, d.text());
+            if (sample.includes(d.id())) {
+                div.add(words, d.text());
+            }
             lsh.add(d.id(), words);
             if (!seen.add(d.text())) {
                 dups[0]++;
@@ -340,7 +347,7 @@ public final class GenerateStage implements ShardedStage {
             evidence.put("duplicate_rate", new Evidence.Proportion(dups[0], generated));
             evidence.put("near_duplicate_rate", new Evidence.Proportion(lsh.size() - lsh.clusterCount(), lsh.size()));
             Evidence d2 = GateEvidence.gated(cfg, STAGE, "distinct_2")
-                    ? GateEvidence.distinct2(store, syntheticKeys, d -> true) : null;
+                    ? GateEvidence.distinct2(store, syntheticKeys, d -> sample.includes(d.id())) : null;
             if (d2 != null) {
                 evidence.put("distinct_2", d2);
             }
@@ -407,6 +414,7 @@ public final class GenerateStage implements ShardedStage {
         }
         m.put("tasks", results.size());
         m.put("batch_metrics", values);
+        m.put("batch_metrics_sample", sample.toMap());
         m.put("gates", gates);
         m.put("timing_ms", (System.nanoTime() - t0) / 1_000_000);
         String marker = layout.manifest("synthetic");
