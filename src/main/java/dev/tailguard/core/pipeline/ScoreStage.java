@@ -372,7 +372,9 @@ public final class ScoreStage implements ShardedStage {
     static final int PPL_SKETCH_K = 1 << 15;
 
     private static final class Side {
-        final DiversityState div = new DiversityState();
+        /** distinct-1/2 and compression ratio: the only diversity numbers the score manifest reports. */
+        final DiversityState div = new DiversityState(2);
+        DiversitySample sample;
         final QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
         long total;
         long passed;
@@ -388,6 +390,9 @@ public final class ScoreStage implements ShardedStage {
 
         Map<String, Object> metrics() {
             Map<String, Object> m = Numbers.metrics(div);
+            if (sample != null) {
+                m.put("diversity_sample", sample.toMap());
+            }
             m.put("perplexity_median", Numbers.round(medianPerplexity()));
             m.put("perplexity_median_exact", ppl.isExact());
             return m;
@@ -423,7 +428,8 @@ public final class ScoreStage implements ShardedStage {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
         }
-        diversity(store, docKeys, side.div);
+        side.sample = DiversitySample.choose(store, docKeys, DiversitySample.DEFAULT_MAX_TOKENS);
+        diversity(store, docKeys, side.sample, side.div);
         return side;
     }
 
@@ -431,11 +437,13 @@ public final class ScoreStage implements ShardedStage {
     private static final int DIVERSITY_BATCH = 64;
 
     /**
-     * Adds every document to the side's diversity state, in order: batches of {@value #DIVERSITY_BATCH} documents
+     * Adds the side's {@link DiversitySample} (every document up to 2 M tokens; beyond, the documents with the
+     * smallest id hash up to that budget, so both sides are measured at the same size and the sets stay bounded) to
+     * the side's diversity state, in order: batches of {@value #DIVERSITY_BATCH} documents
      * are tokenised and hashed on the common pool, then added one by one (the sets and the compression stream see
      * the same sequence as a sequential pass, so the numbers are identical).
      */
-    private static void diversity(ObjectStore store, List<String> docKeys, DiversityState div) {
+    private static void diversity(ObjectStore store, List<String> docKeys, DiversitySample sample, DiversityState div) {
         List<Document> batch = new ArrayList<>(DIVERSITY_BATCH);
         Runnable flush = () -> {
             List<long[]> hashes = batch.parallelStream().map(d -> NgramHash.tokens(Tokenizer.words(d.text()))).toList();
@@ -445,6 +453,9 @@ public final class ScoreStage implements ShardedStage {
             batch.clear();
         };
         Shards.forEachDocument(store, docKeys, d -> {
+            if (!sample.includes(d.id())) {
+                return;
+            }
             batch.add(d);
             if (batch.size() >= DIVERSITY_BATCH) {
                 flush.run();
