@@ -493,8 +493,9 @@ public final class ScoreStage implements ShardedStage {
     /**
      * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
      * LM, per token incl. {@code </s>}), exact_duplicate_of (filled in order: the first id with the same normalised
-     * text across the run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
-     * The text is tokenised once: the sentences' {@code Tokenizer.words} tokens, concatenated, are the document's
+     * text across the run, real first), every {@link DocumentMetrics} value (quality rules, PII counts, ...) and,
+     * when a rule was not applied (the English-only Gopher stop-word rule on another language),
+     * {@value #RULES_NOT_APPLICABLE}. The text is tokenised once: the sentences' {@code Tokenizer.words} tokens, concatenated, are the document's
      * tokens ({@link #words}), and their hashes are computed once.
      */
     static Scored measure(Document d, String kind, KneserNeyModel ref) {
