@@ -16,6 +16,7 @@ import dev.tailguard.core.metrics.DiversityState;
 import dev.tailguard.core.metrics.DocumentMetrics;
 import dev.tailguard.core.quality.DocumentPolicy;
 import dev.tailguard.core.quality.DropReason;
+import dev.tailguard.core.quality.RuleResult;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.ShardWriter;
 import dev.tailguard.core.io.Shards;
@@ -207,7 +208,7 @@ public final class ScoreStage implements ShardedStage {
         MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
         ShardWriter scores = scoresShard(t).writer(ctx);
         ShardWriter quarantine = quarantineShard(t).writer(ctx);
-        long[] n = new long[5];
+        long[] n = new long[6];
         List<Document> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
             List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
@@ -230,6 +231,9 @@ public final class ScoreStage implements ShardedStage {
                     n[4] += o[1];
                 }
                 n[0]++;
+                if (s.containsKey(RULES_NOT_APPLICABLE)) {
+                    n[5]++;
+                }
                 if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
                     n[2]++;
                 }
@@ -259,6 +263,7 @@ public final class ScoreStage implements ShardedStage {
         counts.put("with_pii", n[2]);
         counts.put("kept_13grams", n[3]);
         counts.put("kept_13grams_in_real", n[4]);
+        counts.put(RULES_NOT_APPLICABLE, n[5]);
         return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts,
                 Map.of(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes())));
     }
@@ -328,6 +333,8 @@ public final class ScoreStage implements ShardedStage {
         counts.put("synthetic_scored", syn.total);
         counts.put("synthetic_passed", batchQuarantined ? 0 : syn.passed);
         counts.put("synthetic_quarantined", syn.total - syn.passed + gateQuarantined);
+        counts.put("real_" + RULES_NOT_APPLICABLE, real.notApplicable);
+        counts.put("synthetic_" + RULES_NOT_APPLICABLE, syn.notApplicable);
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("scores_real", real.scoreKeys);
         keys.put("scores_synthetic", syn.scoreKeys);
@@ -381,6 +388,7 @@ public final class ScoreStage implements ShardedStage {
         long withPii;
         long grams;
         long gramsInReal;
+        long notApplicable;
         final List<String> scoreKeys = new ArrayList<>();
         final List<String> quarantineKeys = new ArrayList<>();
 
@@ -424,6 +432,7 @@ public final class ScoreStage implements ShardedStage {
             side.quarantineKeys.addAll(r.keys("quarantine"));
             side.grams += r.count("kept_13grams");
             side.gramsInReal += r.count("kept_13grams_in_real");
+            side.notApplicable += r.count(RULES_NOT_APPLICABLE);
             if (r.details().get(PERPLEXITY_SKETCH) instanceof String b64) {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
@@ -476,10 +485,28 @@ public final class ScoreStage implements ShardedStage {
     private static final int BATCH = 32;
 
     /**
+     * Score-record field (present only when non-empty) and task/manifest count name: rules not applied to a document,
+     * rule name to {@code not_applicable (why)}, e.g. {@code gopher_enough_stop_words: not_applicable (language fr)}.
+     */
+    public static final String RULES_NOT_APPLICABLE = "rules_not_applicable";
+
+    /** The rules not applied to a document, rule name to {@code not_applicable (why)}, in rule order. */
+    static Map<String, String> notApplied(List<RuleResult> rules) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RuleResult rr : rules) {
+            if (!rr.applied()) {
+                out.put(rr.name(), "not_applicable (" + rr.notApplicable() + ")");
+            }
+        }
+        return out;
+    }
+
+    /**
      * The per-document numbers: id, kind, tokens, distinct_1, distinct_2, compression_ratio, perplexity (reference
      * LM, per token incl. {@code </s>}), exact_duplicate_of (filled in order: the first id with the same normalised
-     * text across the run, real first) and every {@link DocumentMetrics} value (quality rules, PII counts, ...).
-     * The text is tokenised once: the sentences' {@code Tokenizer.words} tokens, concatenated, are the document's
+     * text across the run, real first), every {@link DocumentMetrics} value (quality rules, PII counts, ...) and,
+     * when a rule was not applied (the English-only Gopher stop-word rule on another language),
+     * {@value #RULES_NOT_APPLICABLE}. The text is tokenised once: the sentences' {@code Tokenizer.words} tokens, concatenated, are the document's
      * tokens ({@link #words}), and their hashes are computed once.
      */
     static Scored measure(Document d, String kind, KneserNeyModel ref) {
@@ -507,6 +534,10 @@ public final class ScoreStage implements ShardedStage {
         s.put("perplexity", Numbers.round(n == 0 ? 0 : Math.pow(10, -lp / n)));
         s.put("exact_duplicate_of", null);
         r.values().forEach((k, v) -> s.putIfAbsent(k, Numbers.round(v)));
+        Map<String, String> skipped = notApplied(r.rules());
+        if (!skipped.isEmpty()) {
+            s.put(RULES_NOT_APPLICABLE, skipped);
+        }
         return new Scored(d, tokens, th, r, s);
     }
 

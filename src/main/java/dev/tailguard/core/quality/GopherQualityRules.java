@@ -12,6 +12,13 @@ import java.util.Set;
  * drops tokens that are ASCII punctuation). Ratios whose denominator is zero are reported as 0 (the word-count
  * rule then drops the document). Stop words are counted by occurrence, as datatrove does. Bullet lines start
  * (after leading white space) with one of {@value #BULLETS}.
+ *
+ * <p>Language: the stop-word rule ({@code gopher_enough_stop_words}) counts English words, and Gopher (like
+ * FineWeb/datatrove, whose {@code GopherQualityFilter} runs after a language filter keeps English) applies it to English
+ * text only. It is therefore not applied ({@link RuleResult#notApplicable}, reason {@code language xx} or
+ * {@code script xxx}) to a document that {@link DocumentLanguage#nonEnglish} finds clearly not English; English and
+ * undetermined documents keep it. The other rules (word count, mean word length, symbol ratios, bullet and ellipsis
+ * lines, alphabetic share) count Unicode letters and digits and apply to every language.
  */
 public final class GopherQualityRules implements QualityRule {
 
@@ -19,6 +26,9 @@ public final class GopherQualityRules implements QualityRule {
     public static final String BULLETS = "•‣◦▪▫●○■□∙⁃";
     /** Gopher stop words (§8). */
     public static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
+
+    /** Name of the English-only stop-word rule. */
+    public static final String STOP_WORDS_RULE = "gopher_enough_stop_words";
 
     private final Params p;
 
@@ -101,7 +111,14 @@ public final class GopherQualityRules implements QualityRule {
         out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_bullets", bulletRatio, p.maxBulletLinesRatio()));
         out.add(RuleResult.max(RuleFamily.GOPHER_QUALITY, "gopher_too_many_end_ellipsis", ellipsisRatio, p.maxEllipsisLinesRatio()));
         out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_below_alpha_threshold", alpha, p.minAlphaWordsRatio()));
-        out.add(RuleResult.min(RuleFamily.GOPHER_QUALITY, "gopher_enough_stop_words", stop, p.minStopWords()));
+        out.add(stopWords(stop, DocumentLanguage.nonEnglish(tokens).orElse(null)));
         return out;
+    }
+
+    /** The English-only stop-word rule: not applied when {@code nonEnglish} (why) is given. */
+    private RuleResult stopWords(int stop, String nonEnglish) {
+        return nonEnglish == null
+                ? RuleResult.min(RuleFamily.GOPHER_QUALITY, STOP_WORDS_RULE, stop, p.minStopWords())
+                : RuleResult.notApplicable(RuleFamily.GOPHER_QUALITY, STOP_WORDS_RULE, stop, p.minStopWords(), nonEnglish);
     }
 }

@@ -37,11 +37,14 @@ final class GateCatalog {
                 "near-copies act like duplicates",
                 "FineWeb MinHash parameters (collapse-anchors §9); threshold ours"},
             {"synthetic_pass_rate",
-                "share of synthetic documents passing the Gopher quality and repetition rules",
+                "share of synthetic documents passing the Gopher quality and repetition rules (the stop-word rule"
+                        + " only on English text: not applied to documents clearly in another language, counted as"
+                        + " synthetic_rules_not_applicable in the score manifest)",
                 "a generation that mostly fails quality rules is noise, not data",
                 "Feng et al. 2024 (arXiv 2406.07515): keep about half a generation, verified (collapse-anchors §5)"},
             {"real_pass_rate",
-                "share of real documents passing the same rules",
+                "share of real documents passing the same rules (stop-word rule English-only; documents it was not"
+                        + " applied to are counted as real_rules_not_applicable in the score manifest)",
                 "a low value means the rules do not fit this corpus, so the synthetic pass rate means little",
                 "ours"},
             {"perplexity_ratio",

@@ -20,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without {@code tailguard.card.language}, its metadata keeps the Hub's rules (as {@link DatasetCardTest} checks them)
  * and it names inputs without their local directories; the report page cuts local paths the same way.
  *
- * <p>Not covered here: a whole pipeline run on this corpus, because the score stage quarantines every French document
- * (Gopher's English stop-word rule, {@code gopher_enough_stop_words}, and its 50-word minimum), so blend fails with
- * "no real document passed scoring"; the card renders from the report map and the detected language instead.
+ * <p>A whole pipeline run on this corpus (two paragraphs per document: one alone is below Gopher's 50-word minimum)
+ * is {@code pipeline.FrenchPipelineRunTest}; the stop-word rule is English-only ({@code quality.DocumentLanguage}).
  */
 class NonEnglishCardTest {
 
