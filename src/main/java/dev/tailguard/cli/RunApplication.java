@@ -63,13 +63,18 @@ public class RunApplication implements QuarkusApplication {
         RunStatusReader status = new RunStatusReader(store);
         String id = req.runId();
         try (ProgressWatcher watcher = ProgressWatcher.start(() -> status.read(id), bar, POLL_MILLIS)) {
-            return finish(store, id, () -> dispatcher.run(Events.RUN_REQUESTED, req, bar.messages(() -> {
+            Runnable poll = () -> {
                 try {
                     watcher.poll();
                 } catch (RuntimeException e) {
                     // progress is best effort; the run's own lines still print
                 }
-            })), System.out, System.err);
+            };
+            return finish(store, id, () -> {
+                RunReported done = dispatcher.run(Events.RUN_REQUESTED, req, bar.messages(poll));
+                poll.run(); // the report's closing progress line before the verdict lines
+                return done;
+            }, System.out, System.err);
         }
     }
 

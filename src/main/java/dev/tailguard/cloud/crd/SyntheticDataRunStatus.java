@@ -47,12 +47,22 @@ public record SyntheticDataRunStatus(String phase, String runId, Long observedGe
      * @param state          {@code pending}, {@code running} or {@code done}
      * @param tasksDone      completed tasks
      * @param tasksTotal     planned tasks
-     * @param documentsDone  records of the completed tasks
-     * @param documentsTotal records of all planned tasks
+     * @param documentsDone  records of the completed tasks (with what tasks or a merge in the controller's process have
+     *                       read; in phase {@code plan} the input lines ingested)
+     * @param documentsTotal records of all planned tasks (a stage without tasks: what its merge reads); null when
+     *                       unknown (phase {@code plan})
+     * @param phase          a running stage's phase: {@code plan}, {@code tasks} or {@code merge}; null otherwise
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record StageProgress(String stage, String state, Integer tasksDone, Integer tasksTotal, Long documentsDone,
-                                Long documentsTotal) {
+                                Long documentsTotal, String phase) {
+
+        /** A stage's progress without a phase. */
+        public StageProgress(String stage, String state, Integer tasksDone, Integer tasksTotal, Long documentsDone,
+                             Long documentsTotal) {
+            this(stage, state, tasksDone, tasksTotal, documentsDone, documentsTotal, null);
+        }
     }
 
     /** Document counts. */

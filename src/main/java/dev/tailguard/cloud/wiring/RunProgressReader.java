@@ -10,6 +10,7 @@ import dev.tailguard.cloud.crd.RunLauncher.RunProgress;
 import dev.tailguard.cloud.crd.SyntheticDataRunStatus;
 import dev.tailguard.core.pipeline.Manifest;
 import dev.tailguard.core.pipeline.RunLayout;
+import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import dev.tailguard.core.progress.RunStatusReader;
 import dev.tailguard.core.progress.StageProgress;
 import dev.tailguard.core.store.ObjectStore;
@@ -43,7 +44,7 @@ public final class RunProgressReader {
             return p;
         }
         List<SyntheticDataRunStatus.StageProgress> stages = new RunStatusReader(store).read(runId)
-                .map(s -> s.stages().stream().map(RunProgressReader::crd).toList()).orElse(null);
+                .map(s -> s.withLive(LiveDocuments.process()).stages().stream().map(RunProgressReader::crd).toList()).orElse(null);
         RunProgress r = p.get();
         return Optional.of(new RunProgress(r.phase(), r.counts(), r.syntheticRatio(), r.collapseRisk(),
                 r.reportLocation(), r.message(), stages));
@@ -51,7 +52,7 @@ public final class RunProgressReader {
 
     private static SyntheticDataRunStatus.StageProgress crd(StageProgress s) {
         return new SyntheticDataRunStatus.StageProgress(s.stage(), s.state(), s.tasksDone(), s.tasksTotal(),
-                s.documentsDone(), s.documentsTotal());
+                s.documentsDone(), s.totalKnown() ? s.documentsTotal() : null, s.phase());
     }
 
     private Optional<RunProgress> readCounts(String runId) throws IOException {

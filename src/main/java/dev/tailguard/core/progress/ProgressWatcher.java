@@ -1,5 +1,6 @@
 package dev.tailguard.core.progress;
 
+import dev.tailguard.core.pipeline.GenerateStage;
 import dev.tailguard.core.pipeline.runner.LiveDocuments;
 import java.util.HashSet;
 import java.util.Optional;
@@ -10,8 +11,10 @@ import java.util.function.Supplier;
  * Feeds a {@link Progress} listener from a run's {@link RunStatus} (typically {@link RunStatusReader#read}) on a
  * daemon thread every {@code intervalMillis}: {@link Progress#update} with the documents done in each running stage
  * while tasks remain (the larger of the completed tasks' documents in the store and the documents the running tasks
- * of this process have read, {@link LiveDocuments}; capped at the stage's total), {@link Progress#finished} once when a stage is merged. Stages without tasks
- * (the report stage) are not shown. {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
+ * of this process have read, {@link LiveDocuments}; capped at the stage's total), {@link Progress#finished} once when a stage is merged. The
+ * generate stage's plan (ingest, anchor freeze, generator training: before any task exists) is shown under
+ * {@link #planLabel} as input lines read (rate, no total), ended by a finished line when the tasks start; a stage
+ * without tasks (the report) is shown by the documents its merge has read against the blended total (rate and ETA). {@link #poll()} may also be called directly (tests, a final refresh); {@link #close()} stops
  * the thread after one last poll.
  */
 public final class ProgressWatcher implements AutoCloseable {
@@ -19,6 +22,8 @@ public final class ProgressWatcher implements AutoCloseable {
     private final Supplier<Optional<RunStatus>> status;
     private final Progress progress;
     private final Set<String> finished = new HashSet<>();
+    private final Set<String> planShown = new HashSet<>();
+    private final Set<String> mergeShown = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
     private final LiveDocuments live;
@@ -73,17 +78,51 @@ public final class ProgressWatcher implements AutoCloseable {
             return;
         }
         for (StageProgress p : s.get().withLive(live).stages()) {
-            if (p.tasksTotal() == 0 || finished.contains(p.stage())) {
+            if (finished.contains(p.stage())) {
                 continue;
             }
-            if (StageProgress.DONE.equals(p.state())) {
+            endPlan(s.get().runId(), p);
+            if (StageProgress.PLAN.equals(p.phase())) {
+                planShown.add(p.stage());
+                progress.update(planLabel(p.stage()), p.documentsDone(), StageProgress.UNKNOWN);
+            } else if (p.tasksTotal() == 0) {
+                mergeOnly(p);
+            } else if (StageProgress.DONE.equals(p.state())) {
                 progress.finished(p.stage(), p.documentsTotal());
                 finished.add(p.stage());
-            } else if (StageProgress.RUNNING.equals(p.state()) && p.tasksDone() < p.tasksTotal()) {
+            } else if (StageProgress.TASKS.equals(p.phase())) {
                 // all tasks done, merge pending: the finished line follows; repeating 100% lines says nothing
                 progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
             }
         }
+    }
+
+    /** A stage without tasks (the report): its merge's reads while running, one finished line once done. */
+    private void mergeOnly(StageProgress p) {
+        if (StageProgress.DONE.equals(p.state())) {
+            if (mergeShown.contains(p.stage())) {
+                progress.finished(p.stage(), p.documentsDone());
+            }
+            finished.add(p.stage());
+        } else if (StageProgress.MERGE.equals(p.phase()) && p.documentsDone() > 0) {
+            mergeShown.add(p.stage());
+            progress.update(p.stage(), p.documentsDone(), p.documentsTotal());
+        }
+    }
+
+    /** Ends the plan line of a stage whose plan was shown once the stage has left its plan phase. */
+    private void endPlan(String runId, StageProgress p) {
+        if (planShown.contains(p.stage()) && !StageProgress.PLAN.equals(p.phase())) {
+            planShown.remove(p.stage());
+            long read = GenerateStage.STAGE.equals(p.stage())
+                    ? live.documents(runId, GenerateStage.INGEST_PROGRESS) : 0;
+            progress.finished(planLabel(p.stage()), read);
+        }
+    }
+
+    /** The name the plan phase of {@code stage} is shown under (its own rate, apart from the stage's tasks). */
+    public static String planLabel(String stage) {
+        return stage + " plan";
     }
 
     @Override

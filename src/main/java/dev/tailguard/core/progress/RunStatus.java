@@ -3,8 +3,10 @@ package dev.tailguard.core.progress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.tailguard.core.pipeline.GenerateStage;
 import dev.tailguard.core.pipeline.runner.LiveDocuments;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,18 +64,47 @@ public record RunStatus(@JsonProperty("run_id") String runId, String status, Str
     }
 
     /**
-     * The status with the documents done of each running stage raised to what its running tasks in this process have
-     * read (never above the stage's total; tasks and other stages unchanged).
+     * The phase of the current {@link #stage()} ({@link StageProgress#PLAN}, {@link StageProgress#TASKS} or
+     * {@link StageProgress#MERGE}) while it runs, else null; JSON {@code phase}.
+     */
+    @JsonProperty("phase")
+    public String phase() {
+        for (StageProgress p : stages) {
+            if (p.stage().equals(stage)) {
+                return p.phase();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The status with what this process's running work has read (never above a known total; tasks and other stages
+     * unchanged): a running stage's documents done are raised to what its running tasks (or, for a stage without
+     * tasks such as the report, its merge) have read; a generate stage not planned yet whose plan is ingesting input
+     * ({@link GenerateStage#INGEST_PROGRESS}) is shown running in phase {@link StageProgress#PLAN} with the input
+     * lines read so far and an unknown total.
      */
     public RunStatus withLive(LiveDocuments counts) {
-        java.util.List<StageProgress> list = new java.util.ArrayList<>();
+        List<StageProgress> list = new ArrayList<>();
         for (StageProgress p : stages) {
-            long live = StageProgress.RUNNING.equals(p.state()) ? counts.documents(runId, p.stage()) : 0;
-            long done = Math.min(p.documentsTotal(), Math.max(p.documentsDone(), live));
-            list.add(done == p.documentsDone() ? p : new StageProgress(p.stage(), p.state(), p.tasksDone(),
-                    p.tasksTotal(), done, p.documentsTotal()));
+            list.add(live(p, counts));
         }
         return new RunStatus(runId, status, stage, list, verdict, reason);
+    }
+
+    private StageProgress live(StageProgress p, LiveDocuments counts) {
+        if (StageProgress.PENDING.equals(p.state()) && GenerateStage.STAGE.equals(p.stage())) {
+            long ingested = counts.documents(runId, GenerateStage.INGEST_PROGRESS);
+            return ingested == 0 ? p : new StageProgress(p.stage(), StageProgress.RUNNING, 0, 0, ingested,
+                    StageProgress.UNKNOWN, StageProgress.PLAN);
+        }
+        if (!StageProgress.RUNNING.equals(p.state())) {
+            return p;
+        }
+        long read = Math.max(p.documentsDone(), counts.documents(runId, p.stage()));
+        long done = p.totalKnown() ? Math.min(p.documentsTotal(), read) : read;
+        return done == p.documentsDone() ? p : new StageProgress(p.stage(), p.state(), p.tasksDone(), p.tasksTotal(),
+                done, p.documentsTotal(), p.phase());
     }
 
 }

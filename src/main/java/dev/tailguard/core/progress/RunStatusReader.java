@@ -87,7 +87,28 @@ public final class RunStatusReader {
             }
         }
         String state = store.exists(work.merged(stage)) ? StageProgress.DONE : StageProgress.RUNNING;
+        if (plan.tasks().isEmpty()) {
+            // a stage without tasks (the report) does its work in the merge: its total is what the merge reads
+            total = mergeInput(work.runId(), stage);
+            docsDone = StageProgress.DONE.equals(state) && total > 0 ? total : 0;
+        }
         return new StageProgress(stage, state, tasksDone, plan.tasks().size(), docsDone, total);
+    }
+
+    /**
+     * Documents the merge of a stage without tasks reads: for the report, the blended count of blend's manifest;
+     * {@link StageProgress#UNKNOWN} when not known.
+     */
+    private long mergeInput(String runId, String stage) throws IOException {
+        if (!"report".equals(stage)) {
+            return StageProgress.UNKNOWN;
+        }
+        Map<String, Object> blend = readMap(new RunLayout(runId).manifest("blended"));
+        if (blend == null || !(blend.get("counts") instanceof Map<?, ?> counts)
+                || !(counts.get("blended") instanceof Number n)) {
+            return StageProgress.UNKNOWN;
+        }
+        return n.longValue();
     }
 
     /** The task index of a completion marker key ({@code .../done/00003.json}), or -1. */

@@ -49,6 +49,22 @@ class RunProgressReaderTest {
         assertThat(blended.stages()).isEqualTo(pending());
     }
 
+    @Test
+    void theGeneratePlanReachesTheCrdProgressWithItsPhaseAndAnUnknownTotal() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        String run = "r-plan-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        store.put("runs/" + run + "/input/part-00000.jsonl", "{}\n".getBytes(StandardCharsets.UTF_8));
+        try (var s = dev.tailguard.core.pipeline.runner.LiveDocuments.process()
+                .enter(run, dev.tailguard.core.pipeline.GenerateStage.INGEST_PROGRESS)) {
+            for (int i = 0; i < 42; i++) {
+                dev.tailguard.core.pipeline.runner.LiveDocuments.tick();
+            }
+        }
+        var generate = new RunProgressReader(store).read(run).orElseThrow().stages().get(0);
+        assertThat(generate).isEqualTo(new dev.tailguard.cloud.crd.SyntheticDataRunStatus.StageProgress("generate",
+                "running", 0, 0, 42L, null, "plan"));
+    }
+
     private static java.util.List<dev.tailguard.cloud.crd.SyntheticDataRunStatus.StageProgress> pending() {
         return java.util.List.of("generate", "score", "blend", "report").stream()
                 .map(s -> new dev.tailguard.cloud.crd.SyntheticDataRunStatus.StageProgress(s, "pending", 0, 0, 0L, 0L))
