@@ -1,5 +1,7 @@
 package dev.tailguard.core.lm;
 
+import dev.tailguard.core.collections.NgramHash;
+
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;
 
@@ -65,12 +67,7 @@ final class LongIntHashMap {
     }
 
     private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
+        return NgramHash.mix(k);
     }
 
     /** Slot in [0, cap): multiply-shift range reduction of the high 32 bits of the mix (Lemire's fastrange). */

@@ -1,5 +1,7 @@
 package dev.tailguard.core.lm;
 
+import dev.tailguard.core.collections.NgramHash;
+
 /**
  * A model's n-gram tables for orders k &ge; 2, keyed as KenLM's probing tables are: by a 63-bit hash of the n-gram's
  * words, built word by word from the newest ({@link #unigram}, then {@link #extend} with each older word). A query
@@ -37,12 +39,7 @@ final class NgramTables {
 
     /** MurmurHash3's fmix64 (a bijection), top bit cleared so that no key equals {@link LongIntHashMap#EMPTY}. */
     private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k & Long.MAX_VALUE;
+        return NgramHash.mix(k) & Long.MAX_VALUE;
     }
 
     /**
