@@ -1,5 +1,7 @@
 package dev.tailguard.cli.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -26,7 +28,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     /** How every request is answered. */
     enum Mode {
-        /** A normal completion ({@code finish_reason=stop}) whose text holds {@link FakeOpenAiServer#echo}. */
+        /** A normal completion ({@code finish_reason=stop}) holding the echo text and the request's message. */
         ECHO,
         /** A completion cut at {@code finish_reason=length}. */
         LENGTH,
@@ -46,6 +48,8 @@ final class FakeOpenAiServer implements AutoCloseable {
     static final String MARKER = "lantern-harbor-fake-completion";
     /** {@code retry-after-ms} sent with each 429 in {@link Mode#RATE_LIMITED}. */
     static final long RETRY_AFTER_MS = 2000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -105,8 +109,8 @@ final class FakeOpenAiServer implements AutoCloseable {
         record(at, body, 200);
         send(ex, 200, switch (mode) {
             case MALFORMED -> "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"cut";
-            case LENGTH -> completion("length");
-            default -> completion("stop");
+            case LENGTH -> completion("length", body);
+            default -> completion("stop", body);
         });
     }
 
@@ -118,9 +122,20 @@ final class FakeOpenAiServer implements AutoCloseable {
         seen.add(new Seen(at, body, status));
     }
 
-    private String completion(String finish) {
-        String text = "The quiet " + MARKER + " carried the lantern across the old bridge to the harbor market,"
-                + " and the baker " + echoWire + " visited the chapel before the river rose in the evening.";
+    /**
+     * A completion holding the marker, {@link #echoWire} and the request's last message (so completions differ as
+     * their seeds do and no duplicate gate removes them).
+     */
+    private String completion(String finish, String request) {
+        String seed = "";
+        try {
+            JsonNode messages = JSON.readTree(request).path("messages");
+            seed = messages.path(messages.size() - 1).path("content").asText("");
+        } catch (IOException e) {
+            seed = "";
+        }
+        String quoted = JSON.valueToTree(seed).toString();
+        String text = "In other words, " + MARKER + " " + echoWire + " " + quoted.substring(1, quoted.length() - 1);
         return "{\"id\":\"chatcmpl-adv\",\"object\":\"chat.completion\",\"model\":\"adv\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"" + finish
                 + "\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":30,\"total_tokens\":80}}";

@@ -82,8 +82,8 @@ final class ReplayLlmCases {
             }
             long kept = keptCompletions(t.run());
             return safeIf(kept == 0, "W8b", "every completion cut at finish_reason=length", t.run().brief() + "; "
-                    + t.seconds() + " s; requests " + server.seen().size() + "; cut completions kept as documents: "
-                    + kept);
+                    + t.seconds() + " s; requests " + server.seen().size() + "; synthetic " + synthetic(t.run())
+                    + "; lines outside quarantine/ holding a cut completion: " + kept);
         }
     }
 
@@ -131,7 +131,7 @@ final class ReplayLlmCases {
             }
             List<String> leaks = filesHolding(t.run().out(), List.of(key, key.replace("/", "\\/")));
             Outcome w8d = safeIf(leaks.isEmpty(), "W8d", "the API key echoed JSON-escaped (\\/) in every completion",
-                    t.run().brief() + "; " + t.seconds() + " s; kept completions " + keptCompletions(t.run())
+                    t.run().brief() + "; " + t.seconds() + " s; synthetic " + synthetic(t.run())
                     + "; files under --out holding the key: " + leaks.size()
                     + (leaks.isEmpty() ? "" : " (e.g. " + leaks.get(0) + ")"));
             List<Seen> seen = server.seen();
@@ -171,7 +171,8 @@ final class ReplayLlmCases {
 
     private static String synthetic(Run r) {
         JsonNode c = r.report().path("counts");
-        return c.path("synthetic").asText("?") + " (blended " + c.path("synthetic_blended").asText("?") + ")";
+        return "generated " + c.path("synthetic_generated").asText("?") + ", blended "
+                + c.path("synthetic_blended").asText("?") + ", quarantined " + c.path("synthetic_quarantined").asText("?");
     }
 
     /** Documents outside {@code quarantine/} (synthetic and blended shards) holding the fake completion's marker. */
