@@ -35,14 +35,20 @@ public class BenchAdversarialCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", required = true, description = "Base URL of the server (loopback only).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Base URL of the server (loopback only); required unless --llm-only.")
     URI url;
-    @Option(names = "--store", paramLabel = "DIR", required = true,
-            description = "The server's local store folder (tailguard.store.root), read to observe effects.")
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The server's local store folder (tailguard.store.root), read to observe effects; required"
+                    + " unless --llm-only.")
     Path store;
     @Option(names = "--jar", paramLabel = "JAR",
             description = "The same build's quarkus-run.jar: also run the command-line cases (W7) as child processes.")
     Path jar;
+    @Option(names = "--llm-only",
+            description = "Run only the LLM cases (W6a-c, W8a-d) through --jar against a fake OpenAI-format server on"
+                    + " 127.0.0.1; no running server needed.")
+    boolean llmOnly;
     @Option(names = "--user", paramLabel = "NAME", description = "A reviewer account of the server (W2d setup, W5d-f).")
     String user;
     @Option(names = "--password-file", paramLabel = "FILE", description = "File holding that account's password.")
@@ -56,6 +62,15 @@ public class BenchAdversarialCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long t = BenchCli.atLeast(spec, "--timeout", List.of(timeout), 1).get(0);
+        if (llmOnly) {
+            if (jar == null || !Files.isRegularFile(jar)) {
+                throw BenchCli.invalid(spec, "--jar", String.valueOf(jar), "is required with --llm-only and must be a file");
+            }
+            return print(AdversarialReplay.runLlm(jar, Duration.ofSeconds(t)));
+        }
+        if (url == null || store == null) {
+            throw BenchCli.invalid(spec, "--url", String.valueOf(url), "and --store are required (or --llm-only)");
+        }
         if (!BenchSoakCli.isLoopback(url)) {
             throw BenchCli.invalid(spec, "--url", url.toString(), "is not a loopback http URL (127.0.0.1, ::1 or localhost)");
         }
@@ -69,9 +84,12 @@ public class BenchAdversarialCli implements Callable<Integer> {
             throw BenchCli.invalid(spec, "--user", String.valueOf(user), "and --password-file go together");
         }
         String password = passwordFile == null ? null : Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        return print(AdversarialReplay.run(new AdversarialReplay.Settings(url, store,
+                Optional.ofNullable(jar), user, password, token, Duration.ofSeconds(t))));
+    }
+
+    private int print(List<AdversarialReplay.Outcome> outcomes) {
         PrintStream out = Streams.of(spec.commandLine().getOut());
-        List<AdversarialReplay.Outcome> outcomes = AdversarialReplay.run(new AdversarialReplay.Settings(url, store,
-                Optional.ofNullable(jar), user, password, token, Duration.ofSeconds(t)));
         outcomes.forEach(o -> out.println(o.line()));
         long unsafe = outcomes.stream().filter(o -> o.verdict() == AdversarialReplay.Verdict.UNSAFE).count();
         long safe = outcomes.stream().filter(o -> o.verdict() == AdversarialReplay.Verdict.SAFE).count();

@@ -82,11 +82,22 @@ public final class AdversarialReplay {
         out.addAll(new ReplayNotificationCases(http, store, nonce, s.token()).run());
         out.addAll(new ReplayLoginCases(http, s.user(), s.password()).run());
         if (s.jar().isPresent()) {
-            out.addAll(new ReplayJarCases(s.jar().get(), nonce, s.timeout()).run());
+            ReplayJarCases jar = new ReplayJarCases(s.jar().get(), nonce, s.timeout());
+            out.addAll(jar.run());
+            out.addAll(new ReplayLlmCases(jar, nonce).run());
         } else {
             out.add(new Outcome("W7*", "command-line cases", "no --jar given", Verdict.SKIPPED));
         }
         return out;
+    }
+
+    /**
+     * Runs only the LLM cases (W6a-c, W8a-d) through {@code jar}'s {@code run} command against a fake OpenAI-format
+     * server on loopback ({@link ReplayLlmCases}); no server of the build is needed.
+     */
+    public static List<Outcome> runLlm(Path jar, Duration timeout) {
+        String nonce = UUID.randomUUID().toString().substring(0, 8);
+        return new ReplayLlmCases(new ReplayJarCases(jar, nonce, timeout), nonce).run();
     }
 
     static Outcome safeIf(boolean safe, String id, String sent, String observed) {

@@ -252,6 +252,20 @@ final class ReplayJarCases {
 
     /** {@code java -jar JAR run ARGS --out OUT} under umask 022, killed after the bound (exit -1 then). */
     private Run run(Path out, List<String> args) {
+        return run(out, args, bound);
+    }
+
+    /** Like {@link #run(Path, List)} in {@code dir/ID-out}, killed after {@code limit} (exit -1 then). */
+    Run run(String id, List<String> args, Duration limit) {
+        return run(dir.resolve(id + "-out"), args, limit);
+    }
+
+    /** The temporary folder this replay writes its inputs, stores and logs under. */
+    Path dir() {
+        return dir;
+    }
+
+    private Run run(Path out, List<String> args, Duration limit) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder cmd = new StringBuilder("umask 022; exec ").append(q(java)).append(" -Xmx384m -jar ")
                 .append(q(jar.toString())).append(" run");
@@ -264,7 +278,7 @@ final class ReplayJarCases {
         try {
             Process p = pb.start();
             int exit;
-            if (p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+            if (p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 exit = p.exitValue();
             } else {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -283,7 +297,7 @@ final class ReplayJarCases {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static Path write(Path p, String text) {
+    static Path write(Path p, String text) {
         try {
             return Files.writeString(p, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
