@@ -28,7 +28,7 @@ command -v "$chromium" >/dev/null || { echo "$chromium not found (apt-get instal
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tailguard-screenshot.XXXXXX")
 rc=0
-java -jar "$jar" run --input "$input" --out "$work/out" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || rc=$?
+env -u TAILGUARD_JAR java -jar "$jar" run --input "$input" --out "$work/out" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || rc=$?
 
 index=$(sed -n 's/^open: //p' "$work/stderr.txt" | tail -n 1)
 if [ -z "$index" ]; then
