@@ -176,7 +176,7 @@ final class CorpusArtifacts {
     }
 
     /** Copies an artifact to a temporary file, opens it with {@code open} and deletes the copy. */
-    private static <T> T local(ObjectStore store, String key, Function<Path, T> open) {
+    static <T> T local(ObjectStore store, String key, Function<Path, T> open) {
         try {
             Path tmp = Files.createTempFile("tailguard-artifact", ".bin");
             try {

@@ -9,11 +9,9 @@ import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.store.ObjectStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -119,18 +117,6 @@ final class GeneratorLm {
     }
 
     private static KneserNeyModel read(ObjectStore store, String key) {
-        try {
-            Path tmp = Files.createTempFile("tailguard-generator-lm", ".bin");
-            try {
-                try (InputStream in = store.open(key)) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                return KneserNeyModel.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + store.describe(key), e);
-        }
+        return CorpusArtifacts.local(store, key, KneserNeyModel::load);
     }
 }
