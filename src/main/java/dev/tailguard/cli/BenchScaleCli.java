@@ -47,15 +47,20 @@ public class BenchScaleCli implements Callable<Integer> {
     @Option(names = "--heap-probe", description = "Force a full GC in each run's JVM every second and report the largest"
             + " used heap after it (heap_live_probe_mb: the live set); slows the runs, so their times are not timing figures.")
     boolean heapProbe;
+    @Option(names = "--cpus-per-worker", paramLabel = "N", defaultValue = "1", description = "Confine a run of W workers"
+            + " to W×N CPUs (taskset and -XX:ActiveProcessorCount, like a container CPU limit), so one worker cannot"
+            + " borrow a second core; 0 = not confined (default ${DEFAULT-VALUE}).")
+    int cpusPerWorker;
 
     @Override
     public Integer call() {
         List<Integer> c = BenchCli.atLeast(spec, "--copies", copies, 1);
         List<Integer> w = BenchCli.atLeast(spec, "--workers", workers, 1);
         long t = BenchCli.atLeast(spec, "--timeout-s", List.of(timeoutSeconds), 1).get(0);
+        int cpus = BenchCli.atLeast(spec, "--cpus-per-worker", List.of(cpusPerWorker), 0).get(0);
         if (!HEAP.matcher(xmx).matches()) {
             throw BenchCli.invalid(spec, "--xmx", xmx, "is not a heap size like 512m or 2g");
         }
-        return Streams.run(spec, (out, err) -> ScaleBench.run(input, c, w, xmx, t, heapProbe, out, err));
+        return Streams.run(spec, (out, err) -> ScaleBench.run(input, c, w, xmx, t, heapProbe, cpus, out, err));
     }
 }

@@ -26,6 +26,13 @@ import java.util.stream.Stream;
  * and the live maximum after GC) and the machine's load average before and after. The speed-up of 2 workers over 1
  * is printed for each size. Targets (issue 12) are reported, never asserted: 16× at -Xmx512m, peak heap within 20%
  * from 1× to 16×, 2 workers ≥ 1.7× faster, ≥ 5 MB/s.
+ *
+ * <p>A worker is a unit of compute as a cluster gives it: with {@code cpusPerWorker} &gt; 0 a run with {@code w}
+ * workers is confined to {@code w × cpusPerWorker} CPUs ({@code taskset -c 0-…}, and
+ * {@code -XX:ActiveProcessorCount} so the JVM sizes its GC, JIT and common pool as in a container with that CPU
+ * limit), so "1 worker" cannot borrow the second core through a plan's or merge's helper threads. Without
+ * {@code taskset}, or with more CPUs asked than the machine has, the run is not confined and its row says why
+ * ({@code pinned: false}, {@code pin_note}).
  */
 public final class ScaleBench {
 
@@ -44,15 +51,17 @@ public final class ScaleBench {
      */
     public static int run(Path input, List<Integer> copies, List<Integer> workers, String xmx, long timeout,
                           PrintStream out, PrintStream err) {
-        return run(input, copies, workers, xmx, timeout, false, out, err);
+        return run(input, copies, workers, xmx, timeout, false, 0, out, err);
     }
 
     /**
      * As {@link #run(Path, List, List, String, long, PrintStream, PrintStream)}; with {@code heapProbe} each child
-     * also measures its live set by forced full collections ({@link HeapProbe}, field {@code heap_live_probe_mb}).
+     * also measures its live set by forced full collections ({@link HeapProbe}, field {@code heap_live_probe_mb});
+     * with {@code cpusPerWorker} &gt; 0 each child is confined to {@code workers × cpusPerWorker} CPUs (0: not
+     * confined).
      */
     public static int run(Path input, List<Integer> copies, List<Integer> workers, String xmx, long timeout,
-                          boolean heapProbe, PrintStream out, PrintStream err) {
+                          boolean heapProbe, int cpusPerWorker, PrintStream out, PrintStream err) {
         ObjectMapper json = new ObjectMapper();
         Path tmp = null;
         try {
@@ -68,7 +77,13 @@ public final class ScaleBench {
                     row.put("corpus_mb", bytes / 1e6);
                     row.put("xmx", xmx);
                     row.put("load_before", load());
-                    JsonNode r = child(corpus, outDir, w, xmx, timeout, heapProbe, err);
+                    Pin pin = Pin.of(w, cpusPerWorker, Runtime.getRuntime().availableProcessors(), TASKSET);
+                    row.put("pinned", pin.pinned());
+                    row.put("cpus", pin.cpus());
+                    if (pin.note() != null) {
+                        row.put("pin_note", pin.note());
+                    }
+                    JsonNode r = child(pin.command(javaCommand(corpus, outDir, w, xmx, heapProbe)), timeout, err);
                     row.put("load_after", load());
                     row.setAll((ObjectNode) r);
                     double wall = r.path("wall_s").asDouble(Double.NaN);
@@ -126,14 +141,21 @@ public final class ScaleBench {
         return Files.size(out);
     }
 
-    private static JsonNode child(Path corpus, Path outDir, int workers, String xmx, long timeout, boolean heapProbe,
-                                  PrintStream err) throws IOException, InterruptedException {
+    /** Where {@code taskset} (util-linux) is looked for. */
+    static final Path TASKSET = Path.of("/usr/bin/taskset");
+
+    /** The child JVM's command line, before any confinement. */
+    static List<String> javaCommand(Path corpus, Path outDir, int workers, String xmx, boolean heapProbe) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", classpath(),
                 ScaleRun.class.getName(), corpus.toString(), outDir.toString(), Integer.toString(workers)));
         if (heapProbe) {
             cmd.add(ScaleRun.HEAP_PROBE);
         }
+        return cmd;
+    }
+
+    private static JsonNode child(List<String> cmd, long timeout, PrintStream err) throws IOException, InterruptedException {
         Path log = Files.createTempFile("tailguard-scale", ".log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         String stdout;
