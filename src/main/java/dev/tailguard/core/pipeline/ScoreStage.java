@@ -209,49 +209,38 @@ public final class ScoreStage implements ShardedStage {
         ShardWriter scores = scoresShard(t).writer(ctx);
         ShardWriter quarantine = quarantineShard(t).writer(ctx);
         long[] n = new long[6];
-        List<Document> batch = new ArrayList<>(BATCH);
-        Runnable flush = () -> {
-            List<Scored> done = batch.parallelStream().map(d -> measure(d, kind,
-                    "real".equals(kind) ? ref.forInput(d) : ref.forCandidate(d))).toList();
-            for (Scored sc : done) {
-                Map<String, Object> s = sc.scores();
-                Document d = sc.doc();
-                s.put("exact_duplicate_of", firstOf.get(d.id()));
-                DropReason reason = policy(s, sc.result());
-                if (spanGate != null) {
-                    reason = memorisedSpan(s, sc, reason, grams, spanGate, spanSpec.onFail());
-                }
-                s.put("decision", reason == null ? "keep" : "quarantine");
-                s.put("reason", reason == null ? null : reason.text());
-                scores.write(s);
-                ppl.update(((Number) s.get("perplexity")).doubleValue());
-                if (reason == null && grams != null) {
-                    long[] o = grams.overlap(sc.tokenHashes());
-                    n[3] += o[0];
-                    n[4] += o[1];
-                }
-                n[0]++;
-                if (s.containsKey(RULES_NOT_APPLICABLE)) {
-                    n[5]++;
-                }
-                if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
-                    n[2]++;
-                }
-                if (reason == null) {
-                    n[1]++;
-                } else {
-                    quarantine.write(Quarantine.document(STAGE, reason.code(), reason.text(), d));
-                }
+        // one document at a time on the worker's thread: the task is the unit of parallelism (workers share tasks)
+        TaskRanges.forEachDocument(store, t, doc -> {
+            Scored sc = measure(doc, kind, "real".equals(kind) ? ref.forInput(doc) : ref.forCandidate(doc));
+            Map<String, Object> s = sc.scores();
+            Document d = sc.doc();
+            s.put("exact_duplicate_of", firstOf.get(d.id()));
+            DropReason reason = policy(s, sc.result());
+            if (spanGate != null) {
+                reason = memorisedSpan(s, sc, reason, grams, spanGate, spanSpec.onFail());
             }
-            batch.clear();
-        };
-        TaskRanges.forEachDocument(store, t, d -> {
-            batch.add(d);
-            if (batch.size() >= BATCH) {
-                flush.run();
+            s.put("decision", reason == null ? "keep" : "quarantine");
+            s.put("reason", reason == null ? null : reason.text());
+            scores.write(s);
+            ppl.update(((Number) s.get("perplexity")).doubleValue());
+            if (reason == null && grams != null) {
+                long[] o = grams.overlap(sc.tokenHashes());
+                n[3] += o[0];
+                n[4] += o[1];
+            }
+            n[0]++;
+            if (s.containsKey(RULES_NOT_APPLICABLE)) {
+                n[5]++;
+            }
+            if (s.entrySet().stream().anyMatch(e -> e.getKey().startsWith("pii_") && e.getValue() instanceof Number v && v.doubleValue() > 0)) {
+                n[2]++;
+            }
+            if (reason == null) {
+                n[1]++;
+            } else {
+                quarantine.write(Quarantine.document(STAGE, reason.code(), reason.text(), d));
             }
         });
-        flush.run();
         scores.close();
         quarantine.close();
         Map<String, List<String>> keys = new LinkedHashMap<>();
@@ -474,15 +463,13 @@ public final class ScoreStage implements ShardedStage {
     }
 
     /**
-     * A document's measurements, computed in parallel; dedup and policy are applied in order afterwards.
+     * A document's measurements; dedup and policy are applied to them afterwards.
      * {@code tokenHashes} are {@link NgramHash#tokens} of {@code tokens}, computed once and shared by the metrics,
      * the diversity numbers and the 13-gram lookups.
      */
     record Scored(Document doc, List<String> tokens, long[] tokenHashes, DocumentMetrics.Result result,
                           Map<String, Object> scores) {
     }
-
-    private static final int BATCH = 32;
 
     /**
      * Score-record field (present only when non-empty) and task/manifest count name: rules not applied to a document,
