@@ -48,6 +48,7 @@ final class AnchorIngest {
 
     private final String source;
     private final AnchorBuilder builder;
+    private final AnchorFeed feed;
     private final Set<String> anchorIds;
     private final AnchorRef ref;
     private final String parentRun;
@@ -55,10 +56,11 @@ final class AnchorIngest {
     private long heldOut;
     private String absent;
 
-    private AnchorIngest(String source, AnchorBuilder builder, Set<String> anchorIds, AnchorRef ref, String parentRun,
-                         boolean syntheticOrigin) {
+    private AnchorIngest(String source, AnchorBuilder builder, AnchorSplit split, Set<String> anchorIds, AnchorRef ref,
+                         String parentRun, boolean syntheticOrigin) {
         this.source = source;
         this.builder = builder;
+        this.feed = builder == null ? null : new AnchorFeed(builder, split);
         this.anchorIds = anchorIds;
         this.ref = ref;
         this.parentRun = parentRun;
@@ -122,7 +124,7 @@ final class AnchorIngest {
     static AnchorIngest start(ObjectStore store, String explicit, Lineage lineage, CollapseSettings settings) {
         if (explicit != null) {
             Loaded l = load(store, explicit);
-            return new AnchorIngest(AnchorUse.EXPLICIT, null, ids(l.anchor()), l.ref(), null, lineage.syntheticOrigin());
+            return new AnchorIngest(AnchorUse.EXPLICIT, null, null, ids(l.anchor()), l.ref(), null, lineage.syntheticOrigin());
         }
         if (lineage.syntheticOrigin()) {
             List<String> absent = new ArrayList<>();
@@ -130,23 +132,23 @@ final class AnchorIngest {
                 AnchorRef r = parentAnchor(store, parent);
                 if (r != null && exists(store, r.key())) {
                     Anchor a = read(store, r, "anchor of parent run " + parent);
-                    return new AnchorIngest(AnchorUse.PARENT, null, ids(a), r, parent, true);
+                    return new AnchorIngest(AnchorUse.PARENT, null, null, ids(a), r, parent, true);
                 }
                 if (r != null) {
                     absent.add("parent run " + parent + " names anchor " + r.key() + ", which is not in this store");
                 }
             }
-            AnchorIngest none = new AnchorIngest(AnchorUse.NONE, null, Set.of(), null, null, true);
+            AnchorIngest none = new AnchorIngest(AnchorUse.NONE, null, null, Set.of(), null, null, true);
             none.absent = absent.isEmpty() ? null : String.join("; ", absent);
             return none;
         }
         return new AnchorIngest(AnchorUse.FROZEN, new AnchorBuilder(settings.split(), settings.config()),
-                Set.of(), null, null, false);
+                settings.split(), Set.of(), null, null, false);
     }
 
     /** Whether this valid input document is held out (an anchor document): then it must not be written to input/. */
     boolean holdOut(Document d) {
-        boolean held = builder != null ? builder.add(d) : anchorIds.contains(d.id());
+        boolean held = feed != null ? feed.add(d) : anchorIds.contains(d.id());
         if (held) {
             heldOut++;
         }
@@ -172,7 +174,7 @@ final class AnchorIngest {
         }
         Anchor anchor;
         try {
-            anchor = builder.build(services == null ? null : services.embedder());
+            anchor = feed.drain().build(services == null ? null : services.embedder());
         } catch (IllegalStateException e) {
             return new AnchorUse(AnchorUse.NONE, null, null, false, heldOut, "no anchor: " + e.getMessage());
         }
