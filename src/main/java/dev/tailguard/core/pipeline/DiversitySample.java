@@ -60,20 +60,50 @@ public record DiversitySample(long maxTokens, long threshold, long documents, lo
 
     /** The sample over documents given by their id hashes and token counts (same index). */
     static DiversitySample fromCounts(long[] hashes, long[] tokenCounts, long maxTokens) {
-        int n = hashes.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(hashes[a], hashes[b]));
         long total = 0;
         for (long t : tokenCounts) {
             total += t;
         }
+        return prefix(hashes, tokenCounts, maxTokens, hashes.length, total);
+    }
+
+    /**
+     * The sample from the candidates of every task of the batch ({@link Candidates#encode}): the same sample
+     * {@link #choose} finds by reading the batch, without reading it.
+     *
+     * @throws IllegalArgumentException when a candidate list is malformed or was cut at another cap
+     */
+    public static DiversitySample fromCandidates(List<String> encoded, long maxTokens) {
+        Pairs all = new Pairs();
+        long docs = 0;
+        long tokens = 0;
+        for (String e : encoded) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(e));
+            if (b.remaining() < 32 || b.getLong() != maxTokens) {
+                throw new IllegalArgumentException("diversity candidates cut at another cap than " + maxTokens);
+            }
+            docs += b.getLong();
+            tokens += b.getLong();
+            long n = b.getLong();
+            if (n < 0 || b.remaining() != n * 16) {
+                throw new IllegalArgumentException("diversity candidates: " + n + " pairs announced, "
+                        + b.remaining() + " bytes left");
+            }
+            for (long i = 0; i < n; i++) {
+                all.add(b.getLong(), b.getLong());
+            }
+        }
+        return prefix(Arrays.copyOf(all.hashes, all.size), Arrays.copyOf(all.tokens, all.size), maxTokens, docs, tokens);
+    }
+
+    /** The documents with the smallest hashes up to the cap (at least one) among the given ones. */
+    private static DiversitySample prefix(long[] hashes, long[] tokenCounts, long maxTokens, long batchDocuments,
+                                          long batchTokens) {
+        int[] order = byHash(hashes);
         long threshold = Long.MIN_VALUE;
         long held = 0;
         int docs = 0;
-        for (Integer i : order) {
+        for (int i : order) {
             if (docs > 0 && held + tokenCounts[i] > maxTokens) {
                 break;
             }
@@ -81,10 +111,66 @@ public record DiversitySample(long maxTokens, long threshold, long documents, lo
             threshold = hashes[i];
             docs++;
         }
-        if (n == 0) {
-            threshold = Long.MIN_VALUE;
+        return new DiversitySample(maxTokens, threshold, docs, held, batchDocuments, batchTokens);
+    }
+
+    private static int[] byHash(long[] hashes) {
+        Integer[] order = new Integer[hashes.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return new DiversitySample(maxTokens, threshold, docs, held, n, total);
+        Arrays.sort(order, (a, b) -> Long.compare(hashes[a], hashes[b]));
+        int[] out = new int[order.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    /**
+     * One task's share of the choice, a mergeable partial state: the (id hash, tokens) of its documents with the
+     * smallest hashes up to the cap, plus the first one beyond it, and the task's document and token totals. Every
+     * document of the batch's sample is among its task's candidates (the documents before it in its task are before
+     * it in the batch, so they add up to no more than the cap), and so is the first document after the sample (its
+     * task holds it within its cap or as its first one beyond), so {@link #fromCandidates} finds the same sample as
+     * {@link #choose}. At most the cap's worth of documents plus one is carried (16 bytes each).
+     */
+    public static final class Candidates {
+        private final long maxTokens;
+        private final Pairs pairs = new Pairs();
+        private long tokens;
+
+        /** @param maxTokens the cap the batch's sample will be chosen at */
+        public Candidates(long maxTokens) {
+            this.maxTokens = maxTokens;
+        }
+
+        /** Adds one of the task's documents: its id and its {@link Tokenizer#words} count. */
+        public void add(String id, long tokenCount) {
+            pairs.add(hash(id), tokenCount);
+            tokens += tokenCount;
+        }
+
+        /** The candidates as a string for the task's result. */
+        public String encode() {
+            int[] order = byHash(Arrays.copyOf(pairs.hashes, pairs.size));
+            int keep = 0;
+            long held = 0;
+            while (keep < order.length) {
+                long t = pairs.tokens[order[keep]];
+                keep++;
+                if (keep > 1 && held + t > maxTokens) {
+                    break; // the first one beyond the cap is kept too
+                }
+                held += t;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32 + 16 * keep);
+            b.putLong(maxTokens).putLong(pairs.size).putLong(tokens).putLong(keep);
+            for (int i = 0; i < keep; i++) {
+                b.putLong(pairs.hashes[order[i]]).putLong(pairs.tokens[order[i]]);
+            }
+            return java.util.Base64.getEncoder().encodeToString(b.array());
+        }
     }
 
     /** Whether the document with this id is in the sample. */

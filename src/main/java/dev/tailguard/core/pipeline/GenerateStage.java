@@ -61,6 +61,9 @@ public final class GenerateStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "generate";
+
+    /** Task detail: the task's {@link DiversitySample.Candidates} (the merge's distinct-2 sample without a pass). */
+    static final String DIVERSITY_CANDIDATES = "diversity_candidates";
     /**
      * Live progress key of the plan's ingest ({@link dev.tailguard.core.pipeline.runner.LiveDocuments}, read with
      * {@code documents(runId, INGEST_PROGRESS)}): input lines read so far, advancing per line while the plan runs
@@ -221,10 +224,13 @@ public final class GenerateStage implements ShardedStage {
         }
         ShardWriter synthetic = syntheticShard(t).writer(ctx);
         ShardWriter rejected = rejectedShard(t).writer(ctx);
+        DiversitySample.Candidates candidates = new DiversitySample.Candidates(DiversitySample.DEFAULT_MAX_TOKENS);
         GenerationSink sink = new GenerationSink() {
             @Override
             public void accept(Document d) {
-                synthetic.write(Documents.toMap(t.index() == 0 ? d : new Document(qualify(d.id(), t), d.text(), d.source(), d.metadata())));
+                Document out = t.index() == 0 ? d : new Document(qualify(d.id(), t), d.text(), d.source(), d.metadata());
+                synthetic.write(Documents.toMap(out));
+                candidates.add(out.id(), Tokenizer.words(out.text()).size());
             }
 
             @Override
@@ -282,7 +288,27 @@ public final class GenerateStage implements ShardedStage {
         counts.put("synthetic_generated", synthetic.total());
         counts.put("generation_rejected", rejected.total());
         counts.put("generation_batches", batches[0]);
+        details.put(DIVERSITY_CANDIDATES, candidates.encode());
         return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, details);
+    }
+
+    /**
+     * The batch's distinct-2 sample: from the tasks' candidates when every task carries them; otherwise (synthetic
+     * input brought by the run, or results written before candidates existed) by reading the batch.
+     */
+    private static DiversitySample sample(ObjectStore store, Ingested in, List<String> syntheticKeys,
+                                          List<TaskResult> results) {
+        List<String> candidates = new ArrayList<>();
+        for (TaskResult r : results) {
+            if (!(r.details().get(DIVERSITY_CANDIDATES) instanceof String c)) {
+                candidates = null;
+                break;
+            }
+            candidates.add(c);
+        }
+        return in.brought() == null && candidates != null && !candidates.isEmpty()
+                ? DiversitySample.fromCandidates(candidates, DiversitySample.DEFAULT_MAX_TOKENS)
+                : DiversitySample.choose(store, syntheticKeys, DiversitySample.DEFAULT_MAX_TOKENS);
     }
 
     /**
@@ -323,7 +349,7 @@ public final class GenerateStage implements ShardedStage {
         requireMinimum(generated, rejected, results.stream().mapToLong(r -> r.count("generation_batches")).sum());
 
         // distinct-2 on a bounded id-hash sample (the whole batch when it fits the cap): bigram sets bounded by the cap
-        DiversitySample sample = DiversitySample.choose(store, syntheticKeys, DiversitySample.DEFAULT_MAX_TOKENS);
+        DiversitySample sample = sample(store, in, syntheticKeys, results);
         DiversityState div = new DiversityState(2);
         ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);

@@ -181,6 +181,9 @@ public final class ScoreStage implements ShardedStage {
     /** Task detail: the task's perplexities as a serialised KLL sketch (base64), merged by the stage merge. */
     static final String PERPLEXITY_SKETCH = "perplexity_kll";
 
+    /** Task detail: the task's {@link DiversitySample.Candidates}, merged into its side's sample by the stage merge. */
+    static final String DIVERSITY_CANDIDATES = "diversity_candidates";
+
     /** The task's shards: {@code scores/<side>-<task>-*} and {@code quarantine/<side>-score-<task>-*}. */
     @Override
     public List<String> taskOutputPrefixes(RunContext ctx, TaskSpec t) {
@@ -209,9 +212,11 @@ public final class ScoreStage implements ShardedStage {
         ShardWriter scores = scoresShard(t).writer(ctx);
         ShardWriter quarantine = quarantineShard(t).writer(ctx);
         long[] n = new long[6];
+        DiversitySample.Candidates candidates = new DiversitySample.Candidates(DiversitySample.DEFAULT_MAX_TOKENS);
         // one document at a time on the worker's thread: the task is the unit of parallelism (workers share tasks)
         TaskRanges.forEachDocument(store, t, doc -> {
             Scored sc = measure(doc, kind, "real".equals(kind) ? ref.forInput(doc) : ref.forCandidate(doc));
+            candidates.add(doc.id(), sc.tokens().size());
             Map<String, Object> s = sc.scores();
             Document d = sc.doc();
             s.put("exact_duplicate_of", firstOf.get(d.id()));
@@ -254,7 +259,8 @@ public final class ScoreStage implements ShardedStage {
         counts.put("kept_13grams_in_real", n[4]);
         counts.put(RULES_NOT_APPLICABLE, n[5]);
         return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts,
-                Map.of(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes())));
+                Map.of(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes()),
+                        DIVERSITY_CANDIDATES, candidates.encode()));
     }
 
     @Override
@@ -410,6 +416,8 @@ public final class ScoreStage implements ShardedStage {
     /** A side's totals from its tasks' partial states, its scores (perplexities, kept ids) and its documents (diversity). */
     private static Side side(ObjectStore store, String kind, List<String> docKeys, StagePlan plan, List<TaskResult> results) {
         Side side = new Side();
+        List<String> candidates = new ArrayList<>();
+        boolean allCandidates = true;
         for (TaskResult r : results) {
             if (!kind.equals(plan.tasks().get(r.index()).side())) {
                 continue;
@@ -425,8 +433,16 @@ public final class ScoreStage implements ShardedStage {
             if (r.details().get(PERPLEXITY_SKETCH) instanceof String b64) {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
+            if (r.details().get(DIVERSITY_CANDIDATES) instanceof String c) {
+                candidates.add(c);
+            } else {
+                allCandidates = false;
+            }
         }
-        side.sample = DiversitySample.choose(store, docKeys, DiversitySample.DEFAULT_MAX_TOKENS);
+        // the tasks' candidates give the sample without reading the side (results written before them: read it)
+        side.sample = allCandidates && !candidates.isEmpty()
+                ? DiversitySample.fromCandidates(candidates, DiversitySample.DEFAULT_MAX_TOKENS)
+                : DiversitySample.choose(store, docKeys, DiversitySample.DEFAULT_MAX_TOKENS);
         diversity(store, docKeys, side.sample, side.div);
         return side;
     }

@@ -84,4 +84,43 @@ class DiversitySampleTest {
                 .hasMessageContaining("n = 1..2");
         assertThatThrownBy(() -> full.merge(two)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void candidatesOfTasksMergeToTheSampleOfTheWholeBatch() {
+        java.util.Random r = new java.util.Random(11);
+        for (int round = 0; round < 200; round++) {
+            int n = r.nextInt(400);
+            int tasks = 1 + r.nextInt(12);
+            long cap = 1 + r.nextInt(round % 3 == 0 ? 100 : 20_000);
+            long[] hashes = new long[n];
+            long[] tokens = new long[n];
+            java.util.List<DiversitySample.Candidates> parts = new java.util.ArrayList<>();
+            for (int k = 0; k < tasks; k++) {
+                parts.add(new DiversitySample.Candidates(cap));
+            }
+            for (int i = 0; i < n; i++) {
+                String id = "doc-" + round + "-" + i;
+                hashes[i] = DiversitySample.hash(id);
+                tokens[i] = r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(r.nextBoolean() ? 50 : 3_000);
+                parts.get(r.nextInt(tasks)).add(id, tokens[i]);
+            }
+            DiversitySample whole = DiversitySample.fromCounts(hashes, tokens, cap);
+            DiversitySample merged = DiversitySample.fromCandidates(parts.stream()
+                    .map(DiversitySample.Candidates::encode).toList(), cap);
+            assertThat(merged).as("round %d: %d docs, %d tasks, cap %d", round, n, tasks, cap).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void candidatesCutAtAnotherCapOrTruncatedAreRefused() {
+        DiversitySample.Candidates c = new DiversitySample.Candidates(100);
+        c.add("a", 10);
+        String e = c.encode();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiversitySample.fromCandidates(List.of(e), 200))
+                .hasMessageContaining("another cap");
+        String cut = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(
+                java.util.Base64.getDecoder().decode(e), 40));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiversitySample.fromCandidates(List.of(cut), 100))
+                .hasMessageContaining("1 pairs announced");
+    }
 }
