@@ -56,19 +56,56 @@ public final class CollapseSignals {
      */
     public static CollapseMeasurement measure(Anchor anchor, Consumer<Consumer<Document>> blended,
                                               Predicate<Document> ownSynthetic, Embedder embedder, String noEmbedder) {
+        return measure(anchor, List.of(blended), ownSynthetic, embedder, noEmbedder);
+    }
+
+    /**
+     * As {@link #measure(Anchor, Consumer, Predicate, Embedder, String)} with the blended output given in parts
+     * (e.g. its shards split in two), each part streamed on its own thread into passes of its own, which are then
+     * merged ({@link TextPass#merge}: counts add up, the LM and window samples are those of the union, so the
+     * measurement is the one a single pass gives). An anchor whose LM is uncapped ({@code lmMaxTokens} 0, frozen
+     * before the cap) cannot merge its LM: its parts are streamed one after the other on this thread.
+     */
+    public static CollapseMeasurement measure(Anchor anchor, List<Consumer<Consumer<Document>>> parts,
+                                              Predicate<Document> ownSynthetic, Embedder embedder, String noEmbedder) {
         long t0 = System.nanoTime();
         Passes p = Passes.of(anchor);
-        blended.accept(d -> {
-            p.blended().add(d);
-            if (ownSynthetic.test(d)) {
-                p.synthetic().add(d);
+        if (parts.size() < 2 || !p.blended().mergeable()) {
+            for (Consumer<Consumer<Document>> part : parts) {
+                p.feed(part, ownSynthetic);
             }
-        });
+            return p.measure(anchor, embedder, noEmbedder, t0);
+        }
+        List<SideTask<Passes>> side = new ArrayList<>();
+        for (int i = 1; i < parts.size(); i++) {
+            Consumer<Consumer<Document>> part = parts.get(i);
+            side.add(SideTask.start("collapse-pass-" + i, () -> {
+                Passes q = Passes.of(anchor);
+                q.feed(part, ownSynthetic);
+                return q;
+            }));
+        }
+        p.feed(parts.get(0), ownSynthetic);
+        for (SideTask<Passes> t : side) {
+            Passes q = t.join();
+            p.blended().merge(q.blended());
+            p.synthetic().merge(q.synthetic());
+        }
         return p.measure(anchor, embedder, noEmbedder, t0);
     }
 
     /** The two passes of a measurement: the blended output and the synthetic batch. */
     private record Passes(TextPass blended, TextPass synthetic) {
+
+        /** Streams one source into both passes. */
+        void feed(Consumer<Consumer<Document>> source, Predicate<Document> ownSynthetic) {
+            source.accept(d -> {
+                blended.add(d);
+                if (ownSynthetic.test(d)) {
+                    synthetic.add(d);
+                }
+            });
+        }
 
         static Passes of(Anchor anchor) {
             CollapseConfig cfg = anchor.config();

@@ -61,6 +61,33 @@ final class LmSample {
         }
     }
 
+    /**
+     * Adds another sample of the same cap, as if its documents had been offered here: the boundary is the smaller of
+     * the two (a document at or above either is beyond the budget of the union), then the other's kept documents are
+     * offered. Every document of the union's sample is kept by its own side (the documents before it on its side are
+     * before it in the union), so the result is the sample of the union.
+     */
+    void merge(LmSample other) {
+        if (other.maxTokens != maxTokens) {
+            throw new IllegalArgumentException("cannot merge LM samples capped at " + maxTokens + " and " + other.maxTokens);
+        }
+        long docs = seenDocuments + other.seenDocuments;
+        long toks = seenTokens + other.seenTokens;
+        if (!unbounded()) {
+            if (other.boundary != null && (boundary == null || ORDER.compare(other.boundary, boundary) < 0)) {
+                boundary = other.boundary;
+                while (!heap.isEmpty() && ORDER.compare(heap.peek(), boundary) >= 0) {
+                    heldTokens -= heap.poll().tokens();
+                }
+            }
+            for (Held h : other.heap) {
+                offer(h.id(), h.text(), h.tokens());
+            }
+        }
+        seenDocuments = docs;
+        seenTokens = toks;
+    }
+
     /** The kept documents in hash order (deterministic whatever the order they were offered in). */
     List<Held> documents() {
         List<Held> out = new ArrayList<>(heap);

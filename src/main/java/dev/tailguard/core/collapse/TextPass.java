@@ -77,6 +77,34 @@ final class TextPass {
         addWindows(d.id(), all);
     }
 
+    /**
+     * Adds another pass over other documents, as if they had been added here: counts and totals add up, the LM
+     * sample and the window sample become those of the union ({@link LmSample#merge}; the windows with the smallest
+     * hashes of both). Only passes built alike can merge, and not a pass with an uncapped LM (its trainer streams).
+     *
+     * @throws IllegalArgumentException when the passes differ or the LM is uncapped
+     */
+    void merge(TextPass other) {
+        if (order != other.order || windowTokens != other.windowTokens || maxWindows != other.maxWindows
+                || streaming != null || other.streaming != null || !java.util.Objects.equals(countOnly, other.countOnly)) {
+            throw new IllegalArgumentException("only passes built alike, without an uncapped LM, can merge");
+        }
+        documents += other.documents;
+        tokens += other.tokens;
+        other.counts.forEach((w, c) -> counts.computeIfAbsent(w, k -> new long[1])[0] += c[0]);
+        if (lmSample != null) {
+            lmSample.merge(other.lmSample);
+        }
+        for (Window win : other.sample) {
+            offerWindow(win);
+        }
+    }
+
+    /** Whether passes of this kind can be merged ({@link #merge}): no uncapped LM. */
+    boolean mergeable() {
+        return streaming == null;
+    }
+
     private void addWindows(String id, List<String> all) {
         long group = hash(id, -1);
         int minTokens = Math.max(1, windowTokens / 4);
@@ -87,16 +115,19 @@ final class TextPass {
             if (!full && !wholeShortDoc) {
                 break;
             }
-            Window win = new Window(group, hash(id, w), List.copyOf(all.subList(i, end)), id);
             if (maxWindows == 0) {
                 return;
             }
-            if (sample.size() < maxWindows) {
-                sample.add(win);
-            } else if (win.order() < sample.peek().order()) {
-                sample.poll();
-                sample.add(win);
-            }
+            offerWindow(new Window(group, hash(id, w), List.copyOf(all.subList(i, end)), id));
+        }
+    }
+
+    private void offerWindow(Window win) {
+        if (sample.size() < maxWindows) {
+            sample.add(win);
+        } else if (win.order() < sample.peek().order()) {
+            sample.poll();
+            sample.add(win);
         }
     }
 

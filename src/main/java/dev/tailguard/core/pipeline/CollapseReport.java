@@ -11,6 +11,7 @@ import dev.tailguard.core.collapse.CollapseVerdict;
 import dev.tailguard.core.collapse.DiscriminatorScore;
 import dev.tailguard.core.collapse.Embedder;
 import dev.tailguard.core.collapse.Signal;
+import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The report's collapse verdict (issue 11 item 3): the blended output and this run's blended synthetic documents
@@ -82,16 +84,34 @@ final class CollapseReport {
         }
         Embedder embedder = anchor.embedding() == null ? null : services.embedder();
         String noEmbedder = services.unavailable() == null ? "no embedding model" : services.unavailable();
-        // one streaming pass over the blended shards: no document is kept (issue 12, bounded report memory)
-        CollapseMeasurement m = CollapseSignals.measure(anchor,
-                sink -> Shards.forEachDocument(store, blendedKeys, d -> {
-                    sink.accept(d);
-                    LiveDocuments.tick(); // the report's live progress: one more blended document read
-                }),
+        // one streaming pass over the blended shards, split in two halves read on two threads and merged: no
+        // document is kept (issue 12, bounded report memory)
+        Runnable tick = LiveDocuments.ticker();
+        List<Consumer<Consumer<Document>>> halves = new ArrayList<>();
+        for (List<String> half : halves(blendedKeys)) {
+            halves.add(sink -> Shards.forEachDocument(store, half, d -> {
+                sink.accept(d);
+                tick.run(); // the report's live progress: one more blended document read (from either thread)
+            }));
+        }
+        CollapseMeasurement m = CollapseSignals.measure(anchor, halves,
                 d -> "synthetic".equals(d.meta(Provenance.KIND)) && runId.equals(d.meta(Provenance.RUN_ID)),
                 embedder, noEmbedder);
         CollapseVerdict v = new CollapsePolicy(services.settings().thresholds()).decide(m);
         return new Result(v);
+    }
+
+    /** The keys split in two interleaved halves (shard 0, 2, 4, … and 1, 3, 5, …); one half when fewer than two. */
+    static List<List<String>> halves(List<String> keys) {
+        if (keys.size() < 2) {
+            return List.of(keys);
+        }
+        List<String> even = new ArrayList<>();
+        List<String> odd = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            (i % 2 == 0 ? even : odd).add(keys.get(i));
+        }
+        return List.of(even, odd);
     }
 
     /**

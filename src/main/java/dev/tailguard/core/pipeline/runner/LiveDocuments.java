@@ -67,6 +67,15 @@ public final class LiveDocuments {
         }
     }
 
+    /**
+     * The current thread's counter as a callback that other threads working for the same step can call (a no-op
+     * outside a scope).
+     */
+    public static Runnable ticker() {
+        LongAdder c = CURRENT.get();
+        return c == null ? () -> { } : c::increment;
+    }
+
     /** Documents read so far by the tasks of {@code stage} of {@code runId} in this process (0 when none). */
     public long documents(String runId, String stage) {
         LongAdder c;
