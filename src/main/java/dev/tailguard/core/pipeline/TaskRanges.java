@@ -4,12 +4,14 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.io.Compression;
 import dev.tailguard.core.io.Documents;
 import dev.tailguard.core.io.Json;
+import dev.tailguard.core.io.LineSkip;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.ObjectStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -120,15 +122,21 @@ public final class TaskRanges {
             if (left == 0) {
                 return;
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
+            InputStream decoded = null;
+            try {
+                decoded = Compression.decoding(key, store.open(key));
+                // the lines before the range are skipped as bytes, never decoded (LineSkip)
+                LineSkip.Rest rest = LineSkip.skip(decoded, skip);
+                skip -= rest.skipped();
+                decoded = rest.stream();
+            } catch (IOException e) {
+                closeQuietly(decoded);
+                throw new UncheckedIOException("reading " + store.describe(key), e);
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(decoded, StandardCharsets.UTF_8))) {
                 String line;
                 while (left > 0 && (line = r.readLine()) != null) {
                     if (line.isEmpty()) {
-                        continue;
-                    }
-                    if (skip > 0) {
-                        skip--;
                         continue;
                     }
                     consumer.accept(Json.MAPPER.readValue(line, Map.class));
@@ -142,6 +150,16 @@ public final class TaskRanges {
         if (left > 0) {
             throw new IllegalStateException("task " + t.index() + " expected " + t.count() + " records in " + t.keys()
                     + ", found " + (t.count() - left));
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the read failure is what the caller reports
+            }
         }
     }
 }
