@@ -20,10 +20,12 @@ import java.util.PriorityQueue;
 
 /**
  * Builds a {@link GramSet} file (the distinct 64-bit k-gram hashes of a corpus, sorted) in bounded memory by an
- * external sort: hashes are buffered in one array of {@code chunk} longs; a full buffer is sorted, de-duplicated and
- * spilled to a run file in a temporary folder; {@link #writeTo} merges the runs (k-way, de-duplicating) into the
- * final file. Heap: 8 bytes × chunk (32 MiB by default) whatever the corpus size; disk: 8 bytes per buffered hash.
- * Not thread-safe; {@link #close} deletes the temporary files.
+ * external sort: hashes are buffered in two arrays of {@code chunk / 2} longs; a full array is sorted, de-duplicated
+ * and spilled to a run file in a temporary folder on a thread of its own while the caller fills the other one (the
+ * caller waits only when both are full); {@link #writeTo} merges the runs (k-way, de-duplicating) into the final
+ * file, whose content depends only on the hashes added, not on where the runs were cut. Heap: 8 bytes × chunk
+ * (32 MiB by default) whatever the corpus size; disk: 8 bytes per buffered hash. Not thread-safe (one caller);
+ * {@link #close} deletes the temporary files.
  */
 public final class GramSetWriter implements AutoCloseable {
 
@@ -31,9 +33,12 @@ public final class GramSetWriter implements AutoCloseable {
     public static final int DEFAULT_CHUNK = 1 << 22;
 
     private final int k;
-    private final long[] buffer;
+    private long[] buffer;
+    private long[] spare;
     private final Path dir;
     private final List<Path> runs = new ArrayList<>();
+    private final java.util.concurrent.ThreadPoolExecutor spiller;
+    private java.util.concurrent.Future<?> spilling;
     private int filled;
     private long tokens;
 
@@ -48,7 +53,14 @@ public final class GramSetWriter implements AutoCloseable {
             throw new IllegalArgumentException("need k >= 1 and chunk >= 1, got " + k + ", " + chunk);
         }
         this.k = k;
-        this.buffer = new long[chunk];
+        this.buffer = new long[Math.max(1, chunk / 2)];
+        this.spare = new long[Math.max(1, chunk - buffer.length)];
+        this.spiller = new java.util.concurrent.ThreadPoolExecutor(0, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "tailguard-gram-spill");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             this.dir = Files.createTempDirectory("tailguard-grams");
         } catch (IOException e) {
@@ -77,23 +89,51 @@ public final class GramSetWriter implements AutoCloseable {
         return tokens;
     }
 
+    /** Hands the full buffer to the spill thread (after the previous spill ends) and continues in the other one. */
     private void spill() {
-        int n = sortUnique(buffer, filled);
+        awaitSpill();
+        long[] full = buffer;
+        int n = filled;
         Path run = dir.resolve("run-" + runs.size());
+        runs.add(run);
+        spilling = spiller.submit(() -> writeRun(full, n, run));
+        buffer = spare;
+        spare = full;
+        filled = 0;
+    }
+
+    private void awaitSpill() {
+        if (spilling == null) {
+            return;
+        }
+        try {
+            spilling.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while spilling a k-gram run", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot spill a k-gram run", e.getCause());
+        } finally {
+            spilling = null;
+        }
+    }
+
+    private static void writeRun(long[] a, int filled, Path run) {
+        int n = sortUnique(a, filled);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
             for (int i = 0; i < n; i++) {
-                out.writeLong(buffer[i]);
+                out.writeLong(a[i]);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill k-gram run " + run, e);
         }
-        runs.add(run);
-        filled = 0;
     }
 
     private static int sortUnique(long[] a, int n) {
-        Arrays.parallelSort(a, 0, n); // the score plan's largest single-threaded step; same order as Arrays.sort
-
+        Arrays.sort(a, 0, n);
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (m == 0 || a[m - 1] != a[i]) {
@@ -111,6 +151,7 @@ public final class GramSetWriter implements AutoCloseable {
         if (filled > 0 || runs.isEmpty()) {
             spill();
         }
+        awaitSpill();
         Path body = dir.resolve("body");
         long count = 0;
         PriorityQueue<Run> heap = new PriorityQueue<>();
@@ -150,6 +191,12 @@ public final class GramSetWriter implements AutoCloseable {
     /** Deletes the temporary files. */
     @Override
     public void close() {
+        try {
+            awaitSpill();
+        } catch (RuntimeException e) {
+            // the failure was or will be reported by the call that needed the run; the files go anyway
+        }
+        spiller.shutdown();
         if (!Files.isDirectory(dir)) {
             return;
         }
