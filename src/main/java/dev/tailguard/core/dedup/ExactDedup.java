@@ -85,6 +85,11 @@ public final class ExactDedup {
         return seen.add(key64(text));
     }
 
+    /** Records a text by its {@link #key64} (computed elsewhere, e.g. in parallel); true when it was not seen before. */
+    public boolean addKey(long key64) {
+        return seen.add(key64);
+    }
+
     /** True when the normalised text was seen. */
     public boolean contains(String text) {
         return seen.contains(key64(text));

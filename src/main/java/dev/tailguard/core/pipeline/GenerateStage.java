@@ -62,6 +62,13 @@ public final class GenerateStage implements ShardedStage {
     /** Stage name. */
     public static final String STAGE = "generate";
 
+    /** Synthetic documents the merge prepares together (in parallel) before applying them in order. */
+    private static final int MERGE_BATCH = 64;
+
+    /** One synthetic document prepared for the merge's in-order dedup and diversity. */
+    private record Prepared(Document doc, List<String> words, long[] signature, long exactKey) {
+    }
+
     /** Task detail: the task's {@link DiversitySample.Candidates} (the merge's distinct-2 sample without a pass). */
     static final String DIVERSITY_CANDIDATES = "diversity_candidates";
     /**
@@ -354,16 +361,31 @@ public final class GenerateStage implements ShardedStage {
         ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
-        Shards.forEachDocument(store, syntheticKeys, d -> {
-            List<String> words = Tokenizer.words(d.text());
-            if (sample.includes(d.id())) {
-                div.add(words, d.text());
+        // per document in parallel batches (tokens, MinHash signature, exact key), then applied in reading order
+        List<Document> batch = new ArrayList<>(MERGE_BATCH);
+        Runnable flush = () -> {
+            List<Prepared> done = batch.parallelStream().map(d -> {
+                List<String> words = Tokenizer.words(d.text());
+                return new Prepared(d, words, lsh.minHash().signature(words), ExactDedup.key64(d.text()));
+            }).toList();
+            for (Prepared p : done) {
+                if (sample.includes(p.doc().id())) {
+                    div.add(p.words(), p.doc().text());
+                }
+                lsh.addSignature(p.doc().id(), p.signature());
+                if (!seen.addKey(p.exactKey())) {
+                    dups[0]++;
+                }
             }
-            lsh.add(d.id(), words);
-            if (!seen.add(d.text())) {
-                dups[0]++;
+            batch.clear();
+        };
+        Shards.forEachDocument(store, syntheticKeys, d -> {
+            batch.add(d);
+            if (batch.size() >= MERGE_BATCH) {
+                flush.run();
             }
         });
+        flush.run();
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (generated > 0) {
