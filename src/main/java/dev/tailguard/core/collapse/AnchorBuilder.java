@@ -48,6 +48,30 @@ public final class AnchorBuilder {
     }
 
     /**
+     * Adds what another builder of the same split and configuration was fed, as if its documents had been added here
+     * (held-out documents are sorted by id when the anchor is built; the real pass merges as {@link TextPass#merge}).
+     *
+     * @throws IllegalArgumentException when the builders differ or the baseline LM is uncapped (not mergeable)
+     */
+    public void merge(AnchorBuilder other) {
+        if (!split.equals(other.split) || !cfg.equals(other.cfg)) {
+            throw new IllegalArgumentException("only anchor builders of the same split and configuration can merge");
+        }
+        held.addAll(other.held);
+        real.merge(other.real);
+    }
+
+    /** The split this builder holds documents out by. */
+    public AnchorSplit split() {
+        return split;
+    }
+
+    /** Whether builders like this one can be merged ({@link #merge}): the baseline LM is capped. */
+    public boolean mergeable() {
+        return real.mergeable();
+    }
+
+    /**
      * Freezes the anchor and its generation-0 baseline.
      *
      * @param embedder the sentence-embedding model, or null to build an anchor without an embedding sample

@@ -11,37 +11,53 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Feeds an {@link AnchorBuilder} on a thread of its own, so the generate plan's thread (ids, shard writes) does not
+ * Feeds the anchor's builders on threads of their own, so the generate plan's thread (ids, shard writes) does not
  * wait for the anchor's per-document work (tokenising, counting types, the baseline LM's sample, windows). Whether a
- * document is held out is answered at once from the {@link AnchorSplit} (the builder's own rule); the documents reach
- * the builder in the order given, on one thread, so the anchor is the one a sequential pass freezes. At most
- * {@value #IN_FLIGHT} batches of at most {@value #BATCH_DOCS} documents or {@value #BATCH_CHARS} characters wait.
- * The thread ends by itself a second after its last batch, so an abandoned feed (a failed pass) leaves none behind.
+ * document is held out is answered at once from the {@link AnchorSplit} (the builder's own rule). Batches go in
+ * turn to {@value #FEEDS} builders, each fed in order on its own thread, merged when the pass ends
+ * ({@link AnchorBuilder#merge}: the anchor is the one a sequential pass freezes); a builder whose baseline LM is
+ * uncapped cannot merge and is fed alone. At most {@value #IN_FLIGHT} batches of at most {@value #BATCH_DOCS}
+ * documents or {@value #BATCH_CHARS} characters wait. The threads end by themselves a second after their last
+ * batch, so an abandoned feed (a failed pass) leaves none behind.
  */
 final class AnchorFeed {
 
+    static final int FEEDS = 2;
     static final int BATCH_DOCS = 256;
     static final int BATCH_CHARS = 1 << 20;
     static final int IN_FLIGHT = 4;
 
-    private final AnchorBuilder builder;
     private final AnchorSplit split;
-    private final ThreadPoolExecutor thread;
+    private final List<AnchorBuilder> builders = new ArrayList<>();
+    private final List<ThreadPoolExecutor> threads = new ArrayList<>();
     private final Semaphore room = new Semaphore(IN_FLIGHT);
     private final AtomicReference<Throwable> failed = new AtomicReference<>();
     private List<Document> batch = new ArrayList<>();
     private long chars;
+    private int next;
 
-    AnchorFeed(AnchorBuilder builder, AnchorSplit split) {
-        this.builder = builder;
+    /**
+     * @param first   the builder the anchor is built from
+     * @param more    makes another builder of the same split and configuration
+     * @param split   the builders' split
+     */
+    AnchorFeed(AnchorBuilder first, Supplier<AnchorBuilder> more, AnchorSplit split) {
         this.split = split;
-        this.thread = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "tailguard-anchor-feed");
-            t.setDaemon(true);
-            return t;
-        });
+        builders.add(first);
+        for (int i = 1; i < FEEDS && first.mergeable(); i++) {
+            builders.add(more.get());
+        }
+        for (int i = 0; i < builders.size(); i++) {
+            String name = "tailguard-anchor-feed-" + i;
+            threads.add(new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            }));
+        }
     }
 
     /**
@@ -52,7 +68,7 @@ final class AnchorFeed {
     boolean add(Document d) {
         rethrow();
         if (d.generation() > 0) {
-            return builder.add(d); // throws before the builder's state is touched
+            return builders.get(0).add(d); // throws before the builder's state is touched
         }
         batch.add(d);
         chars += d.text().length();
@@ -62,13 +78,18 @@ final class AnchorFeed {
         return split.isAnchor(d.id());
     }
 
-    /** Waits until every queued document has reached the builder, and returns it. */
+    /** Waits until every queued document has reached a builder, merges them, and returns the first. */
     AnchorBuilder drain() {
         submit();
         room.acquireUninterruptibly(IN_FLIGHT);
         room.release(IN_FLIGHT);
         rethrow();
-        return builder;
+        AnchorBuilder first = builders.get(0);
+        for (AnchorBuilder b : builders.subList(1, builders.size())) {
+            first.merge(b);
+        }
+        builders.subList(1, builders.size()).clear();
+        return first;
     }
 
     private void submit() {
@@ -78,8 +99,11 @@ final class AnchorFeed {
         List<Document> b = batch;
         batch = new ArrayList<>();
         chars = 0;
+        int i = next;
+        next = (next + 1) % builders.size();
+        AnchorBuilder builder = builders.get(i);
         room.acquireUninterruptibly();
-        thread.execute(() -> {
+        threads.get(i).execute(() -> {
             try {
                 if (failed.get() == null) {
                     for (Document d : b) {

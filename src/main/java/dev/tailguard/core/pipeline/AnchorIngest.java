@@ -4,7 +4,6 @@ import dev.tailguard.core.collapse.Anchor;
 import dev.tailguard.core.collapse.AnchorBuilder;
 import dev.tailguard.core.collapse.AnchorDocument;
 import dev.tailguard.core.collapse.AnchorRef;
-import dev.tailguard.core.collapse.AnchorSplit;
 import dev.tailguard.core.collapse.AnchorStore;
 import dev.tailguard.core.collapse.CollapseServices;
 import dev.tailguard.core.collapse.CollapseSettings;
@@ -23,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,11 +56,11 @@ final class AnchorIngest {
     private long heldOut;
     private String absent;
 
-    private AnchorIngest(String source, AnchorBuilder builder, AnchorSplit split, Set<String> anchorIds, AnchorRef ref,
+    private AnchorIngest(String source, Supplier<AnchorBuilder> builders, Set<String> anchorIds, AnchorRef ref,
                          String parentRun, boolean syntheticOrigin) {
         this.source = source;
-        this.builder = builder;
-        this.feed = builder == null ? null : new AnchorFeed(builder, split);
+        this.builder = builders == null ? null : builders.get();
+        this.feed = builder == null ? null : new AnchorFeed(builder, builders, builder.split());
         this.anchorIds = anchorIds;
         this.ref = ref;
         this.parentRun = parentRun;
@@ -124,7 +124,7 @@ final class AnchorIngest {
     static AnchorIngest start(ObjectStore store, String explicit, Lineage lineage, CollapseSettings settings) {
         if (explicit != null) {
             Loaded l = load(store, explicit);
-            return new AnchorIngest(AnchorUse.EXPLICIT, null, null, ids(l.anchor()), l.ref(), null, lineage.syntheticOrigin());
+            return new AnchorIngest(AnchorUse.EXPLICIT, null, ids(l.anchor()), l.ref(), null, lineage.syntheticOrigin());
         }
         if (lineage.syntheticOrigin()) {
             List<String> absent = new ArrayList<>();
@@ -132,18 +132,18 @@ final class AnchorIngest {
                 AnchorRef r = parentAnchor(store, parent);
                 if (r != null && exists(store, r.key())) {
                     Anchor a = read(store, r, "anchor of parent run " + parent);
-                    return new AnchorIngest(AnchorUse.PARENT, null, null, ids(a), r, parent, true);
+                    return new AnchorIngest(AnchorUse.PARENT, null, ids(a), r, parent, true);
                 }
                 if (r != null) {
                     absent.add("parent run " + parent + " names anchor " + r.key() + ", which is not in this store");
                 }
             }
-            AnchorIngest none = new AnchorIngest(AnchorUse.NONE, null, null, Set.of(), null, null, true);
+            AnchorIngest none = new AnchorIngest(AnchorUse.NONE, null, Set.of(), null, null, true);
             none.absent = absent.isEmpty() ? null : String.join("; ", absent);
             return none;
         }
-        return new AnchorIngest(AnchorUse.FROZEN, new AnchorBuilder(settings.split(), settings.config()),
-                settings.split(), Set.of(), null, null, false);
+        return new AnchorIngest(AnchorUse.FROZEN, () -> new AnchorBuilder(settings.split(), settings.config()),
+                Set.of(), null, null, false);
     }
 
     /** Whether this valid input document is held out (an anchor document): then it must not be written to input/. */

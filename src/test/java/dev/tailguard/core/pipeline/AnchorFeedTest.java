@@ -8,6 +8,7 @@ import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.io.Json;
 import org.junit.jupiter.api.Test;
 
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +37,18 @@ class AnchorFeedTest {
         return docs;
     }
 
-    @Test
-    void theAnchorFedOnItsOwnThreadIsTheOneASequentialPassFreezes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {CollapseConfig.DEFAULT_LM_MAX_TOKENS, 50_000L, 0L})
+    void theAnchorFedOnItsOwnThreadsIsTheOneASequentialPassFreezes(long lmCap) throws Exception {
+        CollapseConfig cfg = new CollapseConfig(3, 2, 64, 512, 5, 5, 64, 3, 200, 1L, lmCap);
         List<Document> docs = corpus();
-        AnchorBuilder sequential = new AnchorBuilder(SPLIT, CFG);
+        AnchorBuilder sequential = new AnchorBuilder(SPLIT, cfg);
         List<Boolean> heldSeq = new ArrayList<>();
         docs.forEach(d -> heldSeq.add(sequential.add(d)));
         Anchor expected = sequential.build(null);
 
-        AnchorBuilder fed = new AnchorBuilder(SPLIT, CFG);
-        AnchorFeed feed = new AnchorFeed(fed, SPLIT);
+        AnchorBuilder fed = new AnchorBuilder(SPLIT, cfg);
+        AnchorFeed feed = new AnchorFeed(fed, () -> new AnchorBuilder(SPLIT, cfg), SPLIT);
         List<Boolean> heldFed = new ArrayList<>();
         docs.forEach(d -> heldFed.add(feed.add(d)));
         Anchor actual = feed.drain().build(null);
@@ -56,7 +59,7 @@ class AnchorFeedTest {
 
     @Test
     void aSyntheticDocumentIsRefusedAtOnceAsByTheBuilder() {
-        AnchorFeed feed = new AnchorFeed(new AnchorBuilder(SPLIT, CFG), SPLIT);
+        AnchorFeed feed = new AnchorFeed(new AnchorBuilder(SPLIT, CFG), () -> new AnchorBuilder(SPLIT, CFG), SPLIT);
         feed.add(new Document("r-1", "real text here", "t", Map.of()));
         assertThatThrownBy(() -> feed.add(new Document("s-1", "text", "gen", Map.of("generation", 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s-1'");
