@@ -75,13 +75,39 @@ public final class GramSetWriter implements AutoCloseable {
 
     /** Adds the k-grams of one document given its token hashes ({@link NgramHash#tokens}). */
     public void addHashes(long[] th) {
-        tokens += th.length;
-        for (int i = 0; i + k <= th.length; i++) {
+        addGrams(grams(th, k), th.length);
+    }
+
+    /**
+     * The k-gram hashes of one document's token hashes, as {@link #addHashes} adds them: pure, so callers can compute
+     * them off the adding thread and hand them to {@link #addGrams}.
+     */
+    public static long[] grams(long[] th, int k) {
+        long[] g = new long[Math.max(0, th.length - k + 1)];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = NgramHash.ngram(th, i, k);
+        }
+        return g;
+    }
+
+    /** Adds one document's k-gram hashes ({@link #grams} with this writer's k) and its token count. */
+    public void addGrams(long[] grams, long documentTokens) {
+        tokens += documentTokens;
+        int i = 0;
+        while (i < grams.length) {
             if (filled == buffer.length) {
                 spill();
             }
-            buffer[filled++] = NgramHash.ngram(th, i, k);
+            int n = Math.min(grams.length - i, buffer.length - filled);
+            System.arraycopy(grams, i, buffer, filled, n);
+            filled += n;
+            i += n;
         }
+    }
+
+    /** The k of this writer's k-grams. */
+    public int k() {
+        return k;
     }
 
     /** Tokens added so far. */

@@ -74,8 +74,18 @@ final class CorpusArtifacts {
 
         /** {@link #addReal(Document)} from the document's id and {@code Tokenizer.words} token hashes ({@link NgramHash#tokens}). */
         void addReal(String id, long[] tokenHashes) {
-            grams.addHashes(tokenHashes);
-            foldTokens[ReferenceModels.fold(id)] += tokenHashes.length;
+            addRealGrams(id, GramSetWriter.grams(tokenHashes, grams.k()), tokenHashes.length);
+        }
+
+        /** {@link #addReal(String, long[])} with the document's k-gram hashes already computed ({@link #grams}). */
+        void addRealGrams(String id, long[] gramHashes, long tokens) {
+            grams.addGrams(gramHashes, tokens);
+            foldTokens[ReferenceModels.fold(id)] += tokens;
+        }
+
+        /** The k-gram hashes {@link #addRealGrams} takes, of one document's token hashes (pure; any thread). */
+        long[] grams(long[] tokenHashes) {
+            return GramSetWriter.grams(tokenHashes, grams.k());
         }
 
         /** Writes the 13-gram set, trains and writes the reference models, then the info file. */

@@ -115,7 +115,7 @@ public final class ScoreStage implements ShardedStage {
     private static final int PLAN_BATCH = 64;
 
     /** What the plan needs of one document, computed off the reading thread. */
-    private record Planned(Document doc, String dedupKey, long utf8, long[] tokenHashes) {
+    private record Planned(Document doc, String dedupKey, long utf8, long[] grams, long tokens) {
     }
 
     /**
@@ -129,12 +129,14 @@ public final class ScoreStage implements ShardedStage {
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
-                List<Planned> done = batch.parallelStream().map(d -> new Planned(d, ExactDedup.key(d.text()),
-                        TaskRanges.utf8(d.text()),
-                        artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text())))).toList();
+                List<Planned> done = batch.parallelStream().map(d -> {
+                    long[] th = artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text()));
+                    return new Planned(d, ExactDedup.key(d.text()), TaskRanges.utf8(d.text()),
+                            th == null ? null : artifacts.grams(th), th == null ? 0 : th.length);
+                }).toList();
                 for (Planned p : done) {
                     if (artifacts != null) {
-                        artifacts.addReal(p.doc().id(), p.tokenHashes());
+                        artifacts.addRealGrams(p.doc().id(), p.grams(), p.tokens());
                     }
                     String first = seen.putIfAbsent(p.dedupKey(), p.doc().id());
                     if (first != null) {
