@@ -62,27 +62,22 @@ final class ReferenceModels {
     }
 
     /**
-     * Trains the two fold models concurrently (one thread each), each on a deterministic sample of its fold's
-     * documents ({@link TrainingSample#of}{@code (foldTokens[f], maxTrainingTokens)}, chosen by id hash, so the sample
-     * does not depend on shard order or worker count) and capped exactly at {@code maxTrainingTokens} tokens
-     * ({@link KneserNeyTrainer#KneserNeyTrainer(int, long)}). {@code foldTokens} null = no sampling (cap only).
+     * Trains the two fold models concurrently, each on a deterministic sample of its fold's documents
+     * ({@link TrainingSample#of}{@code (foldTokens[f], maxTrainingTokens)}, chosen by id hash, so the sample does not
+     * depend on shard order or worker count) and capped exactly at {@code maxTrainingTokens} tokens
+     * ({@link KneserNeyTrainer#KneserNeyTrainer(int, long)}). The input is read once, on this thread; each admitted
+     * document goes, in reading order, to its fold's trainer on a thread of its own ({@link FoldFeed}).
+     * {@code foldTokens} null = no sampling (cap only).
      */
     static Trained train(ObjectStore store, List<String> inputKeys, int order, long maxTrainingTokens, long[] foldTokens) {
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "reference-lm-fold");
-            t.setDaemon(true);
-            return t;
-        });
+        FoldFeed[] feeds = {new FoldFeed(0, order, maxTrainingTokens, foldTokens),
+                new FoldFeed(1, order, maxTrainingTokens, foldTokens)};
         try {
-            List<Future<FoldModel>> futures = new ArrayList<>();
-            for (int f = 0; f < 2; f++) {
-                int fold = f;
-                futures.add(pool.submit(() -> trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, fold)));
-            }
+            Shards.forEachDocument(store, inputKeys, d -> feeds[fold(d.id())].offer(d));
             KneserNeyModel[] models = new KneserNeyModel[2];
             List<FoldInfo> infos = new ArrayList<>();
             for (int f = 0; f < 2; f++) {
-                FoldModel r = futures.get(f).get();
+                FoldModel r = feeds[f].finish();
                 models[f] = r.model();
                 infos.add(r.info());
             }
@@ -95,16 +90,98 @@ final class ReferenceModels {
                 return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
             }
             return new Trained(new ReferenceModels(models, true), infos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training the reference language model", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            for (FoldFeed f : feeds) {
+                f.stop();
+            }
+        }
+    }
+
+    /**
+     * One fold's trainer on a thread of its own, fed batches of admitted documents in the order offered (at most
+     * {@value #IN_FLIGHT} batches of at most {@value #BATCH_DOCS} documents or {@value #BATCH_CHARS} characters wait).
+     */
+    private static final class FoldFeed {
+        static final int BATCH_DOCS = 256;
+        static final int BATCH_CHARS = 1 << 20;
+        static final int IN_FLIGHT = 4;
+
+        private final int fold;
+        private final long corpus;
+        private final TrainingSample sample;
+        private final KneserNeyTrainer trainer;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "reference-lm-fold");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(IN_FLIGHT);
+        private final List<Future<?>> pending = new ArrayList<>();
+        private List<Document> batch = new ArrayList<>();
+        private long chars;
+        private long docs;
+
+        FoldFeed(int fold, int order, long cap, long[] foldTokens) {
+            this.fold = fold;
+            this.corpus = foldTokens == null ? -1 : foldTokens[fold];
+            this.sample = corpus < 0 || cap == Long.MAX_VALUE ? TrainingSample.ALL : TrainingSample.of(corpus, cap);
+            this.trainer = new KneserNeyTrainer(order, cap);
+        }
+
+        void offer(Document d) {
+            if (!sample.admits(d.id())) {
+                return;
+            }
+            docs++;
+            batch.add(d);
+            chars += d.text().length();
+            if (batch.size() >= BATCH_DOCS || chars >= BATCH_CHARS) {
+                submit();
+            }
+        }
+
+        private void submit() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Document> b = batch;
+            batch = new ArrayList<>();
+            chars = 0;
+            room.acquireUninterruptibly();
+            pending.add(thread.submit(() -> {
+                try {
+                    for (Document d : b) {
+                        NgramGenerator.addDocument(trainer, d);
+                    }
+                } finally {
+                    room.release();
+                }
+            }));
+        }
+
+        FoldModel finish() {
+            submit();
+            try {
+                for (Future<?> f : pending) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training the reference language model", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            KneserNeyModel m = docs == 0 ? null : buildOrNull(trainer);
+            FoldInfo info = new FoldInfo(fold, corpus, sample.rate(), trainer.tokens(), trainer.capped(),
+                    m == null ? 0 : m.vocabSize(), m != null && m.discountFallbackUsed());
+            return new FoldModel(m, info);
+        }
+
+        void stop() {
+            thread.shutdownNow();
         }
     }
 
