@@ -89,13 +89,39 @@ final class CorpusArtifacts {
         }
 
         /** Writes the 13-gram set, trains and writes the reference models, then the info file. */
+        private static long joinMerge(java.util.concurrent.CompletableFuture<Long> merged) {
+            try {
+                return merged.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+
         Info finish(RunContext ctx, List<String> inputKeys, long maxTrainingTokens) {
             ObjectStore store = ctx.store();
             WorkLayout work = ctx.work();
-            long distinct = put(store, work.artifact(ScoreStage.STAGE, GRAMS), grams::writeTo);
-            grams.close();
+            // the 13-gram runs merge into the set on a thread of their own while the reference models train
+            java.util.concurrent.CompletableFuture<Long> merged = new java.util.concurrent.CompletableFuture<>();
+            Thread merger = new Thread(() -> {
+                try {
+                    merged.complete(put(store, work.artifact(ScoreStage.STAGE, GRAMS), grams::writeTo));
+                } catch (RuntimeException | Error e) {
+                    merged.completeExceptionally(e);
+                } finally {
+                    grams.close();
+                }
+            }, "tailguard-gram-merge");
+            merger.setDaemon(true);
+            merger.start();
             ReferenceModels.Trained t = ReferenceModels.train(store, inputKeys, ctx.config().order(), maxTrainingTokens,
                     foldTokens.clone());
+            long distinct = joinMerge(merged);
             int models = t.models().crossFitted() ? 2 : 1;
             for (int f = 0; f < models; f++) {
                 KneserNeyModel m = t.models().fold(f);
