@@ -11,6 +11,7 @@ import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.store.ObjectStore;
 import dev.tailguard.core.text.Tokenizer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ final class RealComparison {
      * index and the bigram/trigram tables that {@link RealReference} also builds (the blend needs none of them).
      * Holds the two unigram tables (bounded by the vocabulary) and the tracked fields of the real documents.
      */
+    /** Real documents tokenised together (in parallel) before they are counted in order. */
+    private static final int BATCH = 64;
+
     static Map<String, Double> tailAndDrift(ObjectStore store, List<String> realKeys, Predicate<Document> realFilter,
                                             List<String> synKeys, Predicate<Document> synFilter, List<String> fields,
                                             DriftCounts drift) {
@@ -84,9 +88,13 @@ final class RealComparison {
             synFields.put(f, new FieldDistribution(f));
         });
         Map<String, Map<String, Object>> seedFields = new HashMap<>();
-        Shards.forEachDocument(store, realKeys, d -> {
-            if (realFilter.test(d)) {
-                realUni.add(Tokenizer.words(d.text()));
+        // the real documents' tokens in parallel batches, counted in reading order
+        List<Document> batch = new ArrayList<>(BATCH);
+        Runnable flush = () -> {
+            List<List<String>> words = batch.parallelStream().map(d -> Tokenizer.words(d.text())).toList();
+            for (int i = 0; i < batch.size(); i++) {
+                Document d = batch.get(i);
+                realUni.add(words.get(i));
                 realFields.values().forEach(f -> f.add(d.metadata()));
                 drift.addReal(d.metadata());
                 Map<String, Object> f = tracked(d, fields);
@@ -94,7 +102,17 @@ final class RealComparison {
                     seedFields.put(d.id(), f);
                 }
             }
+            batch.clear();
+        };
+        Shards.forEachDocument(store, realKeys, d -> {
+            if (realFilter.test(d)) {
+                batch.add(d);
+                if (batch.size() >= BATCH) {
+                    flush.run();
+                }
+            }
         });
+        flush.run();
         Shards.forEachDocument(store, synKeys, d -> {
             if (synFilter.test(d)) {
                 Map<String, Object> meta = withSeedFields(d, fields, seedFields);
