@@ -17,7 +17,38 @@ public final class Tokenizer {
             "hon", "no", "co", "inc", "ltd", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec");
 
+    /** Longest token kept in {@link #RECENT}. */
+    private static final int CACHED_MAX_LENGTH = 12;
+    /**
+     * Recently made short tokens by hash slot: a repeated token (most running words) is returned as the same
+     * {@code String} instance, so it is not allocated again and its cached {@code hashCode} serves every later map
+     * lookup. Racy by design: a slot holds any equal-valued string or another token; a miss only costs an allocation
+     * (strings are immutable and safely published through their final fields).
+     */
+    private static final String[] RECENT = new String[1 << 14];
+
     private Tokenizer() {
+    }
+
+    /** The token {@code cur[0, len)} whose {@link String#hashCode} is {@code hash}: a cached instance when recent. */
+    private static String token(char[] cur, int len, int hash) {
+        if (len > CACHED_MAX_LENGTH) {
+            return new String(cur, 0, len);
+        }
+        int slot = (hash ^ (hash >>> 14)) & (RECENT.length - 1);
+        String s = RECENT[slot];
+        if (s != null && s.length() == len) {
+            int i = 0;
+            while (i < len && s.charAt(i) == cur[i]) {
+                i++;
+            }
+            if (i == len) {
+                return s;
+            }
+        }
+        s = new String(cur, 0, len);
+        RECENT[slot] = s;
+        return s;
     }
 
     /** Lower-cased word and punctuation tokens of the text. */
@@ -27,6 +58,7 @@ public final class Tokenizer {
         // a plain char buffer rather than a StringBuilder: no per-character coder check (profiled hot spot)
         char[] cur = new char[32];
         int len = 0;
+        int hash = 0; // String.hashCode of cur[0, len)
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             char lower;
@@ -42,16 +74,19 @@ public final class Tokenizer {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
                 cur[len++] = lower;
+                hash = 31 * hash + lower;
             } else if ((c == '\'' || c == '\u2019') && len > 0 && i + 1 < n
                     && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
                 cur[len++] = '\'';
+                hash = 31 * hash + '\'';
             } else {
                 if (len > 0) {
-                    out.add(new String(cur, 0, len));
+                    out.add(token(cur, len, hash));
                     len = 0;
+                    hash = 0;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
                     out.add(text.subSequence(i, i + 2).toString());
@@ -62,12 +97,24 @@ public final class Tokenizer {
             }
         }
         if (len > 0) {
-            out.add(new String(cur, 0, len));
+            out.add(token(cur, len, hash));
         }
         return out;
     }
 
+    /** The one-character token of each ASCII character (punctuation tokens are not allocated per occurrence). */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < ASCII.length; c++) {
+            ASCII[c] = String.valueOf(c);
+        }
+    }
+
     private static String punct(char c) {
+        if (c < ASCII.length) {
+            return ASCII[c];
+        }
         return switch (c) {
             case '\u2014', '\u2013', '\u2012', '\u2015' -> "-";
             case '\u201c', '\u201d', '\u201e' -> "\"";
@@ -145,10 +192,16 @@ public final class Tokenizer {
         return (word.length() == 1 && Character.isUpperCase(text.charAt(dot - 1))) || ABBREVIATIONS.contains(word);
     }
 
+    /** Adds {@code text[from, to)} stripped as {@link String#strip} does (white space is in the BMP), when not empty. */
     private static void addTrimmed(List<String> out, CharSequence text, int from, int to) {
-        String s = text.subSequence(from, to).toString().strip();
-        if (!s.isEmpty()) {
-            out.add(s);
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from < to) {
+            out.add(text.subSequence(from, to).toString());
         }
     }
 }
