@@ -87,15 +87,15 @@ final class TextPass {
             if (!full && !wholeShortDoc) {
                 break;
             }
-            Window win = new Window(group, hash(id, w), List.copyOf(all.subList(i, end)), id);
             if (maxWindows == 0) {
                 return;
             }
+            long order = hash(id, w);
             if (sample.size() < maxWindows) {
-                sample.add(win);
-            } else if (win.order() < sample.peek().order()) {
+                sample.add(new Window(group, order, List.copyOf(all.subList(i, end)), id));
+            } else if (order < sample.peek().order()) { // copy the tokens only of a window the sample keeps
                 sample.poll();
-                sample.add(win);
+                sample.add(new Window(group, order, List.copyOf(all.subList(i, end)), id));
             }
         }
     }
