@@ -157,22 +157,14 @@ public final class DocumentLanguage {
      * undetermined (the rule then applies).
      */
     public static Optional<String> nonEnglish(List<String> tokens) {
-        Optional<String> script = dominantNonLatinScript(tokens);
-        if (script.isPresent()) {
-            return script.map(s -> "script " + s);
-        }
-        return of(tokens).filter(l -> !l.equals("en")).map(l -> "language " + l);
-    }
-
-    /**
-     * The most frequent non-Latin script of the letters (code points) when Latin letters are fewer than
-     * {@value #MIN_LATIN_LETTERS} of them; ties go to the script declared first in {@link Character.UnicodeScript}.
-     */
-    private static Optional<String> dominantNonLatinScript(List<String> tokens) {
+        // one pass: letters by script (code points) and, for tokens with a letter (chars), function-word hits
         long[] scripts = null;
         long letters = 0;
         long latin = 0;
+        long[] hits = new long[CODES.length];
+        long words = 0;
         for (String t : tokens) {
+            boolean hasLetter = false;
             for (int i = 0, n = t.length(); i < n; ) {
                 char c = t.charAt(i);
                 if (c < 128) { // ASCII: the letters are a-z and A-Z, all Latin script
@@ -180,13 +172,16 @@ public final class DocumentLanguage {
                     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                         letters++;
                         latin++;
+                        hasLetter = true;
                     }
                     continue;
                 }
                 int cp = t.codePointAt(i);
-                i += Character.charCount(cp);
+                int chars = Character.charCount(cp);
+                i += chars;
                 if (Character.isLetter(cp)) {
                     letters++;
+                    hasLetter |= chars == 1; // a surrogate char is not a letter (as {@link #hasLetter})
                     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
                     if (script == Character.UnicodeScript.LATIN) {
                         latin++;
@@ -198,7 +193,23 @@ public final class DocumentLanguage {
                     }
                 }
             }
+            if (hasLetter) {
+                words++;
+                addHits(languages(t), hits);
+            }
         }
+        Optional<String> script = dominantNonLatin(scripts, letters, latin);
+        if (script.isPresent()) {
+            return script.map(s -> "script " + s);
+        }
+        return clear(hits, words).filter(l -> !l.equals("en")).map(l -> "language " + l);
+    }
+
+    /**
+     * The most frequent non-Latin script of the letters (code points) when Latin letters are fewer than
+     * {@value #MIN_LATIN_LETTERS} of them; ties go to the script declared first in {@link Character.UnicodeScript}.
+     */
+    private static Optional<String> dominantNonLatin(long[] scripts, long letters, long latin) {
         if (letters == 0 || latin >= MIN_LATIN_LETTERS * letters || scripts == null) {
             return Optional.empty();
         }
