@@ -17,79 +17,48 @@ public final class Tokenizer {
             "hon", "no", "co", "inc", "ltd", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec");
 
-    /** Longest token kept in {@link #RECENT}. */
-    private static final int CACHED_MAX_LENGTH = 12;
-    /**
-     * Recently made short tokens by hash slot: a repeated token (most running words) is returned as the same
-     * {@code String} instance, so it is not allocated again and its cached {@code hashCode} serves every later map
-     * lookup. Racy by design: a slot holds any equal-valued string or another token; a miss only costs an allocation
-     * (strings are immutable and safely published through their final fields).
-     */
-    private static final String[] RECENT = new String[1 << 14];
-
     private Tokenizer() {
-    }
-
-    /** The token {@code cur[0, len)} whose {@link String#hashCode} is {@code hash}: a cached instance when recent. */
-    private static String token(char[] cur, int len, int hash) {
-        if (len > CACHED_MAX_LENGTH) {
-            return new String(cur, 0, len);
-        }
-        int slot = (hash ^ (hash >>> 14)) & (RECENT.length - 1);
-        String s = RECENT[slot];
-        if (s != null && s.length() == len) {
-            int i = 0;
-            while (i < len && s.charAt(i) == cur[i]) {
-                i++;
-            }
-            if (i == len) {
-                return s;
-            }
-        }
-        s = new String(cur, 0, len);
-        RECENT[slot] = s;
-        return s;
     }
 
     /** Lower-cased word and punctuation tokens of the text. */
     public static List<String> words(CharSequence text) {
         int n = text.length();
+        // the text copied once into a per-thread buffer (String.getChars is an intrinsic): the loop below then reads
+        // a plain char array, with no per-character coder or bounds check (profiled hot spot)
+        char[] src = source(n);
+        if (text instanceof String s) {
+            s.getChars(0, n, src, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                src[i] = text.charAt(i);
+            }
+        }
         List<String> out = new ArrayList<>(Math.max(16, n / 4));
-        // a plain char buffer rather than a StringBuilder: no per-character coder check (profiled hot spot)
         char[] cur = new char[32];
         int len = 0;
-        int hash = 0; // String.hashCode of cur[0, len)
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char lower;
-            if (c < 128) { // ASCII fast path: same answers as the Character methods below
-                lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                        ? c : 0;
-            } else {
-                lower = Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
-                        ? Character.toLowerCase(c) : 0;
-            }
+            char c = src[i];
+            char lower = c < 128 ? ASCII_WORD_CHAR[c] // same answers as the Character methods below
+                    : Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
+                            ? Character.toLowerCase(c) : 0;
             if (lower != 0) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
                 cur[len++] = lower;
-                hash = 31 * hash + lower;
             } else if ((c == '\'' || c == '\u2019') && len > 0 && i + 1 < n
-                    && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
+                    && Character.isLetter(src[i + 1]) && Character.isLetter(src[i - 1])) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
                 cur[len++] = '\'';
-                hash = 31 * hash + '\'';
             } else {
                 if (len > 0) {
-                    out.add(token(cur, len, hash));
+                    out.add(new String(cur, 0, len));
                     len = 0;
-                    hash = 0;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
-                    out.add(text.subSequence(i, i + 2).toString());
+                    out.add(new String(src, i, 2));
                     i++;
                 } else if (!Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\u00a0') {
                     out.add(punct(c));
@@ -97,9 +66,36 @@ public final class Tokenizer {
             }
         }
         if (len > 0) {
-            out.add(token(cur, len, hash));
+            out.add(new String(cur, 0, len));
         }
         return out;
+    }
+
+    /** A per-thread buffer of at least {@code n} chars; texts above {@value #KEPT_SOURCE} chars get their own. */
+    private static char[] source(int n) {
+        if (n > KEPT_SOURCE) {
+            return new char[n];
+        }
+        char[] b = SOURCE.get();
+        if (b.length < n) {
+            b = new char[Math.min(KEPT_SOURCE, Math.max(n, 2 * b.length))];
+            SOURCE.set(b);
+        }
+        return b;
+    }
+
+    /** Largest per-thread text buffer kept between calls (chars; 128 KiB). */
+    private static final int KEPT_SOURCE = 1 << 16;
+    private static final ThreadLocal<char[]> SOURCE = ThreadLocal.withInitial(() -> new char[1024]);
+
+    /** Each ASCII character's lower-cased word character (letters and digits), or 0 when it is not one. */
+    private static final char[] ASCII_WORD_CHAR = new char[128];
+
+    static {
+        for (char c = 0; c < ASCII_WORD_CHAR.length; c++) {
+            ASCII_WORD_CHAR[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A'))
+                    : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+        }
     }
 
     /** The one-character token of each ASCII character (punctuation tokens are not allocated per occurrence). */
