@@ -118,7 +118,10 @@ final class TextPass {
             if (maxWindows == 0) {
                 return;
             }
-            offerWindow(new Window(group, hash(id, w), List.copyOf(all.subList(i, end)), id));
+            long order = hash(id, w);
+            if (sample.size() < maxWindows || order < sample.peek().order()) { // copy only a window the sample keeps
+                offerWindow(new Window(group, order, List.copyOf(all.subList(i, end)), id));
+            }
         }
     }
 

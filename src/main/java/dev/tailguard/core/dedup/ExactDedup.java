@@ -20,23 +20,29 @@ public final class ExactDedup {
 
     /** The normalised text that {@link #key} hashes. */
     public static String normalize(String text) {
-        // NFKC leaves ASCII unchanged: skip the normaliser (a profiled hot spot) for ASCII-only text
-        String s = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
-        StringBuilder sb = new StringBuilder(s.length());
+        // NFKC and Locale.ROOT lower-casing map ASCII to ASCII char by char: skip the normaliser and the lower-cased
+        // copy (profiled hot spots) for ASCII-only text
+        boolean ascii = isAscii(text);
+        String s = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        char[] out = new char[s.length()];
+        int len = 0;
         boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (ascii && c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                space = sb.length() > 0;
+                space = len > 0;
             } else if (!isPunctuation(c)) {
                 if (space) {
-                    sb.append(' ');
+                    out[len++] = ' ';
                     space = false;
                 }
-                sb.append(c);
+                out[len++] = c;
             }
         }
-        return sb.toString();
+        return new String(out, 0, len);
     }
 
     private static boolean isAscii(String text) {

@@ -1,6 +1,5 @@
 package dev.tailguard.core.quality;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,15 +50,38 @@ public final class DocumentLanguage {
         FUNCTION_WORDS = java.util.Collections.unmodifiableMap(w);
     }
 
+    /** The ISO codes of {@link #FUNCTION_WORDS}, in its order (bit {@code i} of a mask is {@code CODES[i]}). */
+    private static final String[] CODES = FUNCTION_WORDS.keySet().toArray(new String[0]);
+    /** Lower-case function word to the bitmask of the languages listing it: one lookup per token. */
+    private static final Map<String, Integer> LANGUAGES_OF_WORD = languagesOfWord();
+    private static final Character.UnicodeScript[] SCRIPTS = Character.UnicodeScript.values();
+
     private DocumentLanguage() {
+    }
+
+    private static Map<String, Integer> languagesOfWord() {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < CODES.length; i++) {
+            int bit = 1 << i;
+            for (String w : FUNCTION_WORDS.get(CODES[i])) {
+                m.merge(w, bit, (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    /** Bitmask of the languages whose function words include {@code word} (any case); 0 when none. */
+    private static int languages(String word) {
+        Integer mask = LANGUAGES_OF_WORD.get(word.toLowerCase(Locale.ROOT));
+        return mask == null ? 0 : mask;
     }
 
     /** Adds the function-word hits of one word (any case) to {@code hits}. */
     public static void count(String word, Map<String, Long> hits) {
-        String lw = word.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, Set<String>> e : FUNCTION_WORDS.entrySet()) {
-            if (e.getValue().contains(lw)) {
-                hits.merge(e.getKey(), 1L, Long::sum);
+        int mask = languages(word);
+        for (int i = 0; mask != 0; i++, mask >>>= 1) {
+            if ((mask & 1) != 0) {
+                hits.merge(CODES[i], 1L, Long::sum);
             }
         }
     }
@@ -79,21 +101,54 @@ public final class DocumentLanguage {
                 .toList();
         long best = ranked.get(0).getValue();
         long second = ranked.size() > 1 ? ranked.get(1).getValue() : 0;
-        boolean clear = best >= MIN_SHARE * words && best >= MIN_LEAD * second;
-        return clear ? Optional.of(ranked.get(0).getKey()) : Optional.empty();
+        return clear(best, second, words) ? Optional.of(ranked.get(0).getKey()) : Optional.empty();
+    }
+
+    private static boolean clear(long best, long second, long words) {
+        return best >= MIN_SHARE * words && best >= MIN_LEAD * second;
+    }
+
+    /**
+     * {@link #clear(Map, long)} on hits per language index (0 = no hit): the most hits, ties to the
+     * alphabetically first code, against the runner-up's hits.
+     */
+    private static Optional<String> clear(long[] hits, long words) {
+        int top = -1;
+        for (int i = 0; i < hits.length; i++) {
+            if (hits[i] > 0 && (top < 0 || hits[i] > hits[top]
+                    || (hits[i] == hits[top] && CODES[i].compareTo(CODES[top]) < 0))) {
+                top = i;
+            }
+        }
+        if (words == 0 || top < 0) {
+            return Optional.empty();
+        }
+        long second = 0;
+        for (int i = 0; i < hits.length; i++) {
+            if (i != top) {
+                second = Math.max(second, hits[i]);
+            }
+        }
+        return clear(hits[top], second, words) ? Optional.of(CODES[top]) : Optional.empty();
     }
 
     /** The clear language of a document's word tokens ({@code Tokenizer.words}), or empty. */
     public static Optional<String> of(List<String> tokens) {
-        Map<String, Long> hits = new HashMap<>();
+        long[] hits = new long[CODES.length];
         long words = 0;
         for (String t : tokens) {
             if (hasLetter(t)) {
                 words++;
-                count(t, hits);
+                addHits(languages(t), hits);
             }
         }
         return clear(hits, words);
+    }
+
+    private static void addHits(int mask, long[] hits) {
+        for (int i = 0; mask != 0; i++, mask >>>= 1) {
+            hits[i] += mask & 1;
+        }
     }
 
     /**
@@ -102,37 +157,75 @@ public final class DocumentLanguage {
      * undetermined (the rule then applies).
      */
     public static Optional<String> nonEnglish(List<String> tokens) {
-        Optional<String> script = dominantNonLatinScript(tokens);
+        // one pass: letters by script (code points) and, for tokens with a letter (chars), function-word hits
+        long[] scripts = null;
+        long letters = 0;
+        long latin = 0;
+        long[] hits = new long[CODES.length];
+        long words = 0;
+        for (String t : tokens) {
+            boolean hasLetter = false;
+            for (int i = 0, n = t.length(); i < n; ) {
+                char c = t.charAt(i);
+                if (c < 128) { // ASCII: the letters are a-z and A-Z, all Latin script
+                    i++;
+                    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                        letters++;
+                        latin++;
+                        hasLetter = true;
+                    }
+                    continue;
+                }
+                int cp = t.codePointAt(i);
+                int chars = Character.charCount(cp);
+                i += chars;
+                if (Character.isLetter(cp)) {
+                    letters++;
+                    hasLetter |= chars == 1; // a surrogate char is not a letter (as {@link #hasLetter})
+                    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+                    if (script == Character.UnicodeScript.LATIN) {
+                        latin++;
+                    } else {
+                        if (scripts == null) {
+                            scripts = new long[SCRIPTS.length];
+                        }
+                        scripts[script.ordinal()]++;
+                    }
+                }
+            }
+            if (hasLetter) {
+                words++;
+                addHits(languages(t), hits);
+            }
+        }
+        Optional<String> script = dominantNonLatin(scripts, letters, latin);
         if (script.isPresent()) {
             return script.map(s -> "script " + s);
         }
-        return of(tokens).filter(l -> !l.equals("en")).map(l -> "language " + l);
+        return clear(hits, words).filter(l -> !l.equals("en")).map(l -> "language " + l);
     }
 
-    private static Optional<String> dominantNonLatinScript(List<String> tokens) {
-        Map<Character.UnicodeScript, Long> scripts = new EnumMap<>(Character.UnicodeScript.class);
-        long letters = 0;
-        for (String t : tokens) {
-            for (int i = 0; i < t.length(); ) {
-                int cp = t.codePointAt(i);
-                i += Character.charCount(cp);
-                if (Character.isLetter(cp)) {
-                    letters++;
-                    scripts.merge(Character.UnicodeScript.of(cp), 1L, Long::sum);
-                }
-            }
-        }
-        long latin = scripts.getOrDefault(Character.UnicodeScript.LATIN, 0L);
-        if (letters == 0 || latin >= MIN_LATIN_LETTERS * letters) {
+    /**
+     * The most frequent non-Latin script of the letters (code points) when Latin letters are fewer than
+     * {@value #MIN_LATIN_LETTERS} of them; ties go to the script declared first in {@link Character.UnicodeScript}.
+     */
+    private static Optional<String> dominantNonLatin(long[] scripts, long letters, long latin) {
+        if (letters == 0 || latin >= MIN_LATIN_LETTERS * letters || scripts == null) {
             return Optional.empty();
         }
-        return scripts.entrySet().stream().filter(e -> e.getKey() != Character.UnicodeScript.LATIN)
-                .max(Map.Entry.comparingByValue()).map(e -> e.getKey().name().toLowerCase(Locale.ROOT));
+        int best = 0;
+        for (int s = 1; s < scripts.length; s++) {
+            if (scripts[s] > scripts[best]) {
+                best = s;
+            }
+        }
+        return Optional.of(SCRIPTS[best].name().toLowerCase(Locale.ROOT));
     }
 
     private static boolean hasLetter(String t) {
         for (int i = 0; i < t.length(); i++) {
-            if (Character.isLetter(t.charAt(i))) {
+            char c = t.charAt(i);
+            if (c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c)) {
                 return true;
             }
         }

@@ -1,13 +1,11 @@
 package dev.tailguard.core.quality;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Line and paragraph splitting shared by the quality rules. */
 public final class TextLines {
-
-    private static final Pattern PARAGRAPH = Pattern.compile("\\n{2,}");
 
     private TextLines() {
     }
@@ -47,7 +45,19 @@ public final class TextLines {
         if (s.isEmpty()) {
             return List.of();
         }
-        return List.of(PARAGRAPH.split(s, -1));
+        // as Pattern.compile("\\n{2,}").split(s, -1), without the regex: s is stripped, so no piece is empty at either end
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int n = s.length();
+        for (int i = s.indexOf("\n\n"); i >= 0; i = s.indexOf("\n\n", start)) {
+            out.add(s.substring(start, i));
+            start = i + 2;
+            while (start < n && s.charAt(start) == '\n') {
+                start++;
+            }
+        }
+        out.add(start == 0 ? s : s.substring(start));
+        return Collections.unmodifiableList(out);
     }
 
     /** Non-blank lines. */

@@ -23,27 +23,31 @@ public final class Tokenizer {
     /** Lower-cased word and punctuation tokens of the text. */
     public static List<String> words(CharSequence text) {
         int n = text.length();
+        // the text copied once into a per-thread buffer (String.getChars is an intrinsic): the loop below then reads
+        // a plain char array, with no per-character coder or bounds check (profiled hot spot)
+        char[] src = source(n);
+        if (text instanceof String s) {
+            s.getChars(0, n, src, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                src[i] = text.charAt(i);
+            }
+        }
         List<String> out = new ArrayList<>(Math.max(16, n / 4));
-        // a plain char buffer rather than a StringBuilder: no per-character coder check (profiled hot spot)
         char[] cur = new char[32];
         int len = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char lower;
-            if (c < 128) { // ASCII fast path: same answers as the Character methods below
-                lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                        ? c : 0;
-            } else {
-                lower = Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
-                        ? Character.toLowerCase(c) : 0;
-            }
+            char c = src[i];
+            char lower = c < 128 ? ASCII_WORD_CHAR[c] // same answers as the Character methods below
+                    : Character.isLetterOrDigit(c) || (Character.getType(c) == Character.NON_SPACING_MARK && len > 0)
+                            ? Character.toLowerCase(c) : 0;
             if (lower != 0) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
                 cur[len++] = lower;
             } else if ((c == '\'' || c == '\u2019') && len > 0 && i + 1 < n
-                    && Character.isLetter(text.charAt(i + 1)) && Character.isLetter(text.charAt(i - 1))) {
+                    && Character.isLetter(src[i + 1]) && Character.isLetter(src[i - 1])) {
                 if (len == cur.length) {
                     cur = java.util.Arrays.copyOf(cur, 2 * len);
                 }
@@ -54,7 +58,7 @@ public final class Tokenizer {
                     len = 0;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
-                    out.add(text.subSequence(i, i + 2).toString());
+                    out.add(new String(src, i, 2));
                     i++;
                 } else if (!Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\u00a0') {
                     out.add(punct(c));
@@ -67,7 +71,46 @@ public final class Tokenizer {
         return out;
     }
 
+    /** A per-thread buffer of at least {@code n} chars; texts above {@value #KEPT_SOURCE} chars get their own. */
+    private static char[] source(int n) {
+        if (n > KEPT_SOURCE) {
+            return new char[n];
+        }
+        char[] b = SOURCE.get();
+        if (b.length < n) {
+            b = new char[Math.min(KEPT_SOURCE, Math.max(n, 2 * b.length))];
+            SOURCE.set(b);
+        }
+        return b;
+    }
+
+    /** Largest per-thread text buffer kept between calls (chars; 128 KiB). */
+    private static final int KEPT_SOURCE = 1 << 16;
+    private static final ThreadLocal<char[]> SOURCE = ThreadLocal.withInitial(() -> new char[1024]);
+
+    /** Each ASCII character's lower-cased word character (letters and digits), or 0 when it is not one. */
+    private static final char[] ASCII_WORD_CHAR = new char[128];
+
+    static {
+        for (char c = 0; c < ASCII_WORD_CHAR.length; c++) {
+            ASCII_WORD_CHAR[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A'))
+                    : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+        }
+    }
+
+    /** The one-character token of each ASCII character (punctuation tokens are not allocated per occurrence). */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < ASCII.length; c++) {
+            ASCII[c] = String.valueOf(c);
+        }
+    }
+
     private static String punct(char c) {
+        if (c < ASCII.length) {
+            return ASCII[c];
+        }
         return switch (c) {
             case '\u2014', '\u2013', '\u2012', '\u2015' -> "-";
             case '\u201c', '\u201d', '\u201e' -> "\"";
@@ -145,10 +188,16 @@ public final class Tokenizer {
         return (word.length() == 1 && Character.isUpperCase(text.charAt(dot - 1))) || ABBREVIATIONS.contains(word);
     }
 
+    /** Adds {@code text[from, to)} stripped as {@link String#strip} does (white space is in the BMP), when not empty. */
     private static void addTrimmed(List<String> out, CharSequence text, int from, int to) {
-        String s = text.subSequence(from, to).toString().strip();
-        if (!s.isEmpty()) {
-            out.add(s);
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from < to) {
+            out.add(text.subSequence(from, to).toString());
         }
     }
 }

@@ -40,7 +40,7 @@ class TokenizerWordsTest {
     }
 
     /** The StringBuilder implementation this change replaced. */
-    private static List<String> reference(CharSequence text) {
+    static List<String> reference(CharSequence text) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder(24);
         int n = text.length();
