@@ -1,30 +1,49 @@
 package dev.tailguard.cli.tools;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.management.JMException;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The live set, measured honestly for {@code bench scale --heap-probe}: a daemon thread that every {@code period}
  * requests a full collection ({@code System.gc()}, which collects the old generation too, unlike the young
- * collections whose after-GC occupancy {@link HeapWatch} reports) and then reads the used heap; the largest reading
- * is the peak live set, sampled at that period (a peak shorter than the period can be missed). Each probe is
+ * collections whose after-GC occupancy {@link HeapWatch} reports) and takes the heap pools' occupancy <em>at the end
+ * of that collection</em> from the collector's notification ({@code memoryUsageAfterGc} of the collection whose cause
+ * is {@code System.gc()}); the largest reading is the peak live set, sampled at that period (a peak shorter than the
+ * period can be missed). Reading the used heap after {@code System.gc()} returns instead would count whatever the
+ * pipeline's threads allocated before the probe thread runs again, hundreds of MB on a loaded machine; the used heap
+ * is the fallback only when no notification arrives within {@value #NOTIFICATION_WAIT_MS} ms
+ * ({@link #fallbacks()}). Each probe is
  * attributed to the phase in progress when it started (a label such as {@code score.task}, from a
  * {@link PhaseClock#current()} supplier), so {@link #phases()} says in which stage and phase the live set peaks.
  * With a histogram folder, each time a phase's live set rises at least {@value #HISTOGRAM_STEP_PERCENT}% above the
  * level of its last histogram, the JVM's class histogram ({@code jcmd GC.class_histogram}, read in-process through the
  * {@code DiagnosticCommand} MBean) is written to {@code <folder>/<phase>.txt}, so the file left is the histogram at
- * (within that step of) the phase's peak. Meant for a probing run only: the forced collections and histograms slow
+ * (within that step of) the phase's peak; a histogram that counted garbage (its own collection skipped) is discarded. Meant for a probing run only: the forced collections and histograms slow
  * the run, so timing runs go without it. Thread-safe.
  */
 final class HeapProbe implements AutoCloseable {
@@ -32,12 +51,25 @@ final class HeapProbe implements AutoCloseable {
     /** A phase's histogram is re-taken once its live set exceeds the last histogram's level by this percentage. */
     static final int HISTOGRAM_STEP_PERCENT = 2;
 
+    /** How long a probe waits for its collection's notification before it reads the used heap instead. */
+    static final long NOTIFICATION_WAIT_MS = 5000;
+
+    /** Cause of the collections {@code System.gc()} requests, as the collector notification names it. */
+    private static final String EXPLICIT_CAUSE = "System.gc()";
+
     /** One phase's probes: the largest live set seen, the probe count and the level of its last histogram. */
     record PhaseLive(long maxLive, long samples, long histogramAt) {
     }
 
     private final AtomicLong maxLive = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong fallbacks = new AtomicLong();
+    private final Object explicitLock = new Object();
+    private long explicitCollections;
+    private long explicitLive;
+    private final Set<String> heapPools = new HashSet<>();
+    private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final NotificationListener listener = this::collected;
     private final Map<String, PhaseLive> phases = new LinkedHashMap<>();
     private final Supplier<String> phase;
     private final Path histograms;
@@ -59,6 +91,17 @@ final class HeapProbe implements AutoCloseable {
         }
         this.phase = phase;
         this.histograms = histograms;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                heapPools.add(p.getName());
+            }
+        }
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) {
+                e.addNotificationListener(listener, null, null);
+                emitters.add(e);
+            }
+        }
         if (histograms != null) {
             try {
                 Files.createDirectories(histograms);
@@ -81,51 +124,129 @@ final class HeapProbe implements AutoCloseable {
         thread.start();
     }
 
-    /** One probe now: a full collection, then the used heap, attributed to the phase in progress at its start. */
-    void sample() {
-        String label = phase.get();
-        System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        maxLive.accumulateAndGet(used, Math::max);
-        samples.incrementAndGet();
-        PhaseLive now;
-        synchronized (phases) {
-            PhaseLive was = phases.getOrDefault(label, new PhaseLive(0, 0, 0));
-            now = new PhaseLive(Math.max(was.maxLive(), used), was.samples() + 1, was.histogramAt());
-            boolean histogram = histograms != null
-                    && used > was.histogramAt() + was.histogramAt() * HISTOGRAM_STEP_PERCENT / 100;
-            if (histogram) {
-                now = new PhaseLive(now.maxLive(), now.samples(), used);
-            }
-            phases.put(label, now);
-            if (!histogram) {
-                return;
+    /** A collector notification: records the heap occupancy at the end of each collection {@code System.gc()} asked for. */
+    private void collected(Notification n, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        if (!EXPLICIT_CAUSE.equals(info.getGcCause())) {
+            return;
+        }
+        long after = 0;
+        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+                after += e.getValue().getUsed();
             }
         }
-        writeHistogram(label, used);
+        synchronized (explicitLock) {
+            explicitLive = after;
+            explicitCollections++;
+            explicitLock.notifyAll();
+        }
     }
 
-    private void writeHistogram(String label, long used) {
+    /**
+     * A full collection now and the heap occupancy at its end (from its notification; the used heap if none arrives
+     * in time).
+     */
+    private long collectAndMeasure() {
+        long before;
+        synchronized (explicitLock) {
+            before = explicitCollections;
+        }
+        System.gc();
+        long deadline = System.nanoTime() + NOTIFICATION_WAIT_MS * 1_000_000;
+        synchronized (explicitLock) {
+            while (explicitCollections == before) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fallbacks.incrementAndGet();
+                    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                }
+                try {
+                    explicitLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                }
+            }
+            return explicitLive;
+        }
+    }
+
+    /** One probe now: a full collection and the live set at its end, attributed to the phase in progress at its start. */
+    void sample() {
+        String label = phase.get();
+        long used = collectAndMeasure();
+        maxLive.accumulateAndGet(used, Math::max);
+        samples.incrementAndGet();
+        long histogramAt;
+        synchronized (phases) {
+            PhaseLive was = phases.getOrDefault(label, new PhaseLive(0, 0, 0));
+            phases.put(label, new PhaseLive(Math.max(was.maxLive(), used), was.samples() + 1, was.histogramAt()));
+            histogramAt = was.histogramAt();
+        }
+        if (histograms != null && used > histogramAt + histogramAt * HISTOGRAM_STEP_PERCENT / 100
+                && writeHistogram(label, used)) {
+            synchronized (phases) {
+                phases.computeIfPresent(label, (k, p) -> new PhaseLive(p.maxLive(), p.samples(), used));
+            }
+        }
+    }
+
+    /**
+     * Writes the class histogram of this moment if it is one of live objects: the histogram's own full collection is
+     * skipped while a thread holds the GC locker (JNI critical sections: compression, zstd), and then it counts
+     * garbage too; such a histogram (total above {@value #HISTOGRAM_GARBAGE_PERCENT}% of the probe's live set) is
+     * discarded and the next probe tries again.
+     */
+    private boolean writeHistogram(String label, long used) {
         String text;
         try {
             text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()});
         } catch (JMException e) {
-            text = "class histogram unavailable: " + e;
+            return false;
         }
-        String head = "# phase " + label + ", live after full GC " + used + " bytes\n";
+        long total = histogramTotal(text);
+        if (total < 0 || total > used * HISTOGRAM_GARBAGE_PERCENT / 100) {
+            return false;
+        }
+        String head = "# phase " + label + ", live set at the end of the probe's full GC " + used + " bytes\n";
         try {
             Files.writeString(histograms.resolve(label.replaceAll("[^A-Za-z0-9.+_-]", "_") + ".txt"),
                     head + text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the class histogram of " + label, e);
         }
+        return true;
+    }
+
+    /** A histogram whose total exceeds this percentage of the probe's live set counted garbage and is discarded. */
+    static final long HISTOGRAM_GARBAGE_PERCENT = 115;
+
+    /** The bytes of a {@code GC.class_histogram}'s {@code Total} line, or −1 without one. */
+    static long histogramTotal(String histogram) {
+        for (String line : histogram.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("Total")) {
+                String[] f = t.split("\\s+");
+                return Long.parseLong(f[f.length - 1]);
+            }
+        }
+        return -1;
     }
 
     /** Largest used heap right after a forced full collection, in bytes (0 before the first probe). */
     long maxLive() {
         return maxLive.get();
+    }
+
+    /** Probes that fell back to the used heap because their collection's notification did not arrive in time. */
+    long fallbacks() {
+        return fallbacks.get();
     }
 
     /** Probes taken so far. */
@@ -151,6 +272,13 @@ final class HeapProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        for (NotificationEmitter e : emitters) {
+            try {
+                e.removeNotificationListener(listener);
+            } catch (ListenerNotFoundException ignored) {
+                // already removed
+            }
+        }
         running = false;
         thread.interrupt();
         try {

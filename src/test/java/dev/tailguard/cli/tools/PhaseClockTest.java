@@ -138,9 +138,19 @@ class PhaseClockTest {
             assertThat(phases.get("b.merge").maxLive()).isGreaterThanOrEqualTo(32L << 20)
                     .isGreaterThan(phases.get("a.plan").maxLive());
             assertThat(probe.peakPhase()).isEqualTo("b.merge");
+            assertThat(probe.fallbacks()).isZero();
         }
         assertThat(live).hasSize(32 << 20);
         String histogram = java.nio.file.Files.readString(dir.resolve("b.merge.txt"));
-        assertThat(histogram).startsWith("# phase b.merge, live after full GC ").contains("[B");
+        assertThat(histogram).startsWith("# phase b.merge, live set at the end of the probe's full GC ").contains("[B");
+    }
+
+    @Test
+    void theHistogramTotalIsReadFromItsLastLine() {
+        String h = " num     #instances         #bytes  class name (module)\n"
+                + "   1:         25060      115963232  [J (java.base@17.0.15)\n"
+                + "Total        572751      178017392\n";
+        assertThat(HeapProbe.histogramTotal(h)).isEqualTo(178_017_392L);
+        assertThat(HeapProbe.histogramTotal("no histogram")).isEqualTo(-1);
     }
 }
