@@ -32,19 +32,18 @@ import javax.management.openmbean.CompositeData;
  * The live set, measured honestly for {@code bench scale --heap-probe}: a daemon thread that every {@code period}
  * requests a full collection ({@code System.gc()}, which collects the old generation too, unlike the young
  * collections whose after-GC occupancy {@link HeapWatch} reports) and takes the heap pools' occupancy <em>at the end
- * of that collection</em> from the collector's notification ({@code memoryUsageAfterGc} of the collection whose cause
- * is {@code System.gc()}); the largest reading is the peak live set, sampled at that period (a peak shorter than the
- * period can be missed). Reading the used heap after {@code System.gc()} returns instead would count whatever the
- * pipeline's threads allocated before the probe thread runs again, hundreds of MB on a loaded machine; the used heap
- * is the fallback only when no notification arrives within {@value #NOTIFICATION_WAIT_MS} ms
- * ({@link #fallbacks()}). Each probe is
- * attributed to the phase in progress when it started (a label such as {@code score.task}, from a
- * {@link PhaseClock#current()} supplier), so {@link #phases()} says in which stage and phase the live set peaks.
- * With a histogram folder, each time a phase's live set rises at least {@value #HISTOGRAM_STEP_PERCENT}% above the
- * level of its last histogram, the JVM's class histogram ({@code jcmd GC.class_histogram}, read in-process through the
- * {@code DiagnosticCommand} MBean) is written to {@code <folder>/<phase>.txt}, so the file left is the histogram at
- * (within that step of) the phase's peak; a histogram that counted garbage (its own collection skipped) is discarded. Meant for a probing run only: the forced collections and histograms slow
- * the run, so timing runs go without it. Thread-safe.
+ * of that collection</em> from the collector's notification ({@code memoryUsageAfterGc}); the largest reading is the
+ * peak live set, sampled at that period (a peak shorter than the period can be missed). Reading the used heap after
+ * {@code System.gc()} returns instead would count whatever the pipeline's threads allocated before the probe thread
+ * runs again, hundreds of MB on a loaded machine. A probe whose notification does not arrive within
+ * {@value #NOTIFICATION_WAIT_MS} ms is not counted ({@link #missed()}). Each probe is attributed to the phase in
+ * progress when it started (a label such as {@code score.task}, from a {@link PhaseClock#current()} supplier), so
+ * {@link #phases()} says in which stage and phase the live set peaks. With a histogram folder, each time a phase's
+ * live set rises at least {@value #HISTOGRAM_STEP_PERCENT}% above the level of its last histogram, the JVM's class
+ * histogram ({@code jcmd GC.class_histogram}, read in-process through the {@code DiagnosticCommand} MBean) is written
+ * to {@code <folder>/<phase>.txt}, so the file left is the histogram at (within that step of) the phase's peak; a
+ * histogram that counted garbage (its own collection skipped) is discarded. Meant for a probing run only: the forced
+ * collections and histograms slow the run, so timing runs go without it. Thread-safe.
  */
 final class HeapProbe implements AutoCloseable {
 
@@ -52,10 +51,17 @@ final class HeapProbe implements AutoCloseable {
     static final int HISTOGRAM_STEP_PERCENT = 2;
 
     /** How long a probe waits for its collection's notification before it reads the used heap instead. */
-    static final long NOTIFICATION_WAIT_MS = 5000;
+    static final long NOTIFICATION_WAIT_MS = 30_000;
 
     /** Cause of the collections {@code System.gc()} requests, as the collector notification names it. */
     private static final String EXPLICIT_CAUSE = "System.gc()";
+
+    /**
+     * Action of a full collection ({@code end of major GC}): one that another cause ran while the probe waited
+     * (allocation failure, a histogram's own collection) measures the live set as well, and satisfies
+     * {@code System.gc()} too (the JVM does not repeat a full collection that happened meanwhile).
+     */
+    private static final String MAJOR = "major";
 
     /** One phase's probes: the largest live set seen, the probe count and the level of its last histogram. */
     record PhaseLive(long maxLive, long samples, long histogramAt) {
@@ -63,7 +69,7 @@ final class HeapProbe implements AutoCloseable {
 
     private final AtomicLong maxLive = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
-    private final AtomicLong fallbacks = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
     private final Object explicitLock = new Object();
     private long explicitCollections;
     private long explicitLive;
@@ -124,13 +130,13 @@ final class HeapProbe implements AutoCloseable {
         thread.start();
     }
 
-    /** A collector notification: records the heap occupancy at the end of each collection {@code System.gc()} asked for. */
+    /** A collector notification: records the heap occupancy at the end of each full collection. */
     private void collected(Notification n, Object handback) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        if (!EXPLICIT_CAUSE.equals(info.getGcCause())) {
+        if (!EXPLICIT_CAUSE.equals(info.getGcCause()) && !info.getGcAction().contains(MAJOR)) {
             return;
         }
         long after = 0;
@@ -147,8 +153,8 @@ final class HeapProbe implements AutoCloseable {
     }
 
     /**
-     * A full collection now and the heap occupancy at its end (from its notification; the used heap if none arrives
-     * in time).
+     * A full collection now and the heap occupancy at its end, from its notification; −1 (a missed probe) when none
+     * arrives in time.
      */
     private long collectAndMeasure() {
         long before;
@@ -161,14 +167,15 @@ final class HeapProbe implements AutoCloseable {
             while (explicitCollections == before) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    fallbacks.incrementAndGet();
-                    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    missed.incrementAndGet();
+                    return -1;
                 }
                 try {
                     explicitLock.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    missed.incrementAndGet();
+                    return -1;
                 }
             }
             return explicitLive;
@@ -179,6 +186,9 @@ final class HeapProbe implements AutoCloseable {
     void sample() {
         String label = phase.get();
         long used = collectAndMeasure();
+        if (used < 0) {
+            return;
+        }
         maxLive.accumulateAndGet(used, Math::max);
         samples.incrementAndGet();
         long histogramAt;
@@ -244,9 +254,9 @@ final class HeapProbe implements AutoCloseable {
         return maxLive.get();
     }
 
-    /** Probes that fell back to the used heap because their collection's notification did not arrive in time. */
-    long fallbacks() {
-        return fallbacks.get();
+    /** Probes not counted because no full collection's notification arrived in time. */
+    long missed() {
+        return missed.get();
     }
 
     /** Probes taken so far. */

@@ -107,7 +107,7 @@ public final class ScaleRun {
             if (live != null) {
                 r.put("heap_live_probe_mb", live.maxLive() / 1e6);
                 r.put("heap_probe_samples", live.samples());
-                r.put("heap_probe_fallbacks", live.fallbacks());
+                r.put("heap_probe_missed", live.missed());
                 r.put("heap_probe_peak_phase", live.peakPhase());
                 Map<String, Map<String, Number>> byPhase = new LinkedHashMap<>();
                 live.phases().forEach((name, p) -> byPhase.put(name,

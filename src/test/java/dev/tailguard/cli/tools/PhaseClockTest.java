@@ -138,7 +138,7 @@ class PhaseClockTest {
             assertThat(phases.get("b.merge").maxLive()).isGreaterThanOrEqualTo(32L << 20)
                     .isGreaterThan(phases.get("a.plan").maxLive());
             assertThat(probe.peakPhase()).isEqualTo("b.merge");
-            assertThat(probe.fallbacks()).isZero();
+            assertThat(probe.missed()).isZero();
         }
         assertThat(live).hasSize(32 << 20);
         String histogram = java.nio.file.Files.readString(dir.resolve("b.merge.txt"));
