@@ -154,32 +154,57 @@ final class HeapProbe implements AutoCloseable {
 
     /**
      * A full collection now and the heap occupancy at its end, from its notification; −1 (a missed probe) when none
-     * arrives in time.
+     * arrives within {@value #NOTIFICATION_WAIT_MS} ms. On JDK 17 {@code System.gc()} silently does nothing while a
+     * thread holds the GC locker (a JNI critical section: {@code Deflater}, zstd), so a request after which no
+     * collector ran is repeated ({@value #RETRY_MS} ms apart) until one does.
      */
     private long collectAndMeasure() {
-        long before;
-        synchronized (explicitLock) {
-            before = explicitCollections;
-        }
-        System.gc();
         long deadline = System.nanoTime() + NOTIFICATION_WAIT_MS * 1_000_000;
-        synchronized (explicitLock) {
-            while (explicitCollections == before) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    missed.incrementAndGet();
-                    return -1;
+        while (System.nanoTime() < deadline) {
+            long before;
+            synchronized (explicitLock) {
+                before = explicitCollections;
+            }
+            long collectionsBefore = collections();
+            System.gc();
+            long wait = collections() == collectionsBefore ? RETRY_MS : NOTIFICATION_RETRY_MS;
+            long until = Math.min(deadline, System.nanoTime() + wait * 1_000_000);
+            synchronized (explicitLock) {
+                while (explicitCollections == before) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        explicitLock.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        missed.incrementAndGet();
+                        return -1;
+                    }
                 }
-                try {
-                    explicitLock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    missed.incrementAndGet();
-                    return -1;
+                if (explicitCollections != before) {
+                    return explicitLive;
                 }
             }
-            return explicitLive;
         }
+        missed.incrementAndGet();
+        return -1;
+    }
+
+    /** Milliseconds before a {@code System.gc()} that ran no collection is requested again. */
+    static final long RETRY_MS = 10;
+
+    /** Milliseconds to wait for the notification of a collection that ran before requesting another. */
+    static final long NOTIFICATION_RETRY_MS = 2000;
+
+    /** Collections run so far by all collectors (updated when each collection ends). */
+    private static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /** One probe now: a full collection and the live set at its end, attributed to the phase in progress at its start. */
