@@ -10,6 +10,7 @@ import dev.tailguard.core.pipeline.runner.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * merge calls are timed where they run. Per stage: {@code plan} and {@code merge} (seconds inside the call),
  * {@code tasks_span} (first task start to last task end: what the run waits for) and {@code tasks_sum} (the tasks'
  * seconds added up; {@code tasks_sum / tasks_span} is the parallelism the task phase achieved) and {@code tasks}
- * (count). Only measures; the stages' outputs are untouched. Thread-safe.
+ * (count). {@link #current()} names the phases in progress, so a {@link HeapProbe} can say in which phase the live
+ * set peaks. Only measures; the stages' outputs are untouched. Thread-safe.
  */
 final class PhaseClock {
 
@@ -32,6 +34,27 @@ final class PhaseClock {
     }
 
     private final Map<String, Phases> stages = new LinkedHashMap<>();
+    /** Phases in progress ({@code stage.plan}, {@code stage.task}, {@code stage.merge}) and how many calls each. */
+    private final Map<String, Integer> active = new TreeMap<>();
+
+    /**
+     * The phases in progress right now, e.g. {@code score.task} or {@code generate.plan+score.task} when two overlap,
+     * sorted and joined by {@code +}; {@value #IDLE} when none is (between stages, before the first, after the last).
+     */
+    synchronized String current() {
+        return active.isEmpty() ? IDLE : String.join("+", active.keySet());
+    }
+
+    /** What {@link #current()} answers while no phase runs. */
+    static final String IDLE = "idle";
+
+    private synchronized void enter(String phase) {
+        active.merge(phase, 1, Integer::sum);
+    }
+
+    private synchronized void exit(String phase) {
+        active.computeIfPresent(phase, (k, n) -> n == 1 ? null : n - 1);
+    }
 
     /** The stages, each wrapped so its phases are timed by this clock. */
     List<ShardedStage> wrap(List<ShardedStage> delegates) {
@@ -74,10 +97,13 @@ final class PhaseClock {
 
         @Override
         public List<TaskSpec> plan(RunContext ctx) {
+            String phase = d.name() + ".plan";
+            enter(phase);
             long t0 = System.nanoTime();
             try {
                 return d.plan(ctx);
             } finally {
+                exit(phase);
                 long dt = System.nanoTime() - t0;
                 Phases p = phases(d.name());
                 synchronized (PhaseClock.this) {
@@ -97,10 +123,13 @@ final class PhaseClock {
         }
 
         private TaskResult time(Supplier<TaskResult> task) {
+            String phase = d.name() + ".task";
+            enter(phase);
             long t0 = System.nanoTime();
             try {
                 return task.get();
             } finally {
+                exit(phase);
                 long t1 = System.nanoTime();
                 Phases p = phases(d.name());
                 synchronized (PhaseClock.this) {
@@ -114,10 +143,13 @@ final class PhaseClock {
 
         @Override
         public StageOutcome merge(RunContext ctx, StagePlan plan, List<TaskResult> results) {
+            String phase = d.name() + ".merge";
+            enter(phase);
             long t0 = System.nanoTime();
             try {
                 return d.merge(ctx, plan, results);
             } finally {
+                exit(phase);
                 long dt = System.nanoTime() - t0;
                 Phases p = phases(d.name());
                 synchronized (PhaseClock.this) {

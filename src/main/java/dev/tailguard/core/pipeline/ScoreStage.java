@@ -55,8 +55,8 @@ public final class ScoreStage implements ShardedStage {
 
     /** Stage name. */
     public static final String STAGE = "score";
-    /** Exact duplicates found by the plan, under {@code work/score/}. */
-    static final String DUPLICATES = "duplicates.json";
+    /** Exact duplicates found by the plan, one object per task under {@code work/score/}: {@code duplicates-<task>.json}. */
+    static final String DUPLICATES = "duplicates-";
 
     @Override
     public String name() {
@@ -64,12 +64,74 @@ public final class ScoreStage implements ShardedStage {
     }
 
     /**
-     * The exact duplicates of a run, in run order.
+     * The exact duplicates among one task's documents, in run order (issue 12: each task reads only its own, so a
+     * task's memory is bounded by its range, not by the corpus's duplicates).
      *
-     * @param schema version (1)
-     * @param firstOf duplicate id → id of the first document with the same normalised text
+     * @param schema  version (2; version 1 was one object for the whole run)
+     * @param task    the task's index
+     * @param firstOf duplicate id (in this task's range) → id of the run's first document with the same normalised
+     *                text (in any task)
      */
-    public record Duplicates(int schema, Map<String, String> firstOf) {
+    public record Duplicates(int schema, int task, Map<String, String> firstOf) {
+
+        /** Key of a task's duplicates under {@code work/score/}. */
+        static String key(RunContext ctx, int task) {
+            return ctx.work().artifact(STAGE, DUPLICATES + task + ".json");
+        }
+
+        /** The duplicates of one task, as its plan wrote them. */
+        static Duplicates read(RunContext ctx, int task) {
+            Duplicates d = GenerateStage.read(ctx.store(), key(ctx, task), Duplicates.class);
+            if (d.task() != task) {
+                throw new IllegalStateException(ctx.store().describe(key(ctx, task)) + " holds task " + d.task()
+                        + ", expected " + task);
+            }
+            return d;
+        }
+    }
+
+    /**
+     * Collects the plan's duplicates per task and writes each task's {@link Duplicates} as soon as its range closes,
+     * so the plan holds only the open task's duplicates besides the seen-set.
+     */
+    private static final class DuplicateWriter {
+        private final RunContext ctx;
+        private final TaskRanges ranges;
+        private int open;
+        private Map<String, String> firstOf = new LinkedHashMap<>();
+
+        DuplicateWriter(RunContext ctx, TaskRanges ranges) {
+            this.ctx = ctx;
+            this.ranges = ranges;
+            this.open = ranges.pendingTask();
+        }
+
+        /** Records that the document about to be added to the ranges duplicates {@code first} (null: it does not). */
+        void next(String id, String first) {
+            if (first != null) {
+                firstOf.put(id, first);
+            }
+        }
+
+        /** After a document was added to the ranges: writes the open task's duplicates if its range closed. */
+        void added() {
+            if (ranges.pendingTask() != open) {
+                flush();
+                open = ranges.pendingTask();
+            }
+        }
+
+        /** After {@link TaskRanges#finish()}: writes the last task's duplicates, if its range held documents. */
+        void finish(List<TaskSpec> tasks) {
+            if (!tasks.isEmpty() && tasks.get(tasks.size() - 1).index() == open) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            GenerateStage.write(ctx.store(), Duplicates.key(ctx, open), new Duplicates(2, open, firstOf));
+            firstOf = new LinkedHashMap<>();
+        }
     }
 
     /** Runs the stage in this thread (the run must have been frozen by its generate stage). */
@@ -93,21 +155,24 @@ public final class ScoreStage implements ShardedStage {
         Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
         SharedModels.forget(store, ctx.runId(), "generator-lm");
-        Map<String, String> seen = new HashMap<>();
-        Map<String, String> firstOf = new LinkedHashMap<>();
+        Map<Long, String> seen = new HashMap<>();
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
+        DuplicateWriter realDups = new DuplicateWriter(ctx, real);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
         try (CorpusArtifacts.Builder artifacts = new CorpusArtifacts.Builder()) {
-            split(store, inputKeys, real, seen, firstOf, built ? null : artifacts);
+            split(store, inputKeys, real, seen, realDups, built ? null : artifacts);
             if (!built) {
                 artifacts.finish(ctx, inputKeys, ctx.run().limits().maxReferenceTokens());
             }
         }
         List<TaskSpec> tasks = new ArrayList<>(real.finish());
+        realDups.finish(tasks);
         TaskRanges syn = new TaskRanges(ctx.run().limits(), "synthetic", tasks.size());
-        split(store, Manifest.keys(gen, "synthetic"), syn, seen, firstOf, null);
-        tasks.addAll(syn.finish());
-        GenerateStage.write(store, ctx.work().artifact(STAGE, DUPLICATES), new Duplicates(1, firstOf));
+        DuplicateWriter synDups = new DuplicateWriter(ctx, syn);
+        split(store, Manifest.keys(gen, "synthetic"), syn, seen, synDups, null);
+        List<TaskSpec> synTasks = syn.finish();
+        synDups.finish(synTasks);
+        tasks.addAll(synTasks);
         return tasks;
     }
 
@@ -115,34 +180,34 @@ public final class ScoreStage implements ShardedStage {
     private static final int PLAN_BATCH = 64;
 
     /** What the plan needs of one document, computed off the reading thread. */
-    private record Planned(Document doc, String dedupKey, long utf8, long[] grams, long tokens) {
+    private record Planned(Document doc, long dedupKey, long utf8, long[] grams, long tokens) {
     }
 
     /**
      * Finds the exact duplicates in run order and adds each document to the task ranges (and, when given, its
      * 13-grams and fold tokens to the artifacts). Batches of {@value #PLAN_BATCH} documents are normalised, hashed
      * and tokenised on the common pool, then applied one by one in reading order, so the result is the same as a
-     * sequential pass.
+     * sequential pass. The seen-set maps the first 64 bits of each distinct normalised text's SHA-256
+     * ({@link ExactDedup#key64}; a false duplicate has probability 2^-64 per pair) to the first id, instead of the
+     * 64-character hex digest: ~100 bytes less per document.
      */
-    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<String, String> seen,
-                              Map<String, String> firstOf, CorpusArtifacts.Builder artifacts) {
+    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, String> seen,
+                              DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts) {
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
                 List<Planned> done = batch.parallelStream().map(d -> {
                     long[] th = artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text()));
-                    return new Planned(d, ExactDedup.key(d.text()), TaskRanges.utf8(d.text()),
+                    return new Planned(d, ExactDedup.key64(d.text()), TaskRanges.utf8(d.text()),
                             th == null ? null : artifacts.grams(th), th == null ? 0 : th.length);
                 }).toList();
                 for (Planned p : done) {
                     if (artifacts != null) {
                         artifacts.addRealGrams(p.doc().id(), p.grams(), p.tokens());
                     }
-                    String first = seen.putIfAbsent(p.dedupKey(), p.doc().id());
-                    if (first != null) {
-                        firstOf.put(p.doc().id(), first);
-                    }
+                    duplicates.next(p.doc().id(), seen.putIfAbsent(p.dedupKey(), p.doc().id()));
                     ranges.add(key, p.utf8());
+                    duplicates.added();
                 }
                 batch.clear();
             };
@@ -207,7 +272,7 @@ public final class ScoreStage implements ShardedStage {
         ReferenceModels ref = reference(ctx);
         GramSet grams = "real".equals(t.side()) ? null : realGrams(ctx);
         QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
-        Map<String, String> firstOf = GenerateStage.read(store, ctx.work().artifact(STAGE, DUPLICATES), Duplicates.class).firstOf();
+        Map<String, String> firstOf = Duplicates.read(ctx, t.index()).firstOf();
         String kind = t.side();
         GateSpec spanSpec = "synthetic".equals(kind) ? spanGate(cfg) : null;
         MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());

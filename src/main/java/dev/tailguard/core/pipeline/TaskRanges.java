@@ -90,6 +90,11 @@ public final class TaskRanges {
         return List.copyOf(tasks);
     }
 
+    /** Index of the task the next {@link #add}ed record falls into. */
+    public int pendingTask() {
+        return firstIndex + tasks.size();
+    }
+
     /** Records added so far. */
     public long records() {
         return ordinal;

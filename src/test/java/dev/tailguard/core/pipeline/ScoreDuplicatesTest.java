@@ -1,0 +1,134 @@
+package dev.tailguard.core.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tailguard.core.generate.GeneratorSelector;
+import dev.tailguard.core.io.Json;
+import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.store.LocalObjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The score plan's exact duplicates are written per task (issue 12: a task reads only its own range's duplicates,
+ * not the run's), with the same {@code exact_duplicate_of} values whatever the task split.
+ */
+class ScoreDuplicatesTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Ten sample documents, then for each an exact copy ({@code copy-a-<i>}) and a re-cased, re-punctuated copy
+     * ({@code copy-b-<i>}): whichever of them the anchor holds out, duplicates remain in the scored input.
+     */
+    private Path input() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.length() < TestCorpus.MAX_LINE_BYTES).limit(10).toList();
+        List<String> out = new ArrayList<>(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, Object> a = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
+            a.put("id", "copy-a-" + i);
+            out.add(Json.MAPPER.writeValueAsString(a));
+            Map<String, Object> b = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
+            b.put("id", "copy-b-" + i);
+            b.put("text", ((String) b.get("text")).toUpperCase(Locale.ROOT) + " !!");
+            out.add(Json.MAPPER.writeValueAsString(b));
+        }
+        Path f = dir.resolve("dups.jsonl");
+        Files.write(f, out, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    /** The expected duplicates: in run order (the scored real input, then the synthetic batch), first id per key. */
+    private static Map<String, String> expected(LocalObjectStore store) {
+        Map<String, Object> gen = Manifest.read(store, new RunLayout("run-dups").manifest("synthetic"));
+        Map<String, String> firstByKey = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(Manifest.keys(gen, "input"));
+        keys.addAll(Manifest.keys(gen, "synthetic"));
+        Shards.forEachDocument(store, keys, d -> {
+            String first = firstByKey.putIfAbsent(dev.tailguard.core.dedup.ExactDedup.key(d.text()), d.id());
+            if (first != null) {
+                out.put(d.id(), first);
+            }
+        });
+        return out;
+    }
+
+    /** Every score record's {@code exact_duplicate_of}, by id. */
+    private static Map<String, Object> duplicateOf(LocalObjectStore store, Path root) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> keys;
+        try (Stream<Path> s = Files.list(root.resolve("scores"))) {
+            keys = s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".jsonl")).sorted()
+                    .map(n -> "runs/run-dups/scores/" + n).toList();
+        }
+        Shards.forEachObject(store, keys, m -> out.put((String) m.get("id"), m.get("exact_duplicate_of")));
+        return out;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachTaskGetsOnlyItsOwnDuplicatesAndTheValuesDoNotDependOnTheSplit() throws IOException {
+        Path in = input();
+        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
+                "none", 300, List.of());
+        RunRequested req = new RunRequested("run-dups", List.of(in.toString()), cfg);
+        Map<String, Map<String, Object>> byLimits = new LinkedHashMap<>();
+        for (TaskLimits limits : List.of(TaskLimits.DEFAULTS, new TaskLimits(3, 40_000))) {
+            Path out = dir.resolve("out-" + limits.maxRecords());
+            LocalObjectStore store = new LocalObjectStore(out);
+            Pipeline.run(req, store, GeneratorSelector.NGRAM_ONLY, 2, limits);
+            Path root = out.resolve("runs/run-dups");
+            byLimits.put("" + limits.maxRecords(), duplicateOf(store, root));
+
+            List<Path> files;
+            try (Stream<Path> s = Files.list(root.resolve("work/score"))) {
+                files = s.filter(p -> p.getFileName().toString().startsWith(ScoreStage.DUPLICATES)).sorted().toList();
+            }
+            Map<String, Object> plan = Json.MAPPER.readValue(root.resolve("work/score/plan.json").toFile(), Map.class);
+            List<?> tasks = (List<?>) plan.get("tasks");
+            assertThat(files).as("one duplicates object per task").hasSize(tasks.size());
+            Map<String, String> union = new LinkedHashMap<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                ScoreStage.Duplicates d = Json.MAPPER.readValue(
+                        root.resolve("work/score/" + ScoreStage.DUPLICATES + i + ".json").toFile(), ScoreStage.Duplicates.class);
+                assertThat(d.task()).isEqualTo(i);
+                assertThat(d.firstOf().size()).isLessThanOrEqualTo(limits.maxRecords());
+                union.putAll(d.firstOf());
+            }
+            Map<String, String> expected = expected(store);
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(union).isEqualTo(expected);
+            Map<String, Object> scored = byLimits.get("" + limits.maxRecords());
+            expected.forEach((dup, first) -> assertThat(scored).containsEntry(dup, first));
+        }
+        // the real side is the same documents whatever the split (the synthetic ids carry their generate task)
+        assertThat(real(byLimits.get("3"))).isEqualTo(real(byLimits.get("" + TaskLimits.DEFAULTS.maxRecords())))
+                .containsEntry("copy-a-0", "sotu-1790_george_washington_n");
+    }
+
+    private static Map<String, Object> real(Map<String, Object> byId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        byId.forEach((id, first) -> {
+            if (id.startsWith("sotu-") || id.startsWith("copy-")) {
+                out.put(id, first);
+            }
+        });
+        return out;
+    }
+}
