@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How {@code bench scale} confines one run to the CPUs its workers stand for: {@code workers × cpusPerWorker} CPUs,
  * numbered from 0, through {@code taskset -c} plus {@code -XX:ActiveProcessorCount} (what a container CPU limit
- * looks like to the JVM).
+ * looks like to the JVM) and {@code -XX:+UseG1GC}: below two processors the JVM's ergonomics would pick the serial
+ * collector, so a one-CPU run would differ from a two-CPU run by more than its CPUs.
  *
  * @param pinned whether the run is confined
  * @param cpus   the CPUs the run may use (the machine's count when not confined)
@@ -43,7 +44,7 @@ record Pin(boolean pinned, int cpus, String note, Path taskset) {
             return java;
         }
         List<String> cmd = new ArrayList<>(List.of(taskset.toString(), "-c", cpus == 1 ? "0" : "0-" + (cpus - 1),
-                java.get(0), "-XX:ActiveProcessorCount=" + cpus));
+                java.get(0), "-XX:ActiveProcessorCount=" + cpus, "-XX:+UseG1GC"));
         cmd.addAll(java.subList(1, java.size()));
         return cmd;
     }

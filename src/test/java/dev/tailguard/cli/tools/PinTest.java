@@ -26,14 +26,15 @@ class PinTest {
         assertThat(pin.pinned()).isTrue();
         assertThat(pin.cpus()).isEqualTo(1);
         assertThat(pin.command(List.of("/j/java", "-Xmx512m", "Main")))
-                .containsExactly(taskset().toString(), "-c", "0", "/j/java", "-XX:ActiveProcessorCount=1", "-Xmx512m", "Main");
+                .containsExactly(taskset().toString(), "-c", "0", "/j/java", "-XX:ActiveProcessorCount=1",
+                "-XX:+UseG1GC", "-Xmx512m", "Main");
     }
 
     @Test
     void twoWorkersGetCpusZeroAndOne() throws Exception {
         Pin pin = Pin.of(2, 1, 4, taskset());
         assertThat(pin.command(List.of("java", "X"))).containsExactly(taskset().toString(), "-c", "0-1", "java",
-                "-XX:ActiveProcessorCount=2", "X");
+                "-XX:ActiveProcessorCount=2", "-XX:+UseG1GC", "X");
     }
 
     @Test
