@@ -11,10 +11,6 @@ import dev.tailguard.core.store.ObjectStore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The score stage's reference language model, cross-fitted over two folds of the real input (fold = id hash mod 2):
@@ -72,53 +68,34 @@ final class ReferenceModels {
     static Trained train(ObjectStore store, List<String> inputKeys, int order, long maxTrainingTokens, long[] foldTokens) {
         FoldFeed[] feeds = {new FoldFeed(0, order, maxTrainingTokens, foldTokens),
                 new FoldFeed(1, order, maxTrainingTokens, foldTokens)};
-        try {
-            Shards.forEachDocument(store, inputKeys, d -> feeds[fold(d.id())].offer(d));
-            KneserNeyModel[] models = new KneserNeyModel[2];
-            List<FoldInfo> infos = new ArrayList<>();
-            for (int f = 0; f < 2; f++) {
-                FoldModel r = feeds[f].finish();
-                models[f] = r.model();
-                infos.add(r.info());
-            }
-            if (models[0] == null || models[1] == null) {
-                FoldModel all = trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, -1);
-                KneserNeyModel m = all.model();
-                if (m == null) {
-                    throw new IllegalStateException("no real sentence to train the reference language model on");
-                }
-                return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
-            }
-            return new Trained(new ReferenceModels(models, true), infos);
-        } finally {
-            for (FoldFeed f : feeds) {
-                f.stop();
-            }
+        Shards.forEachDocument(store, inputKeys, d -> feeds[fold(d.id())].offer(d));
+        KneserNeyModel[] models = new KneserNeyModel[2];
+        List<FoldInfo> infos = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            FoldModel r = feeds[f].finish();
+            models[f] = r.model();
+            infos.add(r.info());
         }
+        if (models[0] == null || models[1] == null) {
+            FoldModel all = trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, -1);
+            KneserNeyModel m = all.model();
+            if (m == null) {
+                throw new IllegalStateException("no real sentence to train the reference language model on");
+            }
+            return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
+        }
+        return new Trained(new ReferenceModels(models, true), infos);
     }
 
-    /**
-     * One fold's trainer on a thread of its own, fed batches of admitted documents in the order offered (at most
-     * {@value #IN_FLIGHT} batches of at most {@value #BATCH_DOCS} documents or {@value #BATCH_CHARS} characters wait).
-     */
+    /** One fold's trainer on a thread of its own ({@link BatchFeed}), fed its admitted documents in reading order. */
     private static final class FoldFeed {
-        static final int BATCH_DOCS = 256;
-        static final int BATCH_CHARS = 1 << 20;
         static final int IN_FLIGHT = 4;
 
         private final int fold;
         private final long corpus;
         private final TrainingSample sample;
         private final KneserNeyTrainer trainer;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reference-lm-fold");
-            t.setDaemon(true);
-            return t;
-        });
-        private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(IN_FLIGHT);
-        private final List<Future<?>> pending = new ArrayList<>();
-        private List<Document> batch = new ArrayList<>();
-        private long chars;
+        private final BatchFeed feed;
         private long docs;
 
         FoldFeed(int fold, int order, long cap, long[] foldTokens) {
@@ -126,62 +103,22 @@ final class ReferenceModels {
             this.corpus = foldTokens == null ? -1 : foldTokens[fold];
             this.sample = corpus < 0 || cap == Long.MAX_VALUE ? TrainingSample.ALL : TrainingSample.of(corpus, cap);
             this.trainer = new KneserNeyTrainer(order, cap);
+            this.feed = new BatchFeed("reference-lm-fold-" + fold, IN_FLIGHT, d -> NgramGenerator.addDocument(trainer, d));
         }
 
         void offer(Document d) {
-            if (!sample.admits(d.id())) {
-                return;
+            if (sample.admits(d.id())) {
+                docs++;
+                feed.add(d);
             }
-            docs++;
-            batch.add(d);
-            chars += d.text().length();
-            if (batch.size() >= BATCH_DOCS || chars >= BATCH_CHARS) {
-                submit();
-            }
-        }
-
-        private void submit() {
-            if (batch.isEmpty()) {
-                return;
-            }
-            List<Document> b = batch;
-            batch = new ArrayList<>();
-            chars = 0;
-            room.acquireUninterruptibly();
-            pending.add(thread.submit(() -> {
-                try {
-                    for (Document d : b) {
-                        NgramGenerator.addDocument(trainer, d);
-                    }
-                } finally {
-                    room.release();
-                }
-            }));
         }
 
         FoldModel finish() {
-            submit();
-            try {
-                for (Future<?> f : pending) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training the reference language model", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            feed.drain();
             KneserNeyModel m = docs == 0 ? null : buildOrNull(trainer);
             FoldInfo info = new FoldInfo(fold, corpus, sample.rate(), trainer.tokens(), trainer.capped(),
                     m == null ? 0 : m.vocabSize(), m != null && m.discountFallbackUsed());
             return new FoldModel(m, info);
-        }
-
-        void stop() {
-            thread.shutdownNow();
         }
     }
 
