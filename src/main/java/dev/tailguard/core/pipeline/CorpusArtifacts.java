@@ -89,52 +89,23 @@ final class CorpusArtifacts {
         }
 
         /** Writes the 13-gram set, trains and writes the reference models, then the info file. */
-        private static long joinMerge(java.util.concurrent.CompletableFuture<Long> merged) {
-            try {
-                return merged.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
-        }
-
         Info finish(RunContext ctx, List<String> inputKeys, long maxTrainingTokens) {
             ObjectStore store = ctx.store();
             WorkLayout work = ctx.work();
             // the 13-gram runs merge into the set on a thread of their own while the reference models train
-            java.util.concurrent.CompletableFuture<Long> merged = new java.util.concurrent.CompletableFuture<>();
-            Thread merger = new Thread(() -> {
+            java.util.concurrent.CompletableFuture<Long> merged = Background.start("tailguard-gram-merge", () -> {
                 try {
-                    merged.complete(put(store, work.artifact(ScoreStage.STAGE, GRAMS), grams::writeTo));
-                } catch (RuntimeException | Error e) {
-                    merged.completeExceptionally(e);
+                    return put(store, work.artifact(ScoreStage.STAGE, GRAMS), grams::writeTo);
                 } finally {
                     grams.close();
                 }
-            }, "tailguard-gram-merge");
-            merger.setDaemon(true);
-            merger.start();
+            });
             ReferenceModels.Trained t = ReferenceModels.train(store, inputKeys, ctx.config().order(), maxTrainingTokens,
                     foldTokens.clone());
-            long distinct = joinMerge(merged);
+            long distinct = Background.join(merged);
             int models = t.models().crossFitted() ? 2 : 1;
             for (int f = 0; f < models; f++) {
-                KneserNeyModel m = t.models().fold(f);
-                put(store, work.artifact(ScoreStage.STAGE, LM_PREFIX + f + ".bin"), out -> {
-                    Path tmp = Files.createTempFile("tailguard-lm", ".bin");
-                    try {
-                        m.save(tmp);
-                        Files.copy(tmp, out);
-                    } finally {
-                        Files.deleteIfExists(tmp);
-                    }
-                    return 0L;
-                });
+                writeModel(store, work.artifact(ScoreStage.STAGE, LM_PREFIX + f + ".bin"), t.models().fold(f));
             }
             Info info = new Info(1, ctx.config().order(), t.models().crossFitted(), maxTrainingTokens, t.folds(),
                     RealTextIndex.DEFAULT_K, distinct, grams.tokens());
@@ -208,6 +179,21 @@ final class CorpusArtifacts {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write artifact " + store.describe(key), e);
+        }
+    }
+
+    /** Stores a language model in the {@code lm --save} format (saved once to a temporary file, then put). */
+    static void writeModel(ObjectStore store, String key, KneserNeyModel model) {
+        try {
+            Path tmp = Files.createTempFile("tailguard-lm", ".bin");
+            try {
+                model.save(tmp);
+                store.put(key, tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + store.describe(key), e);
         }
     }
 

@@ -8,10 +8,6 @@ import dev.tailguard.core.lm.TrainingSample;
 import dev.tailguard.core.pipeline.runner.RunContext;
 import dev.tailguard.core.store.ObjectStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -82,7 +78,7 @@ final class GeneratorLm {
             throw new PipelineFailure(GenerateStage.STAGE, "cannot train the ngram generator: " + e.getMessage());
         }
         String key = ctx.work().artifact(GenerateStage.STAGE, ARTIFACT);
-        write(store, key, model);
+        CorpusArtifacts.writeModel(store, key, model);
         Info info = new Info(key, order, maxTrainingTokens, corpusTokens, sample.rate(), trainer.tokens(),
                 trainer.capped(), model.vocabSize());
         return new Trained(model, info);
@@ -100,20 +96,6 @@ final class GeneratorLm {
     /** Puts a model the plan has just trained into this process's cache, so local tasks need not reload it. */
     static void share(RunContext ctx, KneserNeyModel model) {
         SharedModels.get(ctx.store(), ctx.runId(), KIND, () -> model);
-    }
-
-    private static void write(ObjectStore store, String key, KneserNeyModel model) {
-        try {
-            Path tmp = Files.createTempFile("tailguard-generator-lm", ".bin");
-            try {
-                model.save(tmp);
-                store.put(key, tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + store.describe(key), e);
-        }
     }
 
     private static KneserNeyModel read(ObjectStore store, String key) {

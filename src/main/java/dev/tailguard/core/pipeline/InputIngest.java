@@ -120,35 +120,14 @@ final class InputIngest {
         }
         Pass done = pass;
         CompletableFuture<GeneratorLm.Trained> lm = trainer == null || ctx.run().bringsSynthetic() ? null
-                : CompletableFuture.supplyAsync(() -> trainer.train(done.input().keys(), done.tokens()),
-                        r -> daemon(r).start());
+                : Background.start("tailguard-generator-lm", () -> trainer.train(done.input().keys(), done.tokens()));
         AnchorUse anchorUse = pass.anchor().finish(store, collapse);
         SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
                 ? SyntheticIngest.ingest(ctx, pass.seenIds(), this) : null;
-        GeneratorLm.Trained trained = lm == null ? null : join(lm);
+        GeneratorLm.Trained trained = lm == null ? null : Background.join(lm);
         return new Result(new GenerateStage.Ingested(1, pass.stats(), pass.linesRead(), pass.input().total(),
                 pass.input().keys(), pass.malformed().keys(), pass.malformed().total(), pass.ranges(), anchorUse, brought,
                 pass.tokens(), trained == null ? null : trained.info()), trained);
-    }
-
-    private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r, "tailguard-generator-lm");
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /**
