@@ -325,9 +325,11 @@ public final class ScoreStage implements ShardedStage {
         counts.put("kept_13grams", n[3]);
         counts.put("kept_13grams_in_real", n[4]);
         counts.put(RULES_NOT_APPLICABLE, n[5]);
-        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts,
-                Map.of(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes()),
-                        DIVERSITY_CANDIDATES, candidates.encode()));
+        // an ordered map: Map.of's iteration order differs between JVMs, and the marker must be the same bytes anywhere
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes()));
+        details.put(DIVERSITY_CANDIDATES, candidates.encode());
+        return new TaskResult(TaskResult.SCHEMA, STAGE, t.index(), keys, counts, details);
     }
 
     @Override
