@@ -40,12 +40,20 @@ public final class DiversityState {
      * distinct-2 alone holds no 3- and 4-gram sets, the largest ones.
      */
     public DiversityState(int maxN) {
+        this(maxN, 1024);
+    }
+
+    /**
+     * An empty state for distinct-n, n = 1..{@code maxN}, whose sets are sized for {@code expectedTokens} n-grams
+     * each (a single document's state sized once instead of growing as it is filled).
+     */
+    public DiversityState(int maxN, int expectedTokens) {
         if (maxN < 1 || maxN > MAX_N) {
             throw new IllegalArgumentException("distinct-n supports n = 1.." + MAX_N + ", got " + maxN);
         }
         this.maxN = maxN;
         for (int n = 1; n <= maxN; n++) {
-            distinct[n] = new LongHashSet(1024);
+            distinct[n] = new LongHashSet(Math.max(16, expectedTokens));
         }
     }
 

@@ -278,10 +278,22 @@ public final class ScoreStage implements ShardedStage {
         MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
         ShardWriter scores = scoresShard(t).writer(ctx);
         ShardWriter quarantine = quarantineShard(t).writer(ctx);
-        long[] n = new long[6];
+        long[] n = new long[7];
         DiversitySample.Candidates candidates = new DiversitySample.Candidates(DiversitySample.DEFAULT_MAX_TOKENS);
         // one document at a time on the worker's thread: the task is the unit of parallelism (workers share tasks)
         TaskRanges.forEachDocument(store, t, doc -> {
+            String duplicateOf = firstOf.get(doc.id());
+            if (duplicateOf != null && "real".equals(kind)) {
+                // dedup first: a real exact duplicate is dropped unmeasured (its text is measured under the first id)
+                DropReason dup = DocumentPolicy.DEFAULT.decide(duplicateOf, List.of()).orElseThrow();
+                Map<String, Object> s = unmeasuredDuplicate(doc, kind, dup);
+                candidates.add(doc.id(), ((Number) s.get("tokens")).intValue());
+                scores.write(s);
+                quarantine.write(Quarantine.document(STAGE, dup.code(), dup.text(), doc));
+                n[0]++;
+                n[6]++;
+                return;
+            }
             Scored sc = measure(doc, kind, "real".equals(kind) ? ref.forInput(doc) : ref.forCandidate(doc));
             candidates.add(doc.id(), sc.tokens().size());
             Map<String, Object> s = sc.scores();
@@ -325,6 +337,7 @@ public final class ScoreStage implements ShardedStage {
         counts.put("kept_13grams", n[3]);
         counts.put("kept_13grams_in_real", n[4]);
         counts.put(RULES_NOT_APPLICABLE, n[5]);
+        counts.put(DUPLICATES_NOT_MEASURED, n[6]);
         // an ordered map: Map.of's iteration order differs between JVMs, and the marker must be the same bytes anywhere
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(PERPLEXITY_SKETCH, Base64.getEncoder().encodeToString(ppl.toBytes()));
@@ -399,6 +412,7 @@ public final class ScoreStage implements ShardedStage {
         counts.put("synthetic_quarantined", syn.total - syn.passed + gateQuarantined);
         counts.put("real_" + RULES_NOT_APPLICABLE, real.notApplicable);
         counts.put("synthetic_" + RULES_NOT_APPLICABLE, syn.notApplicable);
+        counts.put("real_" + DUPLICATES_NOT_MEASURED, real.notMeasured);
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("scores_real", real.scoreKeys);
         keys.put("scores_synthetic", syn.scoreKeys);
@@ -453,6 +467,7 @@ public final class ScoreStage implements ShardedStage {
         long grams;
         long gramsInReal;
         long notApplicable;
+        long notMeasured;
         final List<String> scoreKeys = new ArrayList<>();
         final List<String> quarantineKeys = new ArrayList<>();
 
@@ -499,6 +514,7 @@ public final class ScoreStage implements ShardedStage {
             side.grams += r.count("kept_13grams");
             side.gramsInReal += r.count("kept_13grams_in_real");
             side.notApplicable += r.count(RULES_NOT_APPLICABLE);
+            side.notMeasured += r.count(DUPLICATES_NOT_MEASURED);
             if (r.details().get(PERPLEXITY_SKETCH) instanceof String b64) {
                 side.ppl.merge(QuantileSketch.fromBytes(Base64.getDecoder().decode(b64)));
             }
@@ -548,6 +564,30 @@ public final class ScoreStage implements ShardedStage {
     }
 
     /**
+     * Task and manifest count: real documents quarantined as exact duplicates without being measured (their text is
+     * measured under the first id that carries it, so measuring it again adds only cost).
+     */
+    public static final String DUPLICATES_NOT_MEASURED = "duplicates_not_measured";
+
+    /**
+     * The score record of a real document that is an exact duplicate of an earlier one: id, kind, tokens
+     * ({@code Tokenizer.words}, as {@link #measure} counts them), exact_duplicate_of, decision {@code quarantine} with
+     * the policy's typed reason, and {@code measured: false}; no metric, so the side's perplexities, rule counts and
+     * histograms are those of the distinct texts (the synthetic side, deduplicated by generate, is always measured).
+     */
+    static Map<String, Object> unmeasuredDuplicate(Document d, String kind, DropReason reason) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", d.id());
+        s.put("kind", kind);
+        s.put("tokens", Tokenizer.words(d.text()).size());
+        s.put("exact_duplicate_of", ((DropReason.ExactDuplicate) reason).firstId());
+        s.put("measured", false);
+        s.put("decision", "quarantine");
+        s.put("reason", reason.text());
+        return s;
+    }
+
+    /**
      * A document's measurements; dedup and policy are applied to them afterwards.
      * {@code tokenHashes} are {@link NgramHash#tokens} of {@code tokens}, computed once and shared by the metrics,
      * the diversity numbers and the 13-gram lookups.
@@ -586,7 +626,7 @@ public final class ScoreStage implements ShardedStage {
         List<String> tokens = words(sentences);
         long[] th = NgramHash.tokens(tokens);
         DocumentMetrics.Result r = DocumentMetrics.evaluate(d.text(), tokens, th);
-        DiversityState one = new DiversityState();
+        DiversityState one = new DiversityState(2, th.length);
         one.addHashes(th, d.text());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", d.id());

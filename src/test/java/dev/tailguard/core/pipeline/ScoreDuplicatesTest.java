@@ -131,4 +131,42 @@ class ScoreDuplicatesTest {
         });
         return out;
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRealExactDuplicateIsQuarantinedUnmeasuredAndCounted() throws IOException {
+        Path in = input();
+        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
+                "none", 300, List.of());
+        Path out = dir.resolve("out-unmeasured");
+        LocalObjectStore store = new LocalObjectStore(out);
+        Pipeline.run(new RunRequested("run-dups", List.of(in.toString()), cfg), store, GeneratorSelector.NGRAM_ONLY, 2,
+                TaskLimits.DEFAULTS);
+        Map<String, Object> sc = Manifest.read(store, new RunLayout("run-dups").manifest("scores"));
+        Map<String, String> dups = expected(store);
+        Map<String, Map<String, Object>> real = new LinkedHashMap<>();
+        Shards.forEachObject(store, Manifest.keys(sc, "scores_real"), m -> real.put((String) m.get("id"), m));
+        Map<String, String> docs = new LinkedHashMap<>();
+        Map<String, Object> gen = Manifest.read(store, new RunLayout("run-dups").manifest("synthetic"));
+        Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> docs.put(d.id(), d.text()));
+        long realDups = real.keySet().stream().filter(dups::containsKey).count();
+        assertThat(realDups).isGreaterThanOrEqualTo(10);
+        real.forEach((id, rec) -> {
+            if (dups.containsKey(id)) {
+                assertThat(rec).containsEntry("measured", false).containsEntry("exact_duplicate_of", dups.get(id))
+                        .containsEntry("decision", "quarantine")
+                        .containsEntry("reason", "exact_duplicate: same normalised text as " + dups.get(id))
+                        .containsEntry("tokens", dev.tailguard.core.text.Tokenizer.words(docs.get(id)).size())
+                        .doesNotContainKeys("perplexity", "distinct_2");
+            } else {
+                assertThat(rec).doesNotContainKey("measured").containsKeys("perplexity", "distinct_2");
+            }
+        });
+        Map<String, Object> counts = (Map<String, Object>) sc.get("counts");
+        assertThat(((Number) counts.get("real_" + ScoreStage.DUPLICATES_NOT_MEASURED)).longValue()).isEqualTo(realDups);
+        // nothing lost: every unmeasured duplicate is in the quarantine with its reason and text
+        Map<String, Map<String, Object>> quarantined = new LinkedHashMap<>();
+        Shards.forEachObject(store, Manifest.keys(sc, "quarantine_real"), m -> quarantined.put(String.valueOf(m.get("id")), m));
+        real.keySet().stream().filter(dups::containsKey).forEach(id -> assertThat(quarantined).containsKey(id));
+    }
 }
