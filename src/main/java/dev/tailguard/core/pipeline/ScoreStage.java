@@ -67,12 +67,15 @@ public final class ScoreStage implements ShardedStage {
      * The exact duplicates among one task's documents, in run order (issue 12: each task reads only its own, so a
      * task's memory is bounded by its range, not by the corpus's duplicates).
      *
-     * @param schema  version (2; version 1 was one object for the whole run)
+     * @param schema  version (3; version 2 had no token counts, version 1 was one object for the whole run)
      * @param task    the task's index
      * @param firstOf duplicate id (in this task's range) → id of the run's first document with the same normalised
      *                text (in any task)
+     * @param tokens  duplicate id → its {@code Tokenizer.words} count, counted by the plan for real documents (their
+     *                task does not measure them, {@link #unmeasuredDuplicate}); null or missing entries are counted by
+     *                the task
      */
-    public record Duplicates(int schema, int task, Map<String, String> firstOf) {
+    public record Duplicates(int schema, int task, Map<String, String> firstOf, Map<String, Integer> tokens) {
 
         /** Key of a task's duplicates under {@code work/score/}. */
         static String key(RunContext ctx, int task) {
@@ -99,6 +102,7 @@ public final class ScoreStage implements ShardedStage {
         private final TaskRanges ranges;
         private int open;
         private Map<String, String> firstOf = new LinkedHashMap<>();
+        private Map<String, Integer> tokens = new LinkedHashMap<>();
 
         DuplicateWriter(RunContext ctx, TaskRanges ranges) {
             this.ctx = ctx;
@@ -106,10 +110,16 @@ public final class ScoreStage implements ShardedStage {
             this.open = ranges.pendingTask();
         }
 
-        /** Records that the document about to be added to the ranges duplicates {@code first} (null: it does not). */
-        void next(String id, String first) {
+        /**
+         * Records that the document about to be added to the ranges duplicates {@code first} (null: it does not),
+         * with its token count ({@code -1}: not counted).
+         */
+        void next(String id, String first, long tokenCount) {
             if (first != null) {
                 firstOf.put(id, first);
+                if (tokenCount >= 0) {
+                    tokens.put(id, (int) tokenCount);
+                }
             }
         }
 
@@ -129,8 +139,9 @@ public final class ScoreStage implements ShardedStage {
         }
 
         private void flush() {
-            GenerateStage.write(ctx.store(), Duplicates.key(ctx, open), new Duplicates(2, open, firstOf));
+            GenerateStage.write(ctx.store(), Duplicates.key(ctx, open), new Duplicates(3, open, firstOf, tokens));
             firstOf = new LinkedHashMap<>();
+            tokens = new LinkedHashMap<>();
         }
     }
 
@@ -160,7 +171,7 @@ public final class ScoreStage implements ShardedStage {
         DuplicateWriter realDups = new DuplicateWriter(ctx, real);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
         try (CorpusArtifacts.Builder artifacts = new CorpusArtifacts.Builder()) {
-            split(store, inputKeys, real, seen, realDups, built ? null : artifacts);
+            split(store, inputKeys, real, seen, realDups, built ? null : artifacts, true);
             if (!built) {
                 artifacts.finish(ctx, inputKeys, ctx.run().limits().maxReferenceTokens());
             }
@@ -169,7 +180,7 @@ public final class ScoreStage implements ShardedStage {
         realDups.finish(tasks);
         TaskRanges syn = new TaskRanges(ctx.run().limits(), "synthetic", tasks.size());
         DuplicateWriter synDups = new DuplicateWriter(ctx, syn);
-        split(store, Manifest.keys(gen, "synthetic"), syn, seen, synDups, null);
+        split(store, Manifest.keys(gen, "synthetic"), syn, seen, synDups, null, false);
         List<TaskSpec> synTasks = syn.finish();
         synDups.finish(synTasks);
         tasks.addAll(synTasks);
@@ -192,20 +203,21 @@ public final class ScoreStage implements ShardedStage {
      * 64-character hex digest: ~100 bytes less per document.
      */
     private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, String> seen,
-                              DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts) {
+                              DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts, boolean countTokens) {
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
                 List<Planned> done = batch.parallelStream().map(d -> {
                     long[] th = artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text()));
+                    long tokens = th != null ? th.length : countTokens ? Tokenizer.words(d.text()).size() : -1;
                     return new Planned(d, ExactDedup.key64(d.text()), TaskRanges.utf8(d.text()),
-                            th == null ? null : artifacts.grams(th), th == null ? 0 : th.length);
+                            th == null ? null : artifacts.grams(th), tokens);
                 }).toList();
                 for (Planned p : done) {
                     if (artifacts != null) {
                         artifacts.addRealGrams(p.doc().id(), p.grams(), p.tokens());
                     }
-                    duplicates.next(p.doc().id(), seen.putIfAbsent(p.dedupKey(), p.doc().id()));
+                    duplicates.next(p.doc().id(), seen.putIfAbsent(p.dedupKey(), p.doc().id()), p.tokens());
                     ranges.add(key, p.utf8());
                     duplicates.added();
                 }
@@ -272,7 +284,9 @@ public final class ScoreStage implements ShardedStage {
         ReferenceModels ref = reference(ctx);
         GramSet grams = "real".equals(t.side()) ? null : realGrams(ctx);
         QuantileSketch ppl = QuantileSketch.create(PPL_SKETCH_K);
-        Map<String, String> firstOf = Duplicates.read(ctx, t.index()).firstOf();
+        Duplicates duplicates = Duplicates.read(ctx, t.index());
+        Map<String, String> firstOf = duplicates.firstOf();
+        Map<String, Integer> tokensOf = duplicates.tokens() == null ? Map.of() : duplicates.tokens();
         String kind = t.side();
         GateSpec spanSpec = "synthetic".equals(kind) ? spanGate(cfg) : null;
         MemorisedSpanGate spanGate = spanSpec == null ? null : new MemorisedSpanGate(spanSpec.max().intValue());
@@ -286,7 +300,7 @@ public final class ScoreStage implements ShardedStage {
             if (duplicateOf != null && "real".equals(kind)) {
                 // dedup first: a real exact duplicate is dropped unmeasured (its text is measured under the first id)
                 DropReason dup = DocumentPolicy.DEFAULT.decide(duplicateOf, List.of()).orElseThrow();
-                Map<String, Object> s = unmeasuredDuplicate(doc, kind, dup);
+                Map<String, Object> s = unmeasuredDuplicate(doc, kind, dup, tokensOf.get(doc.id()));
                 candidates.add(doc.id(), ((Number) s.get("tokens")).intValue());
                 scores.write(s);
                 quarantine.write(Quarantine.document(STAGE, dup.code(), dup.text(), doc));
@@ -571,15 +585,15 @@ public final class ScoreStage implements ShardedStage {
 
     /**
      * The score record of a real document that is an exact duplicate of an earlier one: id, kind, tokens
-     * ({@code Tokenizer.words}, as {@link #measure} counts them), exact_duplicate_of, decision {@code quarantine} with
+     * ({@code Tokenizer.words}, as {@link #measure} counts them; the plan's count when given), exact_duplicate_of, decision {@code quarantine} with
      * the policy's typed reason, and {@code measured: false}; no metric, so the side's perplexities, rule counts and
      * histograms are those of the distinct texts (the synthetic side, deduplicated by generate, is always measured).
      */
-    static Map<String, Object> unmeasuredDuplicate(Document d, String kind, DropReason reason) {
+    static Map<String, Object> unmeasuredDuplicate(Document d, String kind, DropReason reason, Integer tokens) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", d.id());
         s.put("kind", kind);
-        s.put("tokens", Tokenizer.words(d.text()).size());
+        s.put("tokens", tokens != null ? tokens.intValue() : Tokenizer.words(d.text()).size());
         s.put("exact_duplicate_of", ((DropReason.ExactDuplicate) reason).firstId());
         s.put("measured", false);
         s.put("decision", "quarantine");

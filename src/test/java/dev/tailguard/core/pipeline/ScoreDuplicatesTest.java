@@ -108,6 +108,10 @@ class ScoreDuplicatesTest {
                 ScoreStage.Duplicates d = Json.MAPPER.readValue(
                         root.resolve("work/score/" + ScoreStage.DUPLICATES + i + ".json").toFile(), ScoreStage.Duplicates.class);
                 assertThat(d.task()).isEqualTo(i);
+                assertThat(d.schema()).isEqualTo(3);
+                // the plan counts the tokens of the real duplicates, which their task does not measure
+                d.firstOf().keySet().stream().filter(id -> id.startsWith("copy-"))
+                        .forEach(id -> assertThat(d.tokens()).containsKey(id));
                 assertThat(d.firstOf().size()).isLessThanOrEqualTo(limits.maxRecords());
                 union.putAll(d.firstOf());
             }
@@ -168,5 +172,14 @@ class ScoreDuplicatesTest {
         Map<String, Map<String, Object>> quarantined = new LinkedHashMap<>();
         Shards.forEachObject(store, Manifest.keys(sc, "quarantine_real"), m -> quarantined.put(String.valueOf(m.get("id")), m));
         real.keySet().stream().filter(dups::containsKey).forEach(id -> assertThat(quarantined).containsKey(id));
+    }
+
+    @Test
+    void anUnmeasuredDuplicateWithoutThePlansCountIsCountedByItsTask() {
+        var doc = new dev.tailguard.core.doc.Document("d2", "One two, three. Four!", "t", Map.of());
+        var reason = new dev.tailguard.core.quality.DropReason.ExactDuplicate("d1");
+        assertThat(ScoreStage.unmeasuredDuplicate(doc, "real", reason, null)).containsEntry("tokens",
+                dev.tailguard.core.text.Tokenizer.words(doc.text()).size()).containsEntry("exact_duplicate_of", "d1");
+        assertThat(ScoreStage.unmeasuredDuplicate(doc, "real", reason, 7)).containsEntry("tokens", 7);
     }
 }
