@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -67,6 +68,35 @@ final class CorpusArtifacts {
     static final class Builder implements AutoCloseable {
         private final GramSetWriter grams = new GramSetWriter(RealTextIndex.DEFAULT_K);
         private final long[] foldTokens = new long[2];
+        /** The folds' token totals the generate stage counted, or null when not known. */
+        private final long[] expectedFoldTokens;
+        /** Fold trainers fed during the plan's pass, when the totals (hence the sample) are known beforehand. */
+        private ReferenceModels.Training training;
+
+        /** A builder that trains the reference models from a second read of the input in {@link #finish}. */
+        Builder() {
+            this(null, 0, 0);
+        }
+
+        /**
+         * A builder that, given the folds' token totals the generate stage counted over the same input
+         * ({@code GenerateStage.Ingested#foldTokens}), trains the reference models from the documents handed to
+         * {@link #offerReal} during the plan's own pass. {@link #finish} checks the totals against those it counted;
+         * if they differ it drops that training and trains from a second read, so the models never depend on the hint.
+         */
+        Builder(long[] expectedFoldTokens, int order, long maxTrainingTokens) {
+            this.expectedFoldTokens = expectedFoldTokens == null ? null : expectedFoldTokens.clone();
+            if (this.expectedFoldTokens != null) {
+                training = new ReferenceModels.Training(order, maxTrainingTokens, this.expectedFoldTokens);
+            }
+        }
+
+        /** The next real document in reading order, for the fold trainers started by the constructor (if any). */
+        void offerReal(Document d) {
+            if (training != null) {
+                training.offer(d);
+            }
+        }
 
         void addReal(Document d) {
             addReal(d.id(), NgramHash.tokens(Tokenizer.words(d.text())));
@@ -100,8 +130,16 @@ final class CorpusArtifacts {
                     grams.close();
                 }
             });
-            ReferenceModels.Trained t = ReferenceModels.train(store, inputKeys, ctx.config().order(), maxTrainingTokens,
-                    foldTokens.clone());
+            ReferenceModels.Trained t;
+            if (training != null && Arrays.equals(foldTokens, expectedFoldTokens)) {
+                t = training.finish(store, inputKeys);
+            } else {
+                if (training != null) {
+                    training.abandon();
+                    training = null;
+                }
+                t = ReferenceModels.train(store, inputKeys, ctx.config().order(), maxTrainingTokens, foldTokens.clone());
+            }
             long distinct = Background.join(merged);
             int models = t.models().crossFitted() ? 2 : 1;
             for (int f = 0; f < models; f++) {

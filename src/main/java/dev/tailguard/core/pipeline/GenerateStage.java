@@ -150,10 +150,32 @@ public final class GenerateStage implements ShardedStage {
      * @param brought   the synthetic batch the user brought (null when this run generates)
      * @param realTokens tokens of the valid documents in {@code input} ({@code Tokenizer.words})
      * @param generatorLm what the {@code ngram} generator's model was trained on (null for other generators)
+     * @param foldTokens  {@code realTokens} per reference-model fold ({@link ReferenceModels#fold} of the id), the
+     *                    score plan's hint for sampling the reference models' text in its own pass (null: older run)
      */
     public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
                            List<String> malformed, long bad, List<TaskSpec> ranges, AnchorUse anchor,
-                           SyntheticIngest.Brought brought, long realTokens, GeneratorLm.Info generatorLm) {
+                           SyntheticIngest.Brought brought, long realTokens, GeneratorLm.Info generatorLm,
+                           List<Long> foldTokens) {
+    }
+
+    /**
+     * The real input's {@code Tokenizer.words} tokens per reference-model fold ({@link ReferenceModels#fold}), as the
+     * ingest counted them ({@code ingested.json}), or null when not recorded (an older run) or unreadable: the score
+     * plan's hint for sampling the reference models' training text in its own pass.
+     */
+    static long[] foldTokens(RunContext ctx) {
+        String key = ctx.work().artifact(STAGE, INGESTED);
+        try {
+            if (!ctx.store().exists(key)) {
+                return null;
+            }
+            Ingested in = read(ctx.store(), key, Ingested.class);
+            List<Long> f = in.foldTokens();
+            return f == null || f.size() != 2 ? null : new long[] {f.get(0), f.get(1)};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Per-input statistics (same JSON as the manifest's {@code inputs} entries). */

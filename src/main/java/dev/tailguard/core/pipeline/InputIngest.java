@@ -127,7 +127,8 @@ final class InputIngest {
         GeneratorLm.Trained trained = lm == null ? null : Background.join(lm);
         return new Result(new GenerateStage.Ingested(1, pass.stats(), pass.linesRead(), pass.input().total(),
                 pass.input().keys(), pass.malformed().keys(), pass.malformed().total(), pass.ranges(), anchorUse, brought,
-                pass.tokens(), trained == null ? null : trained.info()), trained);
+                pass.tokens(), trained == null ? null : trained.info(),
+                List.of(pass.foldTokens()[0], pass.foldTokens()[1])), trained);
     }
 
     /**
@@ -137,7 +138,7 @@ final class InputIngest {
      */
     private record Pass(List<GenerateStage.InputStat> stats, long linesRead, ShardWriter input, ShardWriter malformed,
                         List<dev.tailguard.core.pipeline.runner.TaskSpec> ranges, AnchorIngest anchor,
-                        AnchorIngest.Lineage lineage, SeenIds seenIds, long tokens) {
+                        AnchorIngest.Lineage lineage, SeenIds seenIds, long tokens, long[] foldTokens) {
 
         /** Deletes what the pass wrote (its lineage asks for another anchor). */
         void discard(ObjectStore store) {
@@ -173,6 +174,7 @@ final class InputIngest {
         AnchorIngest.Lineage[] lin = {lineage};
         long linesRead = 0;
         long[] tokens = {0};
+        long[] foldTokens = {0, 0};
         try (ParsedLines parsed = new ParsedLines(this, ctx.run().inputs());
              LiveDocuments.Scope live = LiveDocuments.process().enter(ctx.runId(), GenerateStage.INGEST_PROGRESS)) {
             for (String spec : ctx.run().inputs()) {
@@ -196,6 +198,7 @@ final class InputIngest {
                                     + suffix, TaskRanges.utf8(line.document().text()));
                             input.write(Documents.toMap(line.document()));
                             tokens[0] += p.tokens();
+                            foldTokens[ReferenceModels.fold(line.document().id())] += p.tokens();
                         } else {
                             c[2]++;
                             malformed.write(Quarantine.line(line));
@@ -216,7 +219,7 @@ final class InputIngest {
             malformed.close();
         }
         return new Pass(stats, linesRead, input, malformed, ranges.finish(), anchor, lin[0] == null ? lineage : lin[0],
-                seenIds, tokens[0]);
+                seenIds, tokens[0], foldTokens);
     }
 
     /** A valid line whose id was seen before becomes an {@code invalid_field} rejection. */

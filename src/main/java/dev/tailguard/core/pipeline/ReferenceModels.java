@@ -66,25 +66,65 @@ final class ReferenceModels {
      * {@code foldTokens} null = no sampling (cap only).
      */
     static Trained train(ObjectStore store, List<String> inputKeys, int order, long maxTrainingTokens, long[] foldTokens) {
-        FoldFeed[] feeds = {new FoldFeed(0, order, maxTrainingTokens, foldTokens),
-                new FoldFeed(1, order, maxTrainingTokens, foldTokens)};
-        Shards.forEachDocument(store, inputKeys, d -> feeds[fold(d.id())].offer(d));
-        KneserNeyModel[] models = new KneserNeyModel[2];
-        List<FoldInfo> infos = new ArrayList<>();
-        for (int f = 0; f < 2; f++) {
-            FoldModel r = feeds[f].finish();
-            models[f] = r.model();
-            infos.add(r.info());
+        Training training = new Training(order, maxTrainingTokens, foldTokens);
+        Shards.forEachDocument(store, inputKeys, training::offer);
+        return training.finish(store, inputKeys);
+    }
+
+    /**
+     * The two fold trainers of {@link #train}, fed by the caller: {@link #offer} each input document in reading
+     * order, then {@link #finish}. A caller that already reads the input (the score plan) feeds the trainers from its
+     * own pass instead of reading the input a second time; the models are the same.
+     */
+    static final class Training {
+        private final int order;
+        private final long cap;
+        private final long[] foldTokens;
+        private final FoldFeed[] feeds;
+
+        /** Starts the fold trainers; {@code foldTokens} are the folds' token totals that set the sample (null: all). */
+        Training(int order, long maxTrainingTokens, long[] foldTokens) {
+            this.order = order;
+            this.cap = maxTrainingTokens;
+            this.foldTokens = foldTokens == null ? null : foldTokens.clone();
+            this.feeds = new FoldFeed[] {new FoldFeed(0, order, cap, this.foldTokens),
+                    new FoldFeed(1, order, cap, this.foldTokens)};
         }
-        if (models[0] == null || models[1] == null) {
-            FoldModel all = trainFold(store, inputKeys, order, maxTrainingTokens, foldTokens, -1);
-            KneserNeyModel m = all.model();
-            if (m == null) {
-                throw new IllegalStateException("no real sentence to train the reference language model on");
+
+        /** The next input document, in reading order. */
+        void offer(Document d) {
+            feeds[fold(d.id())].offer(d);
+        }
+
+        /**
+         * Builds the models; a corpus whose documents all fall in one fold gets one in-sample model, trained from a
+         * second read of {@code inputKeys}.
+         */
+        Trained finish(ObjectStore store, List<String> inputKeys) {
+            KneserNeyModel[] models = new KneserNeyModel[2];
+            List<FoldInfo> infos = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                FoldModel r = feeds[f].finish();
+                models[f] = r.model();
+                infos.add(r.info());
             }
-            return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
+            if (models[0] == null || models[1] == null) {
+                FoldModel all = trainFold(store, inputKeys, order, cap, foldTokens, -1);
+                KneserNeyModel m = all.model();
+                if (m == null) {
+                    throw new IllegalStateException("no real sentence to train the reference language model on");
+                }
+                return new Trained(new ReferenceModels(new KneserNeyModel[] {m, m}, false), List.of(all.info()));
+            }
+            return new Trained(new ReferenceModels(models, true), infos);
         }
-        return new Trained(new ReferenceModels(models, true), infos);
+
+        /** Stops the trainers without building (their work is dropped). */
+        void abandon() {
+            for (FoldFeed f : feeds) {
+                f.feed.drain();
+            }
+        }
     }
 
     /** One fold's trainer on a thread of its own ({@link BatchFeed}), fed its admitted documents in reading order. */

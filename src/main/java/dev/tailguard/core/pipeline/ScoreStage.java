@@ -170,7 +170,9 @@ public final class ScoreStage implements ShardedStage {
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
         DuplicateWriter realDups = new DuplicateWriter(ctx, real);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
-        try (CorpusArtifacts.Builder artifacts = new CorpusArtifacts.Builder()) {
+        try (CorpusArtifacts.Builder artifacts = built ? new CorpusArtifacts.Builder()
+                : new CorpusArtifacts.Builder(GenerateStage.foldTokens(ctx), ctx.config().order(),
+                        ctx.run().limits().maxReferenceTokens())) {
             split(store, inputKeys, real, seen, realDups, built ? null : artifacts, true);
             if (!built) {
                 artifacts.finish(ctx, inputKeys, ctx.run().limits().maxReferenceTokens());
@@ -216,6 +218,7 @@ public final class ScoreStage implements ShardedStage {
                 for (Planned p : done) {
                     if (artifacts != null) {
                         artifacts.addRealGrams(p.doc().id(), p.grams(), p.tokens());
+                        artifacts.offerReal(p.doc());
                     }
                     duplicates.next(p.doc().id(), seen.putIfAbsent(p.dedupKey(), p.doc().id()), p.tokens());
                     ranges.add(key, p.utf8());

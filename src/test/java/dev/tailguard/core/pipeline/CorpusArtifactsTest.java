@@ -93,4 +93,51 @@ class CorpusArtifactsTest {
         assertThatThrownBy(() -> CorpusArtifacts.reference(store, new dev.tailguard.core.pipeline.runner.WorkLayout("run-none")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("reference.json");
     }
+
+    /** The two reference-model binaries of a built store. */
+    private static List<byte[]> models(LocalObjectStore store) throws java.io.IOException {
+        var work = new dev.tailguard.core.pipeline.runner.WorkLayout("run-art");
+        List<byte[]> out = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            try (var in = store.open(work.artifact(ScoreStage.STAGE, CorpusArtifacts.LM_PREFIX + f + ".bin"))) {
+                out.add(in.readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    private CorpusArtifacts.Info buildInPass(LocalObjectStore store, List<String> keys, List<Document> docs, long cap,
+                                             long[] expected) {
+        RunContext ctx = new RunContext(FrozenRun.of("run-art", keys, RunConfig.defaults(1), TaskLimits.DEFAULTS), store);
+        try (CorpusArtifacts.Builder b = new CorpusArtifacts.Builder(expected, ctx.config().order(), cap)) {
+            docs.forEach(d -> {
+                b.addReal(d);
+                b.offerReal(d);
+            });
+            return b.finish(ctx, keys, cap);
+        }
+    }
+
+    @Test
+    void modelsTrainedDuringThePlansPassEqualThoseOfASecondRead() throws Exception {
+        List<Document> docs = corpus(200);
+        long[] folds = new long[2];
+        docs.forEach(d -> folds[ReferenceModels.fold(d.id())] += Tokenizer.words(d.text()).size());
+        for (long cap : new long[] {300, Long.MAX_VALUE}) {
+            LocalObjectStore twoPass = new LocalObjectStore(dir.resolve("two-" + cap));
+            List<String> keys = write(twoPass, docs);
+            CorpusArtifacts.Info reference = build(twoPass, keys, docs, cap);
+
+            LocalObjectStore onePass = new LocalObjectStore(dir.resolve("one-" + cap));
+            write(onePass, docs);
+            assertThat(buildInPass(onePass, keys, docs, cap, folds)).isEqualTo(reference);
+            assertThat(models(onePass)).zipSatisfy(models(twoPass), (a, b) -> assertThat(a).isEqualTo(b));
+
+            // a wrong hint (totals that do not match the pass) is dropped: the models come from a second read
+            LocalObjectStore wrongHint = new LocalObjectStore(dir.resolve("wrong-" + cap));
+            write(wrongHint, docs);
+            assertThat(buildInPass(wrongHint, keys, docs, cap, new long[] {folds[0] / 2, folds[1] * 3})).isEqualTo(reference);
+            assertThat(models(wrongHint)).zipSatisfy(models(twoPass), (a, b) -> assertThat(a).isEqualTo(b));
+        }
+    }
 }

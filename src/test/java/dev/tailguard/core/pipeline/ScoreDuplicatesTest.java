@@ -172,6 +172,12 @@ class ScoreDuplicatesTest {
         Map<String, Map<String, Object>> quarantined = new LinkedHashMap<>();
         Shards.forEachObject(store, Manifest.keys(sc, "quarantine_real"), m -> quarantined.put(String.valueOf(m.get("id")), m));
         real.keySet().stream().filter(dups::containsKey).forEach(id -> assertThat(quarantined).containsKey(id));
+        // the ingest's per-fold token totals are what the score plan counted, so it trained the reference models in its pass
+        var ingested = GenerateStage.read(store, "runs/run-dups/work/generate/" + GenerateStage.INGESTED,
+                GenerateStage.Ingested.class);
+        var info = CorpusArtifacts.info(store, new dev.tailguard.core.pipeline.runner.WorkLayout("run-dups"));
+        assertThat(ingested.foldTokens()).containsExactlyElementsOf(
+                info.folds().stream().map(ReferenceModels.FoldInfo::corpusTokens).toList());
     }
 
     @Test
