@@ -1,18 +1,11 @@
 package dev.tailguard.core.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tailguard.core.store.ObjectStore;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,13 +14,13 @@ import java.util.Map;
 /**
  * The one reader of JSONL that Tailguard wrote itself or that a tool reads whole (shards, scores, quarantine,
  * blended re-reads, review samples, the collapse lab's and the bench's corpora): strict UTF-8, one JSON object per
- * non-blank line, parsed with {@link Json#MAPPER}; gzip or zstd by content ({@link Compression#decoding}). A line that
- * is not a JSON object raises {@link JsonlFormatException} naming the source and line. Untrusted run input goes
- * through {@link JsonlReader} instead, which quarantines bad lines rather than failing.
+ * non-blank line, parsed with {@link Json#MAPPER}; gzip or zstd by content ({@link Compression#decoding}). Lines are
+ * split as bytes ({@link ByteLines}: {@code \n}, {@code \r\n} or a lone {@code \r}, as {@code readLine} splits them)
+ * and parsed from bytes ({@link JsonlLineParser}). A line that is not a JSON object raises {@link JsonlFormatException}
+ * naming the source and line. Untrusted run input goes through {@link JsonlReader} instead, which quarantines bad
+ * lines rather than failing.
  */
 public final class JsonlObjects {
-
-    private static final int BUF = 1 << 16;
 
     private JsonlObjects() {
     }
@@ -49,21 +42,21 @@ public final class JsonlObjects {
      */
     public static <T> long forEach(InputStream in, String source, Class<T> type, Visitor<? super T> visitor)
             throws IOException {
-        ObjectReader reader = Json.MAPPER.readerFor(type);
-        long lineNo = 0;
+        return forEach(in, source, type, visitor, ByteLines.DEFAULT_BUFFER);
+    }
+
+    /** {@link #forEach(InputStream, String, Class, Visitor)} reading {@code bufferSize} bytes at a time. */
+    static <T> long forEach(InputStream in, String source, Class<T> type, Visitor<? super T> visitor, int bufferSize)
+            throws IOException {
+        JsonlLineParser<T> parser = new JsonlLineParser<>(type);
         long objects = 0;
-        try (InputStream raw = in;
-             BufferedReader r = new BufferedReader(new InputStreamReader(Compression.decoding(source, raw),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), BUF)) {
-            String line;
-            while ((line = readLine(r, source, lineNo + 1)) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
+        try (InputStream raw = in; ByteLines lines = new ByteLines(Compression.decoding(source, raw), bufferSize)) {
+            while (lines.next()) {
+                T value = parser.parse(lines.buffer(), lines.start(), lines.length(), source, lines.lineNumber());
+                if (value != null) {
+                    visitor.accept(value, source, lines.lineNumber());
+                    objects++;
                 }
-                visitor.accept(parse(reader, line, source, lineNo, type), source, lineNo);
-                objects++;
             }
         }
         return objects;
@@ -103,30 +96,6 @@ public final class JsonlObjects {
                     : "not a string"));
         }
         return v.asText();
-    }
-
-    private static String readLine(BufferedReader r, String source, long lineNo) throws IOException {
-        try {
-            return r.readLine();
-        } catch (CharacterCodingException e) {
-            throw new JsonlFormatException(source, lineNo, "not valid UTF-8");
-        }
-    }
-
-    private static <T> T parse(ObjectReader reader, String line, String source, long lineNo, Class<T> type) {
-        if (line.stripLeading().charAt(0) != '{') {
-            throw new JsonlFormatException(source, lineNo, "invalid JSON: not an object");
-        }
-        try {
-            T value = reader.readValue(line);
-            if (value == null) {
-                throw new JsonlFormatException(source, lineNo, "invalid JSON: not an object");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new JsonlFormatException(source, lineNo, "invalid JSON for " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage());
-        }
     }
 
     /** A line that is not a JSON object; the message starts with {@code <source> line <n>:}. */

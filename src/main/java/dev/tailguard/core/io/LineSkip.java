@@ -1,16 +1,15 @@
 package dev.tailguard.core.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 
 /**
  * Skips the first non-empty lines of a UTF-8 stream without decoding them: a task that starts in the middle of a
  * shard used to read every line before its range into a {@code String} ({@code BufferedReader.readLine}) only to
  * drop it — with shards of large documents most of a task's reading. Lines end as {@code readLine} ends them
  * ({@code \n}, {@code \r} or {@code \r\n}); in UTF-8 those bytes never occur inside a multi-byte character, so the
- * bytes can be scanned as they are. Empty lines are not counted (the readers skip them).
+ * bytes can be scanned as they are ({@link ByteLines}, 8 bytes at a time). Empty lines are not counted (the readers
+ * skip them). The stages' readers use {@link ByteLines#skipNonEmpty} directly.
  */
 public final class LineSkip {
 
@@ -22,8 +21,9 @@ public final class LineSkip {
     /**
      * What is left after skipping.
      *
-     * @param stream  the rest of the stream, starting right after the last skipped line's terminator (closing it
-     *                closes the original stream)
+     * @param stream  the rest of the stream, starting right after the last skipped line (possibly at the
+     *                {@code \n} of its {@code \r\n}, which a reader sees as an empty line); closing it closes the
+     *                original stream
      * @param skipped non-empty lines skipped (fewer than asked when the stream ended first)
      */
     public record Rest(InputStream stream, long skipped) {
@@ -38,28 +38,8 @@ public final class LineSkip {
         if (n <= 0) {
             return new Rest(in, 0);
         }
-        byte[] buf = new byte[bufferSize];
-        boolean inLine = false;
-        long skipped = 0;
-        int r;
-        while ((r = in.read(buf)) >= 0) {
-            for (int i = 0; i < r; i++) {
-                byte b = buf[i];
-                if (b == '\n' || b == '\r') {
-                    if (inLine) {
-                        inLine = false;
-                        if (++skipped == n) {
-                            return new Rest(new SequenceInputStream(new ByteArrayInputStream(buf, i + 1, r - i - 1), in), skipped);
-                        }
-                    }
-                } else {
-                    inLine = true;
-                }
-            }
-        }
-        if (inLine) {
-            skipped++; // a last line without a terminator
-        }
-        return new Rest(new SequenceInputStream(InputStream.nullInputStream(), in), skipped);
+        ByteLines lines = new ByteLines(in, bufferSize);
+        long skipped = lines.skipNonEmpty(n);
+        return new Rest(lines.rest(), skipped);
     }
 }

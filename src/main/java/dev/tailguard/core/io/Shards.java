@@ -3,11 +3,8 @@ package dev.tailguard.core.io;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.store.ObjectStore;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,15 +30,13 @@ public final class Shards {
         forEachObject(store, keys, m -> consumer.accept(Documents.fromMap(m)));
     }
 
-    /** Counts the records (non-empty lines) of the objects. */
+    /** Counts the records (non-empty lines, split as {@link ByteLines} splits them, never decoded) of the objects. */
     public static long count(ObjectStore store, List<String> keys) {
         long n = 0;
         for (String key : keys) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    Compression.decoding(key, store.open(key)), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.isEmpty()) {
+            try (ByteLines lines = new ByteLines(Compression.decoding(key, store.open(key)))) {
+                while (lines.next()) {
+                    if (lines.length() > 0) {
                         n++;
                     }
                 }

@@ -1,20 +1,18 @@
 package dev.tailguard.core.pipeline;
 
 import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.io.ByteLines;
 import dev.tailguard.core.io.Compression;
 import dev.tailguard.core.io.Documents;
-import dev.tailguard.core.io.Json;
-import dev.tailguard.core.io.LineSkip;
+import dev.tailguard.core.io.JsonlLineParser;
+import dev.tailguard.core.io.JsonlObjects;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.pipeline.runner.TaskSpec;
 import dev.tailguard.core.store.ObjectStore;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,34 +115,34 @@ public final class TaskRanges {
 
     /**
      * Calls the consumer with each JSON object of the task's range, in order, counting each one for the progress bar
-     * ({@link dev.tailguard.core.pipeline.runner.LiveDocuments#tick()}) after the consumer returns.
+     * ({@link dev.tailguard.core.pipeline.runner.LiveDocuments#tick()}) after the consumer returns. The lines before
+     * the range are skipped as bytes ({@link ByteLines#skipNonEmpty}) and the range's lines parsed from bytes
+     * ({@link JsonlLineParser}), never decoded into a {@code String} first.
+     *
+     * @throws JsonlObjects.JsonlFormatException naming the key and line of a record that is not a JSON object
+     * @throws UncheckedIOException              naming the object when it cannot be read
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static void forEachObject(ObjectStore store, TaskSpec t, Consumer<Map<String, Object>> consumer) {
+        JsonlLineParser<Map> parser = new JsonlLineParser<>(Map.class);
         long skip = t.skip();
         long left = t.count();
         for (String key : t.keys()) {
             if (left == 0) {
                 return;
             }
-            InputStream decoded = null;
-            try {
-                decoded = Compression.decoding(key, store.open(key));
-                // the lines before the range are skipped as bytes, never decoded (LineSkip)
-                LineSkip.Rest rest = LineSkip.skip(decoded, skip);
-                skip -= rest.skipped();
-                decoded = rest.stream();
-            } catch (IOException e) {
-                closeQuietly(decoded);
-                throw new UncheckedIOException("reading " + store.describe(key), e);
-            }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(decoded, StandardCharsets.UTF_8))) {
-                String line;
-                while (left > 0 && (line = r.readLine()) != null) {
-                    if (line.isEmpty()) {
+            try (ByteLines lines = open(store, key)) {
+                skip -= lines.skipNonEmpty(skip);
+                while (left > 0 && lines.next()) {
+                    if (lines.length() == 0) {
                         continue;
                     }
-                    consumer.accept(Json.MAPPER.readValue(line, Map.class));
+                    Map<String, Object> m = parser.parse(lines.buffer(), lines.start(), lines.length(), key,
+                            lines.lineNumber());
+                    if (m == null) {
+                        throw new JsonlObjects.JsonlFormatException(key, lines.lineNumber(), "blank record");
+                    }
+                    consumer.accept(m);
                     dev.tailguard.core.pipeline.runner.LiveDocuments.tick();
                     left--;
                 }
@@ -155,6 +153,16 @@ public final class TaskRanges {
         if (left > 0) {
             throw new IllegalStateException("task " + t.index() + " expected " + t.count() + " records in " + t.keys()
                     + ", found " + (t.count() - left));
+        }
+    }
+
+    private static ByteLines open(ObjectStore store, String key) throws IOException {
+        InputStream raw = store.open(key);
+        try {
+            return new ByteLines(Compression.decoding(key, raw));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
+            throw e;
         }
     }
 

@@ -1,0 +1,118 @@
+package dev.tailguard.core.pipeline;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.tailguard.core.doc.Document;
+import dev.tailguard.core.io.JsonlObjects;
+import dev.tailguard.core.io.Shards;
+import dev.tailguard.core.pipeline.runner.TaskLimits;
+import dev.tailguard.core.pipeline.runner.TaskSpec;
+import dev.tailguard.core.store.LocalObjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TaskRangesTest {
+
+    private static final String[] ENDS = {"\n", "\r", "\r\n", "\n\n", "\r\n\r\n"};
+
+    private static byte[] zstd(byte[] b) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = new ZstdOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes shards of random documents with mixed line ends; returns their keys and every document in order. */
+    private static List<String> shards(LocalObjectStore store, Random r, List<Document> all) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String[] words = {"a", "é", "日本", "😀", "\\u00e9", "\\ud83d\\ude00", "x".repeat(3000)};
+        int n = 0;
+        for (int s = 0; s < 4; s++) {
+            StringBuilder sb = new StringBuilder();
+            int docs = r.nextInt(9);
+            for (int d = 0; d < docs; d++) {
+                String id = "d" + n++;
+                StringBuilder text = new StringBuilder();
+                for (int w = r.nextInt(6); w >= 0; w--) {
+                    text.append(words[r.nextInt(words.length)]).append(' ');
+                }
+                sb.append("{\"id\":\"").append(id).append("\",\"text\":\"").append(text)
+                        .append("\",\"source\":\"s\",\"metadata\":{\"k\":").append(d).append("}}")
+                        .append(ENDS[r.nextInt(ENDS.length)]);
+            }
+            boolean z = r.nextBoolean();
+            String key = "in/part-" + s + (z ? ".jsonl.zst" : ".jsonl");
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            store.put(key, z ? zstd(bytes) : bytes);
+            keys.add(key);
+        }
+        Shards.forEachDocument(store, keys, all::add);
+        return keys;
+    }
+
+    @Test
+    void everyTaskReadsExactlyItsRangeWhateverTheLineEnds(@TempDir Path dir) throws IOException {
+        Random r = new Random(19);
+        for (int round = 0; round < 40; round++) {
+            LocalObjectStore store = new LocalObjectStore(dir.resolve("r" + round));
+            List<Document> all = new ArrayList<>();
+            List<String> keys = shards(store, r, all);
+            assertThat(Shards.count(store, keys)).isEqualTo(all.size());
+            TaskRanges ranges = new TaskRanges(new TaskLimits(1 + r.nextInt(5), 1L << 40), "real", 0);
+            List<String> shardOf = new ArrayList<>();
+            for (String key : keys) {
+                Shards.forEachDocument(store, List.of(key), d -> shardOf.add(key));
+            }
+            for (int i = 0; i < all.size(); i++) {
+                ranges.add(shardOf.get(i), TaskRanges.utf8(all.get(i).text()));
+            }
+            List<Document> read = new ArrayList<>();
+            for (TaskSpec t : ranges.finish()) {
+                List<Document> got = new ArrayList<>();
+                TaskRanges.forEachDocument(store, t, got::add);
+                assertThat(got).as("round %d task %s", round, t)
+                        .isEqualTo(all.subList((int) t.offset(), (int) (t.offset() + t.count())));
+                read.addAll(got);
+            }
+            assertThat(read).isEqualTo(all);
+        }
+    }
+
+    @Test
+    void aBadRecordNamesItsShardAndLine(@TempDir Path dir) throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        store.put("in/a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\r\n\r\n{\"id\":\"2\",\"text\":\"y\"}\n[3]\n"
+                .getBytes(StandardCharsets.UTF_8));
+        TaskSpec t = new TaskSpec(0, "real", List.of("in/a.jsonl"), 1, 2, 1);
+        List<Map<String, Object>> seen = new ArrayList<>();
+        assertThatThrownBy(() -> TaskRanges.forEachObject(store, t, seen::add))
+                .isInstanceOf(JsonlObjects.JsonlFormatException.class)
+                .hasMessage("in/a.jsonl line 4: invalid JSON: not an object");
+        assertThat(seen).extracting(m -> m.get("id")).containsExactly("2");
+        store.put("in/b.jsonl", "{\"id\":\"1\",\"text\":\"\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> TaskRanges.forEachObject(store, new TaskSpec(0, "real", List.of("in/b.jsonl"), 0, 1, 0),
+                m -> { })).hasMessage("in/b.jsonl line 1: not valid UTF-8");
+    }
+
+    @Test
+    void aRangeLongerThanItsShardsFails(@TempDir Path dir) throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        store.put("in/a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> TaskRanges.forEachObject(store, new TaskSpec(3, "real", List.of("in/a.jsonl"), 0, 2, 0),
+                m -> { })).isInstanceOf(IllegalStateException.class).hasMessageContaining("expected 2 records")
+                .hasMessageContaining("found 1");
+    }
+}
