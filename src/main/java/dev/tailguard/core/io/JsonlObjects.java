@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -48,10 +49,29 @@ public final class JsonlObjects {
     /** {@link #forEach(InputStream, String, Class, Visitor)} reading {@code bufferSize} bytes at a time. */
     static <T> long forEach(InputStream in, String source, Class<T> type, Visitor<? super T> visitor, int bufferSize)
             throws IOException {
+        return forEach(in, source, type, null, visitor, bufferSize);
+    }
+
+    /**
+     * {@link #forEach(InputStream, String, Class, Visitor)} of the lines whose top-level {@code id} is wanted: each
+     * line's id is read first ({@link JsonIdPeek}, nothing else decoded) and a line whose id {@code wantId} refuses is
+     * skipped unparsed (so neither checked nor counted); a line without a readable string id is parsed and visited
+     * as usual. For Tailguard's own shards, whose lines it wrote and checked.
+     *
+     * @param wantId null to visit every line
+     */
+    static <T> long forEach(InputStream in, String source, Class<T> type, Predicate<String> wantId,
+                            Visitor<? super T> visitor, int bufferSize) throws IOException {
         JsonlLineParser<T> parser = new JsonlLineParser<>(type);
         long objects = 0;
         try (InputStream raw = in; ByteLines lines = new ByteLines(Compression.decoding(source, raw), bufferSize)) {
             while (lines.next()) {
+                if (wantId != null && lines.length() > 0) {
+                    String id = JsonIdPeek.id(lines.buffer(), lines.start(), lines.length());
+                    if (id != null && !wantId.test(id)) {
+                        continue;
+                    }
+                }
                 T value = parser.parse(lines.buffer(), lines.start(), lines.length(), source, lines.lineNumber());
                 if (value != null) {
                     visitor.accept(value, source, lines.lineNumber());
@@ -73,10 +93,21 @@ public final class JsonlObjects {
      * @throws UncheckedIOException naming the object when it cannot be read
      */
     public static <T> long forEach(ObjectStore store, List<String> keys, Class<T> type, Visitor<? super T> visitor) {
+        return forEach(store, keys, type, null, visitor);
+    }
+
+    /**
+     * {@link #forEach(ObjectStore, List, Class, Visitor)} of the lines whose {@code id} {@code wantId} accepts, the
+     * others skipped without being parsed (see {@link #forEach(InputStream, String, Class, Predicate, Visitor, int)}).
+     *
+     * @param wantId null to visit every line
+     */
+    public static <T> long forEach(ObjectStore store, List<String> keys, Class<T> type, Predicate<String> wantId,
+                                   Visitor<? super T> visitor) {
         long n = 0;
         for (String key : keys) {
             try {
-                n += forEach(store.open(key), key, type, visitor);
+                n += forEach(store.open(key), key, type, wantId, visitor, ByteLines.DEFAULT_BUFFER);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + store.describe(key) + ": " + e.getMessage(), e);
             }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Streams records back from JSONL objects in a store (written by {@link ShardWriter}). */
 public final class Shards {
@@ -28,6 +29,21 @@ public final class Shards {
     /** Calls the consumer with each document of each key, in key order. */
     public static void forEachDocument(ObjectStore store, List<String> keys, Consumer<Document> consumer) {
         forEachObject(store, keys, m -> consumer.accept(Documents.fromMap(m)));
+    }
+
+    /**
+     * Calls the consumer with each document of each key whose id {@code wantId} accepts, in key order; the other
+     * lines are skipped on their id alone, never parsed ({@link JsonIdPeek}).
+     */
+    @SuppressWarnings("unchecked")
+    public static void forEachDocument(ObjectStore store, List<String> keys, Predicate<String> wantId,
+                                       Consumer<Document> consumer) {
+        JsonlObjects.forEach(store, keys, Map.class, wantId, (m, key, line) -> {
+            Document d = Documents.fromMap((Map<String, Object>) m);
+            if (wantId.test(d.id())) {
+                consumer.accept(d);
+            }
+        });
     }
 
     /** Counts the records (non-empty lines, split as {@link ByteLines} splits them, never decoded) of the objects. */

@@ -163,8 +163,8 @@ public final class BlendStage implements ShardedStage {
     /** The passing real inputs that are themselves synthetic (an earlier run's output). */
     private static Set<String> syntheticOrigin(ObjectStore store, Map<String, Object> gen, Set<String> passingReal) {
         Set<String> synOrigin = new LinkedHashSet<>();
-        Shards.forEachDocument(store, Manifest.keys(gen, "input"), d -> {
-            if (passingReal.contains(d.id()) && BlendPlan.isSyntheticOrigin(d)) {
+        Shards.forEachDocument(store, Manifest.keys(gen, "input"), passingReal::contains, d -> {
+            if (BlendPlan.isSyntheticOrigin(d)) {
                 synOrigin.add(d.id());
             }
         });
@@ -191,8 +191,8 @@ public final class BlendStage implements ShardedStage {
         if (!planned0.isEmpty()) {
             DriftCounts drift = new DriftCounts(fields);
             Map<String, Double> cmp = RealComparison.tailAndDrift(store, Manifest.keys(gen, "input"),
-                    d -> scored.passingReal().contains(d.id()), Manifest.keys(gen, "synthetic"),
-                    d -> planned0.contains(d.id()), fields, drift);
+                    scored.passingReal()::contains, Manifest.keys(gen, "synthetic"),
+                    planned0::contains, fields, drift);
             evidence.put("drift_tv", drift.all());
             fields.forEach(f -> evidence.put("drift_tv_" + f, drift.field(f)));
             values.put("tail_coverage", Numbers.round(cmp.get("tail_coverage_n1")));
@@ -298,18 +298,14 @@ public final class BlendStage implements ShardedStage {
         long[] n = new long[2];
         if ("real".equals(t.side())) {
             Set<String> leftOut = new HashSet<>(plan.realLeftOut());
-            TaskRanges.forEachDocument(store, t, d -> {
-                if (!leftOut.contains(d.id())) {
-                    blended.write(Documents.toMap(realProvenance(d, ctx.runId())));
-                    n[0]++;
-                }
+            // a left-out document is skipped on its id, never parsed
+            TaskRanges.forEachDocument(store, t, id -> !leftOut.contains(id), d -> {
+                blended.write(Documents.toMap(realProvenance(d, ctx.runId())));
+                n[0]++;
             });
         } else {
-            TaskRanges.forEachDocument(store, t, d -> {
+            TaskRanges.forEachDocument(store, t, plan.decision()::containsKey, d -> {
                 Integer dec = plan.decision().get(d.id());
-                if (dec == null) {
-                    return;
-                }
                 switch (dec) {
                     case BlendPlan.BLEND -> {
                         blended.write(Documents.toMap(d));

@@ -76,8 +76,8 @@ final class RealComparison {
     /** Real documents tokenised together (in parallel) before they are counted in order. */
     private static final int BATCH = 64;
 
-    static Map<String, Double> tailAndDrift(ObjectStore store, List<String> realKeys, Predicate<Document> realFilter,
-                                            List<String> synKeys, Predicate<Document> synFilter, List<String> fields,
+    static Map<String, Double> tailAndDrift(ObjectStore store, List<String> realKeys, Predicate<String> realFilter,
+                                            List<String> synKeys, Predicate<String> synFilter, List<String> fields,
                                             DriftCounts drift) {
         NgramCountState realUni = new NgramCountState(1);
         NgramCountState synUni = new NgramCountState(1);
@@ -104,22 +104,19 @@ final class RealComparison {
             }
             batch.clear();
         };
-        Shards.forEachDocument(store, realKeys, d -> {
-            if (realFilter.test(d)) {
-                batch.add(d);
-                if (batch.size() >= BATCH) {
-                    flush.run();
-                }
+        // the filters take ids: a document they refuse is skipped on its id, never parsed
+        Shards.forEachDocument(store, realKeys, realFilter, d -> {
+            batch.add(d);
+            if (batch.size() >= BATCH) {
+                flush.run();
             }
         });
         flush.run();
-        Shards.forEachDocument(store, synKeys, d -> {
-            if (synFilter.test(d)) {
-                Map<String, Object> meta = withSeedFields(d, fields, seedFields);
-                drift.addSynthetic(meta);
-                synFields.values().forEach(f -> f.add(meta));
-                synUni.add(Tokenizer.words(d.text()));
-            }
+        Shards.forEachDocument(store, synKeys, synFilter, d -> {
+            Map<String, Object> meta = withSeedFields(d, fields, seedFields);
+            drift.addSynthetic(meta);
+            synFields.values().forEach(f -> f.add(meta));
+            synUni.add(Tokenizer.words(d.text()));
         });
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("tail_coverage_n1", NgramCountState.tailCoverage(realUni, synUni, SyntheticComparison.DEFAULT_TAIL_K));

@@ -410,11 +410,8 @@ public final class ScoreStage implements ShardedStage {
             String detail = String.join("; ", quarantine.stream().map(GateResult::describe).toList());
             var ids = new java.util.HashSet<>(passedIds(store, syn.scoreKeys));
             ShardWriter q2 = new ShardWriter(store, layout.prefix("quarantine"), "synthetic-score-gate", cfg.zstd(), cfg.shardSize());
-            Shards.forEachDocument(store, syntheticKeys, d -> {
-                if (ids.contains(d.id())) {
-                    q2.write(Quarantine.document(STAGE, "gate_failed", detail, d));
-                }
-            });
+            Shards.forEachDocument(store, syntheticKeys, ids::contains,
+                    d -> q2.write(Quarantine.document(STAGE, "gate_failed", detail, d)));
             q2.close();
             gateKeys = q2.keys();
             gateQuarantined = q2.total();
@@ -568,10 +565,7 @@ public final class ScoreStage implements ShardedStage {
             }
             batch.clear();
         };
-        Shards.forEachDocument(store, docKeys, d -> {
-            if (!sample.includes(d.id())) {
-                return;
-            }
+        Shards.forEachDocument(store, docKeys, sample::includes, d -> {
             batch.add(d);
             if (batch.size() >= DIVERSITY_BATCH) {
                 flush.run();

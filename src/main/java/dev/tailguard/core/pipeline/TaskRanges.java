@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Splits a stream of records stored in shards into bounded {@link TaskSpec} ranges, and reads a range back. A task
@@ -110,7 +111,22 @@ public final class TaskRanges {
 
     /** Calls the consumer with each document of the task's range, in order. */
     public static void forEachDocument(ObjectStore store, TaskSpec t, Consumer<Document> consumer) {
-        forEachObject(store, t, m -> consumer.accept(Documents.fromMap(m)));
+        forEachObject(store, t, null, m -> consumer.accept(Documents.fromMap(m)));
+    }
+
+    /**
+     * Calls the consumer with each document of the task's range whose id {@code wantId} accepts, in order; a record
+     * whose id it refuses is skipped on its id alone ({@link dev.tailguard.core.io.JsonIdPeek}), never parsed, but
+     * still counted against the range.
+     */
+    public static void forEachDocument(ObjectStore store, TaskSpec t, Predicate<String> wantId,
+                                       Consumer<Document> consumer) {
+        forEachObject(store, t, wantId, m -> {
+            Document d = Documents.fromMap(m);
+            if (wantId.test(d.id())) {
+                consumer.accept(d);
+            }
+        });
     }
 
     /**
@@ -124,6 +140,12 @@ public final class TaskRanges {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void forEachObject(ObjectStore store, TaskSpec t, Consumer<Map<String, Object>> consumer) {
+        forEachObject(store, t, null, consumer);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void forEachObject(ObjectStore store, TaskSpec t, Predicate<String> wantId,
+                                      Consumer<Map<String, Object>> consumer) {
         JsonlLineParser<Map> parser = new JsonlLineParser<>(Map.class);
         long skip = t.skip();
         long left = t.count();
@@ -136,6 +158,14 @@ public final class TaskRanges {
                 while (left > 0 && lines.next()) {
                     if (lines.length() == 0) {
                         continue;
+                    }
+                    if (wantId != null) {
+                        String id = dev.tailguard.core.io.JsonIdPeek.id(lines.buffer(), lines.start(), lines.length());
+                        if (id != null && !wantId.test(id)) {
+                            dev.tailguard.core.pipeline.runner.LiveDocuments.tick();
+                            left--;
+                            continue;
+                        }
                     }
                     Map<String, Object> m = parser.parse(lines.buffer(), lines.start(), lines.length(), key,
                             lines.lineNumber());

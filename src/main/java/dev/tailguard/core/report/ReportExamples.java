@@ -84,11 +84,9 @@ public record ReportExamples(List<Example> examples, String note) {
         });
         boolean scored = !labels.isEmpty();
         Map<String, Document> synthetic = new LinkedHashMap<>();
-        Shards.forEachDocument(store, syntheticKeys, d -> {
-            if (scored ? labels.containsKey(d.id()) : synthetic.size() < FALLBACK) {
-                synthetic.put(d.id(), d);
-            }
-        });
+        // documents are picked by id: the others are skipped on their id, never parsed
+        Shards.forEachDocument(store, syntheticKeys, id -> scored ? labels.containsKey(id) : synthetic.size() < FALLBACK,
+                d -> synthetic.put(d.id(), d));
         Map<String, String> seedOf = new HashMap<>();
         synthetic.values().forEach(d -> {
             Object ids = d.metadata() == null ? null : d.metadata().get(Provenance.SEED_IDS);
@@ -98,11 +96,7 @@ public record ReportExamples(List<Example> examples, String note) {
         });
         Set<String> wanted = new LinkedHashSet<>(seedOf.values());
         Map<String, Document> seeds = new HashMap<>();
-        Shards.forEachDocument(store, inputKeys, d -> {
-            if (wanted.contains(d.id())) {
-                seeds.put(d.id(), d);
-            }
-        });
+        Shards.forEachDocument(store, inputKeys, wanted::contains, d -> seeds.put(d.id(), d));
         List<Example> out = new ArrayList<>();
         List<String> order = scored ? new ArrayList<>(labels.keySet()) : new ArrayList<>(synthetic.keySet());
         for (String id : order) {

@@ -51,8 +51,8 @@ class RealComparisonTest {
         List<String> fields = List.of("party", "era");
         Map<String, Double> full = RealComparison.measure(s, s.list("real/"), d -> !d.id().equals("b"), s.list("syn/"),
                 d -> !d.id().equals("s3"), fields);
-        Map<String, Double> light = RealComparison.tailAndDrift(s, s.list("real/"), d -> !d.id().equals("b"),
-                s.list("syn/"), d -> !d.id().equals("s3"), fields, new dev.tailguard.core.gate.DriftCounts(fields));
+        Map<String, Double> light = RealComparison.tailAndDrift(s, s.list("real/"), id -> !id.equals("b"),
+                s.list("syn/"), id -> !id.equals("s3"), fields, new dev.tailguard.core.gate.DriftCounts(fields));
         assertThat(light).containsOnlyKeys("tail_coverage_n1", "drift_tv_party", "drift_tv_era");
         assertThat(full.get("tail_coverage_n1")).isGreaterThan(0.0).isLessThan(1.0);
         light.forEach((k, v) -> assertThat(v).as(k).isEqualTo(full.get(k)));

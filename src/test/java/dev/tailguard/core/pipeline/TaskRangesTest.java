@@ -85,10 +85,33 @@ class TaskRangesTest {
                 TaskRanges.forEachDocument(store, t, got::add);
                 assertThat(got).as("round %d task %s", round, t)
                         .isEqualTo(all.subList((int) t.offset(), (int) (t.offset() + t.count())));
+                // an id filter skips the refused records unparsed but keeps the range: the wanted ones, in order
+                java.util.function.Predicate<String> odd = id -> Integer.parseInt(id.substring(1)) % 2 == 1;
+                List<Document> filtered = new ArrayList<>();
+                TaskRanges.forEachDocument(store, t, odd, filtered::add);
+                assertThat(filtered).isEqualTo(got.stream().filter(d -> odd.test(d.id())).toList());
                 read.addAll(got);
             }
             assertThat(read).isEqualTo(all);
+            List<Document> even = new ArrayList<>();
+            Shards.forEachDocument(store, keys, id -> Integer.parseInt(id.substring(1)) % 2 == 0, even::add);
+            assertThat(even).isEqualTo(all.stream().filter(d -> Integer.parseInt(d.id().substring(1)) % 2 == 0).toList());
         }
+    }
+
+    @Test
+    void anIdFilterStillVisitsLinesWhoseIdItCannotReadAndFiltersThemAfterParsing(@TempDir Path dir) throws IOException {
+        LocalObjectStore store = new LocalObjectStore(dir);
+        // the first line's id is not a string; the second's id comes after its text, escaped
+        store.put("in/a.jsonl", ("{\"id\":5,\"text\":\"x\"}\n{\"text\":\"y\",\"id\":\"\\u0077ant\"}\n"
+                + "{\"id\":\"skip\",\"text\":\"z\"}\n").getBytes(StandardCharsets.UTF_8));
+        List<String> ids = new ArrayList<>();
+        Shards.forEachDocument(store, List.of("in/a.jsonl"), id -> id.startsWith("w") || id.equals("5"), d -> ids.add(d.id()));
+        assertThat(ids).containsExactly("5", "want");
+        List<String> inTask = new ArrayList<>();
+        TaskRanges.forEachDocument(store, new TaskSpec(0, "real", List.of("in/a.jsonl"), 0, 3, 0), "want"::equals,
+                d -> inTask.add(d.id()));
+        assertThat(inTask).containsExactly("want");
     }
 
     @Test
