@@ -76,16 +76,47 @@ final class Perplexities {
     /** Scores documents {@code [from, to)} into {@code lp} and {@code tok} (each sentence with {@code </s>}). */
     private static void scoreRange(KneserNeyModel model, List<AnchorDocument> docs, int from, int to, double[] lp,
                                    long[] tok) {
-        TokenIds interned = new TokenIds(); // one String per type: the model's vocabulary lookups reuse its hash
+        TokenIds interned = new TokenIds();
+        ModelIds modelIds = new ModelIds(model, interned);
         for (int d = from; d < to; d++) {
             for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
                 int[] s = interned.words(sentence);
                 if (s.length == 0) {
                     continue;
                 }
-                lp[d] += model.log10Sentence(TextPass.strings(interned, s));
+                lp[d] += model.log10Sentence(modelIds.map(s));
                 tok[d] += s.length + 1;
             }
+        }
+    }
+
+    /** The model's word id of each interned token, looked up once per type rather than once per occurrence. */
+    private static final class ModelIds {
+        private final KneserNeyModel model;
+        private final TokenIds interned;
+        private int[] ids = new int[1024];
+        private int filled;
+
+        ModelIds(KneserNeyModel model, TokenIds interned) {
+            this.model = model;
+            this.interned = interned;
+        }
+
+        /** Replaces each interned id of {@code tokens} by the model's id; returns {@code tokens}. */
+        int[] map(int[] tokens) {
+            int size = interned.size();
+            if (filled < size) {
+                if (ids.length < size) {
+                    ids = java.util.Arrays.copyOf(ids, Math.max(size, 2 * ids.length));
+                }
+                for (; filled < size; filled++) {
+                    ids[filled] = model.wordId(interned.token(filled));
+                }
+            }
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = ids[tokens[i]];
+            }
+            return tokens;
         }
     }
 

@@ -96,6 +96,10 @@ class TextPassIdentityTest {
             assertThat(got.tokens()).as(threads + " threads").isEqualTo(expected.tokens());
         }
         assertThat(Perplexities.score(model, anchor).log10()).isEqualTo(expected.log10());
+        for (List<String> words : List.of(List.of("the", "cat", "never-seen-token", "."), List.<String>of())) {
+            int[] wordIds = words.stream().mapToInt(model::wordId).toArray();
+            assertThat(model.log10Sentence(wordIds)).isEqualTo(model.log10Sentence(words));
+        }
         assertThat(Perplexities.score(model, List.of(), 2).log10()).isEmpty();
     }
 
