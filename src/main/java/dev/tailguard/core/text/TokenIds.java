@@ -12,6 +12,8 @@ import java.util.Arrays;
 public final class TokenIds {
 
     private static final int ASCII = 128;
+    /** Largest token buffer kept between texts (ids; 256 KiB). */
+    private static final int KEPT_BUFFER = 1 << 16;
 
     private char[][] keys = new char[256][];
     private int[] hashes = new int[256];
@@ -73,14 +75,23 @@ public final class TokenIds {
                 Tokenizer.scan(sentence, sink);
             }
         }
-        return Arrays.copyOf(buffer, count);
+        return result();
     }
 
     /** The ids of {@code Tokenizer.words(text)}, in order (a new array of exactly the tokens' length). */
     public int[] words(CharSequence text) {
         count = 0;
         Tokenizer.scan(text, sink);
-        return Arrays.copyOf(buffer, count);
+        return result();
+    }
+
+    /** The tokens collected; a buffer grown above {@value #KEPT_BUFFER} ids by a long text is not kept. */
+    private int[] result() {
+        int[] out = Arrays.copyOf(buffer, count);
+        if (buffer.length > KEPT_BUFFER) {
+            buffer = new int[1024];
+        }
+        return out;
     }
 
     /** The id of a token (interned when new). */

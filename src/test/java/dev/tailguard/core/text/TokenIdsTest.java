@@ -78,4 +78,15 @@ class TokenIdsTest {
         assertThat(ids.words("w3 w3 . new")).containsExactly(3, 3, n, n + 1);
         assertThatThrownBy(() -> ids.token(n + 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void aLongTextThenAShortOneGiveTheirOwnTokens() {
+        TokenIds ids = new TokenIds();
+        String longText = "alpha beta. ".repeat(40_000);
+        int[] many = ids.sentenceTokens(longText);
+        assertThat(many).hasSize(120_000);
+        assertThat(ids.token(many[119_999])).isEqualTo(".");
+        assertThat(strings(ids, ids.sentenceTokens("beta gamma"))).containsExactly("beta", "gamma");
+        assertThat(strings(ids, ids.words(longText))).isEqualTo(Tokenizer.words(longText));
+    }
 }
