@@ -83,8 +83,20 @@ public final class AnchorBuilder {
                     + " held-out and " + real.documents() + " real documents; need at least one of each");
         }
         held.sort(java.util.Comparator.comparing(AnchorDocument::id));
-        AnchorView view = AnchorView.of(held, cfg);
         Map<String, Long> all = real.counts();
+        List<Window> realWindows = real.windows();
+        // the anchor's own pass and the classifier baseline on the second core while the LM trains (independent,
+        // deterministic); the LM then scores the anchor on both cores (Perplexities#score: identical per document)
+        SideTask<Side> side = SideTask.start("anchor-view-c2st", () -> {
+            AnchorView v = AnchorView.of(held, cfg);
+            return new Side(v, C2st.run(v.windows(), realWindows, cfg));
+        });
+        KneserNeyModel model = real.model();
+        Perplexities.Doc scores = Perplexities.score(model, held, SCORE_THREADS);
+        model = null;
+        Side done = side.join();
+        AnchorView view = done.view();
+        C2st.Result c2st = done.c2st();
         Map<String, Long> realCounts = new TreeMap<>();
         for (String t : view.counts().keySet()) {
             Long c = all.get(t);
@@ -92,13 +104,6 @@ public final class AnchorBuilder {
                 realCounts.put(t, c);
             }
         }
-        List<Window> realWindows = real.windows();
-        // the classifier baseline on the second core while the LM trains and scores (independent, deterministic)
-        SideTask<C2st.Result> side = SideTask.start("anchor-c2st", () -> C2st.run(view.windows(), realWindows, cfg));
-        KneserNeyModel model = real.model();
-        Perplexities.Doc scores = Perplexities.score(model, held);
-        model = null;
-        C2st.Result c2st = side.join();
         EmbeddingSample sample = null;
         Manifold.Result manifold = null;
         if (embedder != null) {
@@ -110,6 +115,13 @@ public final class AnchorBuilder {
                 cfg.lmMaxTokens() > 0 ? real.lmTrainedTokens() : 0L);
         return new Anchor(Anchor.VERSION, split, cfg, held, view.tokens(), new TreeMap<>(view.counts()),
                 real.documents(), real.tokens(), all.size(), realCounts, sample, baseline);
+    }
+
+    /** Threads scoring the anchor's perplexity (the worker's two cores). */
+    private static final int SCORE_THREADS = 2;
+
+    /** What the side thread of {@link #build} computes: the anchor's pass and the classifier baseline. */
+    private record Side(AnchorView view, C2st.Result c2st) {
     }
 
     /**

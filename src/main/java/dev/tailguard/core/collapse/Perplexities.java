@@ -1,7 +1,9 @@
 package dev.tailguard.core.collapse;
 
 import dev.tailguard.core.lm.KneserNeyModel;
+import dev.tailguard.core.text.TokenIds;
 import dev.tailguard.core.text.Tokenizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,19 +22,102 @@ final class Perplexities {
 
     /** Scores each anchor document, tokenised here one at a time (nothing per token is kept). */
     static Doc score(KneserNeyModel model, List<AnchorDocument> docs) {
+        return score(model, docs, 1);
+    }
+
+    /**
+     * As {@link #score(KneserNeyModel, List)}, the documents cut into {@code threads} contiguous chunks of about equal
+     * text length, scored at once (the caller's thread and one {@link SideTask} per further chunk). Each document's
+     * sum is computed by one thread exactly as the sequential pass computes it, so the result is identical.
+     */
+    static Doc score(KneserNeyModel model, List<AnchorDocument> docs, int threads) {
         double[] lp = new double[docs.size()];
         long[] tok = new long[docs.size()];
-        for (int d = 0; d < docs.size(); d++) {
-            for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
-                List<String> s = Tokenizer.words(sentence);
-                if (s.isEmpty()) {
-                    continue;
-                }
-                lp[d] += model.log10Sentence(s);
-                tok[d] += s.size() + 1;
-            }
+        int[] bounds = chunks(docs, threads);
+        List<SideTask<Void>> sides = new ArrayList<>();
+        for (int c = 1; c + 1 < bounds.length; c++) {
+            int from = bounds[c];
+            int to = bounds[c + 1];
+            sides.add(SideTask.start("anchor-perplexity-" + c, () -> {
+                scoreRange(model, docs, from, to, lp, tok);
+                return null;
+            }));
+        }
+        scoreRange(model, docs, bounds[0], bounds[1], lp, tok);
+        for (SideTask<Void> side : sides) {
+            side.join(); // join: the side's writes to lp and tok happen-before the return
         }
         return new Doc(lp, tok);
+    }
+
+    /** Start index of each chunk, then {@code docs.size()}: cut where the cumulative text length crosses k/threads. */
+    static int[] chunks(List<AnchorDocument> docs, int threads) {
+        int n = Math.max(1, Math.min(threads, docs.size()));
+        long total = 0;
+        for (AnchorDocument d : docs) {
+            total += d.text().length();
+        }
+        int[] bounds = new int[n + 1];
+        bounds[n] = docs.size();
+        long seen = 0;
+        int c = 1;
+        for (int d = 0; d < docs.size() && c < n; d++) {
+            seen += docs.get(d).text().length();
+            while (c < n && seen * n >= total * c) {
+                bounds[c++] = d + 1;
+            }
+        }
+        for (; c < n; c++) {
+            bounds[c] = docs.size();
+        }
+        return bounds;
+    }
+
+    /** Scores documents {@code [from, to)} into {@code lp} and {@code tok} (each sentence with {@code </s>}). */
+    private static void scoreRange(KneserNeyModel model, List<AnchorDocument> docs, int from, int to, double[] lp,
+                                   long[] tok) {
+        TokenIds interned = new TokenIds();
+        ModelIds modelIds = new ModelIds(model, interned);
+        for (int d = from; d < to; d++) {
+            for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
+                int[] s = interned.words(sentence);
+                if (s.length == 0) {
+                    continue;
+                }
+                lp[d] += model.log10Sentence(modelIds.map(s));
+                tok[d] += s.length + 1;
+            }
+        }
+    }
+
+    /** The model's word id of each interned token, looked up once per type rather than once per occurrence. */
+    private static final class ModelIds {
+        private final KneserNeyModel model;
+        private final TokenIds interned;
+        private int[] ids = new int[1024];
+        private int filled;
+
+        ModelIds(KneserNeyModel model, TokenIds interned) {
+            this.model = model;
+            this.interned = interned;
+        }
+
+        /** Replaces each interned id of {@code tokens} by the model's id; returns {@code tokens}. */
+        int[] map(int[] tokens) {
+            int size = interned.size();
+            if (filled < size) {
+                if (ids.length < size) {
+                    ids = java.util.Arrays.copyOf(ids, Math.max(size, 2 * ids.length));
+                }
+                for (; filled < size; filled++) {
+                    ids[filled] = model.wordId(interned.token(filled));
+                }
+            }
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = ids[tokens[i]];
+            }
+            return tokens;
+        }
     }
 
     static double perplexity(double[] log10, long[] tokens) {

@@ -3,6 +3,7 @@ package dev.tailguard.core.collapse;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
+import dev.tailguard.core.text.TokenIds;
 import dev.tailguard.core.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,10 @@ import java.util.PriorityQueue;
  * 0), counts word types (all of them, or only those of a given vocabulary), and keeps a bounded, order-independent
  * sample of windows (the {@code maxWindows} windows with the smallest hash of (document id, window index)). Memory is
  * bounded by the counted vocabulary, the LM sample and {@code maxWindows}, not by the number of documents.
+ *
+ * <p>A pass that counts every type and trains no streaming LM (the anchor's real pass and {@link AnchorView}) interns
+ * tokens as ids ({@link TokenIds}) and counts per id: no String or map entry per token, the same counts, totals and
+ * windows (issue 12: the String-keyed map per token was the anchor feed's hot spot).
  */
 final class TextPass {
 
@@ -27,6 +32,10 @@ final class TextPass {
     private final int windowTokens;
     private final int maxWindows;
     private final Map<String, long[]> counts = new HashMap<>();
+    /** Interned tokens, when every type is counted and no LM streams (else null: {@link #counts} by String). */
+    private final TokenIds ids;
+    /** With {@link #ids}: the count of each token id. */
+    private long[] idCounts = new long[0];
     private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
     private long tokens;
     private long documents;
@@ -50,10 +59,15 @@ final class TextPass {
         this.countOnly = countOnly == null ? null : new java.util.HashSet<>(countOnly); // O(1) lookups
         this.windowTokens = windowTokens;
         this.maxWindows = maxWindows;
+        this.ids = countOnly == null && streaming == null ? new TokenIds() : null;
     }
 
     void add(Document d) {
         documents++;
+        if (ids != null) {
+            addInterned(d);
+            return;
+        }
         List<String> all = new ArrayList<>(Math.max(16, d.text().length() / 4));
         for (String sentence : Tokenizer.sentences(d.text())) {
             List<String> words = Tokenizer.words(sentence);
@@ -74,7 +88,34 @@ final class TextPass {
         if (lmSample != null) {
             lmSample.offer(d.id(), d.text(), all.size());
         }
-        addWindows(d.id(), all);
+        addWindows(d.id(), all.size(), (from, to) -> List.copyOf(all.subList(from, to)));
+    }
+
+    /** {@link #add} of an interning pass: the tokens of the text's sentences as ids, counted per id. */
+    private void addInterned(Document d) {
+        int[] t = ids.sentenceTokens(d.text());
+        if (idCounts.length < ids.size()) {
+            idCounts = java.util.Arrays.copyOf(idCounts, Math.max(ids.size(), 2 * idCounts.length));
+        }
+        for (int id : t) {
+            idCounts[id]++;
+        }
+        tokens += t.length;
+        if (lmSample != null) {
+            lmSample.offer(d.id(), d.text(), t.length);
+        }
+        addWindows(d.id(), t.length, (from, to) -> {
+            String[] w = new String[to - from];
+            for (int i = from; i < to; i++) {
+                w[i - from] = ids.token(t[i]);
+            }
+            return List.of(w);
+        });
+    }
+
+    /** Copies the tokens {@code [from, to)} of the document being added. */
+    private interface Slice {
+        List<String> copy(int from, int to);
     }
 
     /**
@@ -92,6 +133,18 @@ final class TextPass {
         documents += other.documents;
         tokens += other.tokens;
         other.counts.forEach((w, c) -> counts.computeIfAbsent(w, k -> new long[1])[0] += c[0]);
+        if (ids != null) {
+            for (int id = 0; id < other.ids.size(); id++) {
+                long c = other.idCounts.length > id ? other.idCounts[id] : 0;
+                if (c > 0) {
+                    int mine = ids.id(other.ids.token(id));
+                    if (mine >= idCounts.length) {
+                        idCounts = java.util.Arrays.copyOf(idCounts, Math.max(ids.size(), 2 * idCounts.length));
+                    }
+                    idCounts[mine] += c;
+                }
+            }
+        }
         if (lmSample != null) {
             lmSample.merge(other.lmSample);
         }
@@ -105,11 +158,11 @@ final class TextPass {
         return streaming == null;
     }
 
-    private void addWindows(String id, List<String> all) {
+    private void addWindows(String id, int size, Slice all) {
         long group = hash(id, -1);
         int minTokens = Math.max(1, windowTokens / 4);
-        for (int i = 0, w = 0; i < all.size(); i += windowTokens, w++) {
-            int end = Math.min(all.size(), i + windowTokens);
+        for (int i = 0, w = 0; i < size; i += windowTokens, w++) {
+            int end = Math.min(size, i + windowTokens);
             boolean full = end - i == windowTokens;
             boolean wholeShortDoc = i == 0 && end - i >= minTokens;
             if (!full && !wholeShortDoc) {
@@ -120,7 +173,7 @@ final class TextPass {
             }
             long order = hash(id, w);
             if (sample.size() < maxWindows || order < sample.peek().order()) { // copy only a window the sample keeps
-                offerWindow(new Window(group, order, List.copyOf(all.subList(i, end)), id));
+                offerWindow(new Window(group, order, all.copy(i, end), id));
             }
         }
     }
@@ -145,9 +198,10 @@ final class TextPass {
         KneserNeyTrainer trainer = streaming;
         if (trainer == null) {
             trainer = new KneserNeyTrainer(order);
+            TokenIds interned = new TokenIds(); // one String per type: the trainer's lookups reuse its cached hash
             for (LmSample.Held h : lmSample.documents()) {
                 for (String sentence : Tokenizer.sentences(h.text())) {
-                    List<String> words = Tokenizer.words(sentence);
+                    List<String> words = strings(interned, interned.words(sentence));
                     if (!words.isEmpty()) {
                         trainer.add(words);
                     }
@@ -179,14 +233,28 @@ final class TextPass {
 
     /** Count of each counted type (a new map on each call). */
     Map<String, Long> counts() {
-        Map<String, Long> out = new HashMap<>(Math.max(16, counts.size() * 4 / 3 + 1));
+        Map<String, Long> out = new HashMap<>(Math.max(16, countedTypes() * 4 / 3 + 1));
         counts.forEach((k, v) -> out.put(k, v[0]));
+        if (ids != null) {
+            for (int id = 0; id < idCounts.length; id++) {
+                if (idCounts[id] > 0) {
+                    out.put(ids.token(id), idCounts[id]);
+                }
+            }
+        }
         return out;
     }
 
     /** Number of distinct counted types. */
     int countedTypes() {
-        return counts.size();
+        if (ids == null) {
+            return counts.size();
+        }
+        int n = 0;
+        for (long c : idCounts) {
+            n += c > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     long tokens() {
@@ -202,6 +270,15 @@ final class TextPass {
         List<Window> out = new ArrayList<>(sample);
         out.sort(Comparator.comparingLong(Window::order));
         return out;
+    }
+
+    /** The tokens of these ids, as the interned Strings of {@code interned}. */
+    static List<String> strings(TokenIds interned, int[] tokenIds) {
+        String[] out = new String[tokenIds.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = interned.token(tokenIds[i]);
+        }
+        return java.util.Arrays.asList(out);
     }
 
     static long hash(String id, int index) {

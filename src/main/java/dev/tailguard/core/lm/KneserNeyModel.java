@@ -188,6 +188,24 @@ public final class KneserNeyModel {
         return stats.stream().anyMatch(OrderStats::discountFallback);
     }
 
+    /** The model's id of a word ({@code <unk>}'s id when the word is unknown), for {@link #log10Sentence(int[])}. */
+    public int wordId(String word) {
+        return vocab.id(word);
+    }
+
+    /**
+     * Total log10 probability of a sentence given as the model's word ids ({@link #wordId}), including {@code </s>}:
+     * the same sum, in the same order, as {@link #log10Sentence(List)} of the words.
+     */
+    public double log10Sentence(int[] wordIds) {
+        ByteQuery.Scorer s = new ByteQuery.Scorer(this);
+        double sum = 0;
+        for (int w : wordIds) {
+            sum += s.score(w);
+        }
+        return sum + s.score(Vocabulary.EOS);
+    }
+
     /**
      * log10 p(word | context) with backoff, as KenLM scores it.
      *

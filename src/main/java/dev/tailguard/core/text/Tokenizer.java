@@ -22,6 +22,36 @@ public final class Tokenizer {
 
     /** Lower-cased word and punctuation tokens of the text. */
     public static List<String> words(CharSequence text) {
+        List<String> out = new ArrayList<>(Math.max(16, text.length() / 4));
+        scan(text, new TokenSink() {
+            @Override
+            public void word(char[] chars, int len) {
+                out.add(new String(chars, 0, len));
+            }
+
+            @Override
+            public void symbol(String token) {
+                out.add(token);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Receives the tokens of {@link #scan} in text order: the tokens of {@link #words}, without a String made for a
+     * word (a caller that interns or counts tokens reads the characters in place).
+     */
+    interface TokenSink {
+
+        /** A word token: {@code chars[0, len)}, lower-cased; the array is reused after the call returns. */
+        void word(char[] chars, int len);
+
+        /** A token of one character, or of a high surrogate with the character after it. */
+        void symbol(String token);
+    }
+
+    /** Hands the tokens of {@link #words} to {@code sink}, in order (the one implementation of the rules). */
+    static void scan(CharSequence text, TokenSink sink) {
         int n = text.length();
         // the text copied once into a per-thread buffer (String.getChars is an intrinsic): the loop below then reads
         // a plain char array, with no per-character coder or bounds check (profiled hot spot)
@@ -33,7 +63,6 @@ public final class Tokenizer {
                 src[i] = text.charAt(i);
             }
         }
-        List<String> out = new ArrayList<>(Math.max(16, n / 4));
         char[] cur = new char[32];
         int len = 0;
         for (int i = 0; i < n; i++) {
@@ -54,21 +83,20 @@ public final class Tokenizer {
                 cur[len++] = '\'';
             } else {
                 if (len > 0) {
-                    out.add(new String(cur, 0, len));
+                    sink.word(cur, len);
                     len = 0;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < n) {
-                    out.add(new String(src, i, 2));
+                    sink.symbol(new String(src, i, 2));
                     i++;
                 } else if (!Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\u00a0') {
-                    out.add(punct(c));
+                    sink.symbol(punct(c));
                 }
             }
         }
         if (len > 0) {
-            out.add(new String(cur, 0, len));
+            sink.word(cur, len);
         }
-        return out;
     }
 
     /** A per-thread buffer of at least {@code n} chars; texts above {@value #KEPT_SOURCE} chars get their own. */
