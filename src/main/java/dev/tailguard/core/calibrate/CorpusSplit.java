@@ -68,7 +68,7 @@ record CorpusSplit(Anchor anchor, double anchorShare, int anchorWindows, List<Do
             } else {
                 builder.add(d);
                 real.add(d);
-                realTokens += Tokenizer.words(d.text()).size();
+                realTokens += Tokenizer.count(d.text());
             }
         }
         if (fresh.isEmpty() || real.size() < 2) {
@@ -86,7 +86,7 @@ record CorpusSplit(Anchor anchor, double anchorShare, int anchorWindows, List<Do
             if (split.isAnchor(d.id())) {
                 int tokens = 0;
                 for (String sentence : Tokenizer.sentences(d.text())) {
-                    tokens += Tokenizer.words(sentence).size();
+                    tokens += Tokenizer.count(sentence);
                 }
                 n += windows(tokens);
             }

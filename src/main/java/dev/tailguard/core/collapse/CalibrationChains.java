@@ -44,7 +44,7 @@ final class CalibrationChains {
         this.order = order;
         long t = 0;
         for (Document d : real) {
-            t += Tokenizer.words(d.text()).size();
+            t += Tokenizer.count(d.text());
         }
         this.realTokens = t;
     }
@@ -155,7 +155,7 @@ final class CalibrationChains {
                 break;
             }
             out.add(d);
-            n += Tokenizer.words(d.text()).size();
+            n += Tokenizer.count(d.text());
         }
         return out;
     }

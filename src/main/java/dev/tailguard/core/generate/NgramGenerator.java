@@ -98,7 +98,7 @@ public final class NgramGenerator implements Generator {
     public void generate(List<Document> seeds, GenerationSink sink) {
         for (Document s : seeds) {
             long ordinal = produced++;
-            int target = Math.max(1, Math.min(maxTokens, Tokenizer.words(s.text()).size()));
+            int target = Math.max(1, Math.min(maxTokens, Tokenizer.count(s.text())));
             SplittableRandom rnd = new SplittableRandom(mix(seed, s.id().hashCode(), ordinal));
             List<String> sentences = new ArrayList<>();
             int tokens = 0;

@@ -38,7 +38,7 @@ public record DiversitySample(long maxTokens, long threshold, long documents, lo
             throw new IllegalArgumentException("diversity sample cap must be > 0 tokens, got " + maxTokens);
         }
         Pairs pairs = new Pairs();
-        Shards.forEachDocument(store, keys, d -> pairs.add(hash(d.id()), Tokenizer.words(d.text()).size()));
+        Shards.forEachDocument(store, keys, d -> pairs.add(hash(d.id()), Tokenizer.count(d.text())));
         return fromCounts(Arrays.copyOf(pairs.hashes, pairs.size), Arrays.copyOf(pairs.tokens, pairs.size), maxTokens);
     }
 

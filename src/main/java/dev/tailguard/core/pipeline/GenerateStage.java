@@ -259,7 +259,7 @@ public final class GenerateStage implements ShardedStage {
             public void accept(Document d) {
                 Document out = t.index() == 0 ? d : new Document(qualify(d.id(), t), d.text(), d.source(), d.metadata());
                 synthetic.write(Documents.toMap(out));
-                candidates.add(out.id(), Tokenizer.words(out.text()).size());
+                candidates.add(out.id(), Tokenizer.count(out.text()));
             }
 
             @Override

@@ -62,7 +62,7 @@ final class ParsedLines implements AutoCloseable {
                     List<Parsed> batch = new ArrayList<>(BATCH);
                     long[] chars = {0};
                     ingest.read(src, "input", l -> {
-                        batch.add(new Parsed(l, l.valid() ? Tokenizer.words(l.document().text()).size() : 0));
+                        batch.add(new Parsed(l, l.valid() ? Tokenizer.count(l.document().text()) : 0));
                         chars[0] += l.valid() ? l.document().text().length() : 0;
                         if (batch.size() == BATCH || chars[0] >= BATCH_CHARS) {
                             put(List.copyOf(batch));

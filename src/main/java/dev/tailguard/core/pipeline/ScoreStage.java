@@ -211,7 +211,7 @@ public final class ScoreStage implements ShardedStage {
             Runnable flush = () -> {
                 List<Planned> done = batch.parallelStream().map(d -> {
                     long[] th = artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text()));
-                    long tokens = th != null ? th.length : countTokens ? Tokenizer.words(d.text()).size() : -1;
+                    long tokens = th != null ? th.length : countTokens ? Tokenizer.count(d.text()) : -1;
                     return new Planned(d, ExactDedup.key64(d.text()), TaskRanges.utf8(d.text()),
                             th == null ? null : artifacts.grams(th), tokens);
                 }).toList();
@@ -590,7 +590,7 @@ public final class ScoreStage implements ShardedStage {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", d.id());
         s.put("kind", kind);
-        s.put("tokens", tokens != null ? tokens.intValue() : Tokenizer.words(d.text()).size());
+        s.put("tokens", tokens != null ? tokens.intValue() : Tokenizer.count(d.text()));
         s.put("exact_duplicate_of", ((DropReason.ExactDuplicate) reason).firstId());
         s.put("measured", false);
         s.put("decision", "quarantine");

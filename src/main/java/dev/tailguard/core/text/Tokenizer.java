@@ -20,6 +20,23 @@ public final class Tokenizer {
     private Tokenizer() {
     }
 
+    /** {@code words(text).size()}, without making the tokens. */
+    public static int count(CharSequence text) {
+        int[] n = {0};
+        scan(text, new TokenSink() {
+            @Override
+            public void word(char[] chars, int len) {
+                n[0]++;
+            }
+
+            @Override
+            public void symbol(String token) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
     /** Lower-cased word and punctuation tokens of the text. */
     public static List<String> words(CharSequence text) {
         List<String> out = new ArrayList<>(Math.max(16, text.length() / 4));

@@ -20,7 +20,7 @@ public final class Chunker {
         StringBuilder cur = new StringBuilder();
         int curTokens = 0;
         for (String s : Tokenizer.sentences(text)) {
-            int n = Tokenizer.words(s).size();
+            int n = Tokenizer.count(s);
             if (curTokens > 0 && curTokens + n > target) {
                 out.add(cur.toString());
                 cur.setLength(0);
