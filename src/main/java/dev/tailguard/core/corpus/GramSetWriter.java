@@ -24,14 +24,14 @@ import java.util.PriorityQueue;
  * and spilled to a run file in a temporary folder on a thread of its own while the caller fills the other one (the
  * caller waits only when both are full); {@link #writeTo} merges the runs (k-way, de-duplicating) into the final
  * file, whose content depends only on the hashes added, not on where the runs were cut. A run is sorted by
- * {@link LongRadixSort} in a scratch array of half a chunk. Heap: 12 bytes × chunk (48 MiB by default) whatever the
+ * {@link LongRadixSort} in a scratch array of half a chunk. Heap: 12 bytes × chunk (24 MiB by default) whatever the
  * corpus size; disk: 8 bytes per buffered hash. Not thread-safe (one caller);
  * {@link #close} deletes the temporary files.
  */
 public final class GramSetWriter implements AutoCloseable {
 
-    /** Default buffer size in hashes (32 MiB). */
-    public static final int DEFAULT_CHUNK = 1 << 22;
+    /** Default buffer size in hashes (16 MiB: the score plan holds it beside the reference models' trainers). */
+    public static final int DEFAULT_CHUNK = 1 << 21;
 
     private final int k;
     private long[] buffer;
