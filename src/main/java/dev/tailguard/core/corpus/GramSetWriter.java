@@ -3,11 +3,6 @@ package dev.tailguard.core.corpus;
 import dev.tailguard.core.collections.LongRadixSort;
 import dev.tailguard.core.collections.NgramHash;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Builds a {@link GramSet} file (the distinct 64-bit k-gram hashes of a corpus, sorted) in bounded memory by an
@@ -156,13 +150,30 @@ public final class GramSetWriter implements AutoCloseable {
 
     private static void writeRun(long[] a, int filled, Path run, long[] scratch) {
         int n = sortUnique(a, filled, scratch);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-            for (int i = 0; i < n; i++) {
-                out.writeLong(a[i]);
-            }
+        try (OutputStream out = Files.newOutputStream(run)) {
+            writeLongs(out, a, n);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill k-gram run " + run, e);
         }
+    }
+
+    /** Little-endian longs in and out of byte blocks (runs and body are both little-endian). */
+    private static final java.lang.invoke.VarHandle LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final int BLOCK = 1 << 16;
+
+    private static void writeLongs(OutputStream out, long[] a, int n) throws IOException {
+        byte[] buf = new byte[BLOCK];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            if (pos == BLOCK) {
+                out.write(buf, 0, pos);
+                pos = 0;
+            }
+            LE.set(buf, pos, a[i]);
+            pos += 8;
+        }
+        out.write(buf, 0, pos);
     }
 
     private static int sortUnique(long[] a, int n, long[] scratch) {
@@ -187,34 +198,34 @@ public final class GramSetWriter implements AutoCloseable {
         awaitSpill();
         Path body = dir.resolve("body");
         long count = 0;
-        PriorityQueue<Run> heap = new PriorityQueue<>();
-        try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(body), 1 << 16))) {
+        List<Run> open = new ArrayList<>();
+        try (OutputStream o = Files.newOutputStream(body)) {
             for (Path p : runs) {
-                Run r = new Run(p);
-                if (r.advance()) {
-                    heap.add(r);
-                } else {
-                    r.close();
-                }
+                open.add(new Run(p));
             }
+            RunHeap heap = new RunHeap(open);
+            byte[] buf = new byte[BLOCK];
+            int pos = 0;
             boolean any = false;
             long last = 0;
             while (!heap.isEmpty()) {
-                Run r = heap.poll();
-                if (!any || r.head != last) {
-                    o.writeLong(Long.reverseBytes(r.head));
-                    last = r.head;
+                long head = heap.min();
+                if (!any || head != last) {
+                    if (pos == BLOCK) {
+                        o.write(buf, 0, pos);
+                        pos = 0;
+                    }
+                    LE.set(buf, pos, head);
+                    pos += 8;
+                    last = head;
                     any = true;
                     count++;
                 }
-                if (r.advance()) {
-                    heap.add(r);
-                } else {
-                    r.close();
-                }
+                heap.advanceMin();
             }
+            o.write(buf, 0, pos);
         } finally {
-            heap.forEach(Run::close);
+            open.forEach(Run::close);
         }
         GramSet.writeHeader(out, k, count);
         Files.copy(body, out);
@@ -243,23 +254,38 @@ public final class GramSetWriter implements AutoCloseable {
         }
     }
 
-    /** One sorted run being merged. */
-    private static final class Run implements Comparable<Run> {
-        private final DataInputStream in;
-        long head;
+    /** One sorted run being merged, read in blocks. */
+    private static final class Run {
+        private final InputStream in;
+        private final byte[] buf = new byte[BLOCK];
+        private int pos;
+        private int len;
 
         Run(Path p) throws IOException {
-            InputStream s = Files.newInputStream(p);
-            in = new DataInputStream(new BufferedInputStream(s, 1 << 16));
+            in = Files.newInputStream(p);
         }
 
-        boolean advance() throws IOException {
-            try {
-                head = in.readLong();
-                return true;
-            } catch (EOFException e) {
-                return false;
+        /** True and the next hash in {@code out[0]}, or false at the end of the run. */
+        boolean next(long[] out) throws IOException {
+            if (pos + 8 > len) {
+                int rest = len - pos;
+                System.arraycopy(buf, pos, buf, 0, rest);
+                len = rest;
+                pos = 0;
+                int r;
+                while (len < 8 && (r = in.read(buf, len, BLOCK - len)) >= 0) {
+                    len += r;
+                }
+                if (len < 8) {
+                    if (len != 0) {
+                        throw new IOException("k-gram run ends inside a hash");
+                    }
+                    return false;
+                }
             }
+            out[0] = (long) LE.get(buf, pos);
+            pos += 8;
+            return true;
         }
 
         void close() {
@@ -269,10 +295,82 @@ public final class GramSetWriter implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
 
-        @Override
-        public int compareTo(Run o) {
-            return Long.compare(head, o.head);
+    /** A binary min-heap of the runs' current hashes (primitive keys, no boxing or virtual compare). */
+    private static final class RunHeap {
+        private final List<Run> runs;
+        private final long[] key;
+        private final int[] run;
+        private final long[] one = new long[1];
+        private int size;
+
+        RunHeap(List<Run> runs) throws IOException {
+            this.runs = runs;
+            key = new long[runs.size()];
+            run = new int[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).next(one)) {
+                    key[size] = one[0];
+                    run[size] = i;
+                    siftUp(size++);
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        long min() {
+            return key[0];
+        }
+
+        /** Replaces the smallest hash by its run's next one, or drops the run when it has ended. */
+        void advanceMin() throws IOException {
+            if (runs.get(run[0]).next(one)) {
+                key[0] = one[0];
+            } else {
+                size--;
+                key[0] = key[size];
+                run[0] = run[size];
+            }
+            siftDown(0);
+        }
+
+        private void siftUp(int i) {
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (key[parent] <= key[i]) {
+                    return;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void siftDown(int i) {
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= size) {
+                    return;
+                }
+                int c = l + 1 < size && key[l + 1] < key[l] ? l + 1 : l;
+                if (key[i] <= key[c]) {
+                    return;
+                }
+                swap(i, c);
+                i = c;
+            }
+        }
+
+        private void swap(int a, int b) {
+            long k = key[a];
+            key[a] = key[b];
+            key[b] = k;
+            int r = run[a];
+            run[a] = run[b];
+            run[b] = r;
         }
     }
 }
