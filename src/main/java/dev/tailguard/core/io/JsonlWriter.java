@@ -12,6 +12,7 @@ public final class JsonlWriter implements Closeable {
 
     private final OutputStream out;
     private long records;
+    private long bytes;
 
     /** Wraps an output stream (compressed by {@code name} when it ends in {@code .zst}). */
     public JsonlWriter(String name, OutputStream raw) throws IOException {
@@ -28,9 +29,16 @@ public final class JsonlWriter implements Closeable {
 
     /** Writes a value (a map, record or list) as one line. */
     public void write(Object value) throws IOException {
-        out.write(Json.write(value).getBytes(StandardCharsets.UTF_8));
+        byte[] line = Json.write(value).getBytes(StandardCharsets.UTF_8);
+        out.write(line);
         out.write('\n');
         records++;
+        bytes += line.length + 1;
+    }
+
+    /** UTF-8 bytes written (lines and their line ends, before any compression). */
+    public long bytes() {
+        return bytes;
     }
 
     /** Number of records written. */

@@ -22,6 +22,7 @@ public final class ShardWriter implements Closeable {
     private final String name;
     private final String suffix;
     private final int perShard;
+    private final long maxShardBytes;
     private final List<String> keys = new ArrayList<>();
     private final List<Long> shardCounts = new ArrayList<>();
     private Path tmp;
@@ -35,6 +36,21 @@ public final class ShardWriter implements Closeable {
      * @param perShard records per shard (&gt; 0)
      */
     public ShardWriter(ObjectStore store, String prefix, String name, boolean zstd, int perShard) {
+        this(store, prefix, name, zstd, perShard, Long.MAX_VALUE);
+    }
+
+    /**
+     * A writer whose shards also end once they hold {@code maxShardBytes} bytes of JSON lines (before compression):
+     * a task whose range starts inside a shard skips its earlier lines, so bounding a shard's bytes bounds that skip
+     * whatever the documents' size.
+     *
+     * @param maxShardBytes bytes per shard (&gt; 0; a shard holds at least one record)
+     */
+    public ShardWriter(ObjectStore store, String prefix, String name, boolean zstd, int perShard, long maxShardBytes) {
+        if (maxShardBytes <= 0) {
+            throw new IllegalArgumentException("bytes per shard must be > 0");
+        }
+        this.maxShardBytes = maxShardBytes;
         if (perShard <= 0) {
             throw new IllegalArgumentException("records per shard must be > 0");
         }
@@ -54,7 +70,7 @@ public final class ShardWriter implements Closeable {
             }
             cur.write(value);
             total++;
-            if (cur.records() >= perShard) {
+            if (cur.records() >= perShard || cur.bytes() >= maxShardBytes) {
                 flushShard();
             }
         } catch (IOException e) {
@@ -64,7 +80,7 @@ public final class ShardWriter implements Closeable {
 
     private void flushShard() throws IOException {
         cur.close();
-        String key = prefix + name + String.format("-%05d", keys.size()) + suffix;
+        String key = nextKey();
         try {
             store.put(key, tmp);
         } finally {
@@ -74,6 +90,11 @@ public final class ShardWriter implements Closeable {
         shardCounts.add(cur.records());
         cur = null;
         tmp = null;
+    }
+
+    /** The key of the shard the next record goes to. */
+    public String nextKey() {
+        return prefix + name + String.format("-%05d", keys.size()) + suffix;
     }
 
     /** Records written so far. */

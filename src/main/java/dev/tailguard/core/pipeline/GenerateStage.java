@@ -380,6 +380,10 @@ public final class GenerateStage implements ShardedStage {
         // distinct-2 on a bounded id-hash sample (the whole batch when it fits the cap): bigram sets bounded by the cap
         DiversitySample sample = sample(store, in, syntheticKeys, results);
         DiversityState div = new DiversityState(2);
+        // the sample's distinct-2 sets and level-9 deflate (the slowest part, one stream) on a thread of their own,
+        // fed in reading order
+        BatchFeed diversity = new BatchFeed("tailguard-generate-diversity", 4,
+                d -> div.add(Tokenizer.words(d.text()), d.text()));
         ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
@@ -392,7 +396,7 @@ public final class GenerateStage implements ShardedStage {
             }).toList();
             for (Prepared p : done) {
                 if (sample.includes(p.doc().id())) {
-                    div.add(p.words(), p.doc().text());
+                    diversity.add(p.doc());
                 }
                 lsh.addSignature(p.doc().id(), p.signature());
                 if (!seen.addKey(p.exactKey())) {
@@ -408,6 +412,7 @@ public final class GenerateStage implements ShardedStage {
             }
         });
         flush.run();
+        diversity.drain();
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (generated > 0) {

@@ -38,6 +38,13 @@ import java.util.function.Consumer;
  */
 final class InputIngest {
 
+    /**
+     * Bytes of JSON lines after which an input shard ends even below {@code tailguard.output.shard-size} records: the
+     * generate, score and blend tasks that start inside a shard skip its earlier lines, so with large documents a
+     * count-only bound made that skip grow with the corpus (issue 12).
+     */
+    static final long INPUT_SHARD_BYTES = 8L << 20;
+
     private final RunContext ctx;
     private final ReadOptions read;
     private final AllowedRoots roots;
@@ -166,10 +173,10 @@ final class InputIngest {
         RunLayout layout = ctx.layout();
         ObjectStore store = ctx.store();
         List<GenerateStage.InputStat> stats = new ArrayList<>();
-        ShardWriter input = new ShardWriter(store, layout.prefix("input"), "part", cfg.zstd(), cfg.shardSize());
+        ShardWriter input = new ShardWriter(store, layout.prefix("input"), "part", cfg.zstd(), cfg.shardSize(),
+                INPUT_SHARD_BYTES);
         ShardWriter malformed = new ShardWriter(store, layout.prefix("quarantine"), "malformed", cfg.zstd(), cfg.shardSize());
         TaskRanges ranges = new TaskRanges(ctx.run().limits(), "real", 0);
-        String suffix = cfg.zstd() ? ".jsonl.zst" : ".jsonl";
         SeenIds seenIds = new SeenIds();
         AnchorIngest.Lineage[] lin = {lineage};
         long linesRead = 0;
@@ -194,8 +201,7 @@ final class InputIngest {
                             c[1]++;
                         } else if (line.valid()) {
                             c[1]++;
-                            ranges.add(layout.prefix("input") + "part" + String.format("-%05d", input.total() / cfg.shardSize())
-                                    + suffix, TaskRanges.utf8(line.document().text()));
+                            ranges.add(input.nextKey(), TaskRanges.utf8(line.document().text()));
                             input.write(Documents.toMap(line.document()));
                             tokens[0] += p.tokens();
                             foldTokens[ReferenceModels.fold(line.document().id())] += p.tokens();

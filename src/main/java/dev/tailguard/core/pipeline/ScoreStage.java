@@ -371,8 +371,11 @@ public final class ScoreStage implements ShardedStage {
         Map<String, Object> gen = Manifest.read(store, layout.manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
         List<String> syntheticKeys = Manifest.keys(gen, "synthetic");
-        Side real = side(store, "real", inputKeys, plan, results);
+        // the two sides' diversity samples are read and measured at once, the real one on a thread of its own
+        java.util.concurrent.CompletableFuture<Side> realSide = Background.start("tailguard-score-merge-real",
+                () -> side(store, "real", inputKeys, plan, results));
         Side syn = side(store, "synthetic", syntheticKeys, plan, results);
+        Side real = Background.join(realSide);
         CorpusArtifacts.Info ref = CorpusArtifacts.info(store, ctx.work());
 
         Map<String, Double> values = new LinkedHashMap<>();
