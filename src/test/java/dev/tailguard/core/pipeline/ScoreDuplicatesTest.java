@@ -53,6 +53,13 @@ class ScoreDuplicatesTest {
         return f;
     }
 
+    /** The run of both tests: the input with its copies, a small n-gram run. */
+    private RunRequested request() throws IOException {
+        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
+                "none", 300, List.of());
+        return new RunRequested("run-dups", List.of(input().toString()), cfg);
+    }
+
     /** The expected duplicates: in run order (the scored real input, then the synthetic batch), first id per key. */
     private static Map<String, String> expected(LocalObjectStore store) {
         Map<String, Object> gen = Manifest.read(store, new RunLayout("run-dups").manifest("synthetic"));
@@ -84,10 +91,7 @@ class ScoreDuplicatesTest {
     @Test
     @SuppressWarnings("unchecked")
     void eachTaskGetsOnlyItsOwnDuplicatesAndTheValuesDoNotDependOnTheSplit() throws IOException {
-        Path in = input();
-        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
-                "none", 300, List.of());
-        RunRequested req = new RunRequested("run-dups", List.of(in.toString()), cfg);
+        RunRequested req = request();
         Map<String, Map<String, Object>> byLimits = new LinkedHashMap<>();
         for (TaskLimits limits : List.of(TaskLimits.DEFAULTS, new TaskLimits(3, 40_000))) {
             Path out = dir.resolve("out-" + limits.maxRecords());
@@ -139,13 +143,8 @@ class ScoreDuplicatesTest {
     @Test
     @SuppressWarnings("unchecked")
     void aRealExactDuplicateIsQuarantinedUnmeasuredAndCounted() throws IOException {
-        Path in = input();
-        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
-                "none", 300, List.of());
-        Path out = dir.resolve("out-unmeasured");
-        LocalObjectStore store = new LocalObjectStore(out);
-        Pipeline.run(new RunRequested("run-dups", List.of(in.toString()), cfg), store, GeneratorSelector.NGRAM_ONLY, 2,
-                TaskLimits.DEFAULTS);
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("out-unmeasured"));
+        Pipeline.run(request(), store, GeneratorSelector.NGRAM_ONLY, 2, TaskLimits.DEFAULTS);
         Map<String, Object> sc = Manifest.read(store, new RunLayout("run-dups").manifest("scores"));
         Map<String, String> dups = expected(store);
         Map<String, Map<String, Object>> real = new LinkedHashMap<>();
