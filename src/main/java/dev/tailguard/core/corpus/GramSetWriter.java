@@ -151,7 +151,11 @@ public final class GramSetWriter implements AutoCloseable {
     private static void writeRun(long[] a, int filled, Path run, long[] scratch) {
         int n = sortUnique(a, filled, scratch);
         try (OutputStream out = Files.newOutputStream(run)) {
-            writeLongs(out, a, n);
+            LongBlocks blocks = new LongBlocks(out);
+            for (int i = 0; i < n; i++) {
+                blocks.put(a[i]);
+            }
+            blocks.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill k-gram run " + run, e);
         }
@@ -162,18 +166,29 @@ public final class GramSetWriter implements AutoCloseable {
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 1 << 16;
 
-    private static void writeLongs(OutputStream out, long[] a, int n) throws IOException {
-        byte[] buf = new byte[BLOCK];
-        int pos = 0;
-        for (int i = 0; i < n; i++) {
+    /** Longs written to a stream through one 64 KiB block. */
+    private static final class LongBlocks {
+        private final OutputStream out;
+        private final byte[] buf = new byte[BLOCK];
+        private int pos;
+
+        LongBlocks(OutputStream out) {
+            this.out = out;
+        }
+
+        void put(long v) throws IOException {
             if (pos == BLOCK) {
                 out.write(buf, 0, pos);
                 pos = 0;
             }
-            LE.set(buf, pos, a[i]);
+            LE.set(buf, pos, v);
             pos += 8;
         }
-        out.write(buf, 0, pos);
+
+        void flush() throws IOException {
+            out.write(buf, 0, pos);
+            pos = 0;
+        }
     }
 
     private static int sortUnique(long[] a, int n, long[] scratch) {
@@ -204,26 +219,20 @@ public final class GramSetWriter implements AutoCloseable {
                 open.add(new Run(p));
             }
             RunHeap heap = new RunHeap(open);
-            byte[] buf = new byte[BLOCK];
-            int pos = 0;
+            LongBlocks blocks = new LongBlocks(o);
             boolean any = false;
             long last = 0;
             while (!heap.isEmpty()) {
                 long head = heap.min();
                 if (!any || head != last) {
-                    if (pos == BLOCK) {
-                        o.write(buf, 0, pos);
-                        pos = 0;
-                    }
-                    LE.set(buf, pos, head);
-                    pos += 8;
+                    blocks.put(head);
                     last = head;
                     any = true;
                     count++;
                 }
                 heap.advanceMin();
             }
-            o.write(buf, 0, pos);
+            blocks.flush();
         } finally {
             open.forEach(Run::close);
         }

@@ -1,10 +1,8 @@
 package dev.tailguard.core.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -146,15 +144,6 @@ public final class ByteLines implements Closeable {
     /** The 1-based number of the current line (every line counts, empty ones too). */
     public long lineNumber() {
         return lineNumber;
-    }
-
-    /**
-     * The bytes not yet returned as lines, then the rest of the underlying stream (closing it closes that stream).
-     * After a line ended by {@code \r} at the end of a read the stream may start with that line's {@code \n}, which
-     * a reader sees as one more empty line.
-     */
-    public InputStream rest() {
-        return new SequenceInputStream(new ByteArrayInputStream(buf, pos, limit - pos), in);
     }
 
     /** Reads more after a consumed buffer; false at the end. */

@@ -24,7 +24,7 @@ final class AnchorFeed {
 
     private final AnchorSplit split;
     private final List<AnchorBuilder> builders = new ArrayList<>();
-    private final List<BatchFeed> feeds = new ArrayList<>();
+    private final List<BatchFeed<Document>> feeds = new ArrayList<>();
     private int next;
 
     /**
@@ -40,7 +40,7 @@ final class AnchorFeed {
         }
         for (int i = 0; i < builders.size(); i++) {
             AnchorBuilder b = builders.get(i);
-            feeds.add(new BatchFeed("tailguard-anchor-feed-" + i, IN_FLIGHT, b::add));
+            feeds.add(BatchFeed.documents("tailguard-anchor-feed-" + i, IN_FLIGHT, b::add));
         }
     }
 

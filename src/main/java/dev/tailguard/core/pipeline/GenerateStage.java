@@ -382,8 +382,8 @@ public final class GenerateStage implements ShardedStage {
         DiversityState div = new DiversityState(2);
         // the sample's distinct-2 sets and level-9 deflate (the slowest part, one stream) on a thread of their own,
         // fed in reading order
-        BatchFeed diversity = new BatchFeed("tailguard-generate-diversity", 4,
-                d -> div.add(Tokenizer.words(d.text()), d.text()));
+        BatchFeed<Prepared> diversity = new BatchFeed<>("tailguard-generate-diversity", 4,
+                p -> div.add(p.words(), p.doc().text()), p -> p.doc().text().length());
         ExactDedup seen = new ExactDedup();
         LshIndex lsh = new LshIndex(MinHashParams.FINEWEB);
         long[] dups = {0};
@@ -396,7 +396,7 @@ public final class GenerateStage implements ShardedStage {
             }).toList();
             for (Prepared p : done) {
                 if (sample.includes(p.doc().id())) {
-                    diversity.add(p.doc());
+                    diversity.add(p);
                 }
                 lsh.addSignature(p.doc().id(), p.signature());
                 if (!seen.addKey(p.exactKey())) {

@@ -135,7 +135,7 @@ final class ReferenceModels {
         private final long corpus;
         private final TrainingSample sample;
         private final KneserNeyTrainer trainer;
-        private final BatchFeed feed;
+        private final BatchFeed<Document> feed;
         private long docs;
 
         FoldFeed(int fold, int order, long cap, long[] foldTokens) {
@@ -143,7 +143,7 @@ final class ReferenceModels {
             this.corpus = foldTokens == null ? -1 : foldTokens[fold];
             this.sample = corpus < 0 || cap == Long.MAX_VALUE ? TrainingSample.ALL : TrainingSample.of(corpus, cap);
             this.trainer = new KneserNeyTrainer(order, cap);
-            this.feed = new BatchFeed("reference-lm-fold-" + fold, IN_FLIGHT, d -> NgramGenerator.addDocument(trainer, d));
+            this.feed = BatchFeed.documents("reference-lm-fold-" + fold, IN_FLIGHT, d -> NgramGenerator.addDocument(trainer, d));
         }
 
         void offer(Document d) {

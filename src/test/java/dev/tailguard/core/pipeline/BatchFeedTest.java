@@ -20,7 +20,7 @@ class BatchFeedTest {
     void everyDocumentReachesTheConsumerInOrderOnItsOwnThread() {
         List<String> seen = new ArrayList<>();
         List<String> threads = new ArrayList<>();
-        BatchFeed feed = new BatchFeed("feed-test", 2, d -> {
+        BatchFeed<Document> feed = BatchFeed.documents("feed-test", 2, d -> {
             seen.add(d.id());
             threads.add(Thread.currentThread().getName());
         });
@@ -36,7 +36,7 @@ class BatchFeedTest {
 
     @Test
     void theConsumersFailureReachesTheCaller() {
-        BatchFeed feed = new BatchFeed("feed-fail", 1, d -> {
+        BatchFeed<Document> feed = BatchFeed.documents("feed-fail", 1, d -> {
             throw new IllegalStateException("bad " + d.id());
         });
         feed.add(doc(1));
