@@ -29,6 +29,16 @@ public final class NgramHash {
         return mix(h);
     }
 
+    /** 64-bit hash of the token {@code chars[0, len)}; equals {@code token(new String(chars, 0, len))}. */
+    public static long token(char[] chars, int len) {
+        long h = FNV_OFFSET;
+        for (int i = 0; i < len; i++) {
+            h ^= chars[i];
+            h *= FNV_PRIME;
+        }
+        return mix(h);
+    }
+
     /** 64-bit hash of the characters {@code s[from, to)}; equals {@code token(s.subSequence(from, to))}. */
     public static long token(CharSequence s, int from, int to) {
         long h = FNV_OFFSET;

@@ -29,12 +29,18 @@ public final class ExactDedup {
         boolean space = false;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (ascii && c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
+            int kind;
+            if (c < ASCII_KIND.length) {
+                kind = ASCII_KIND[c]; // the answers of the Character calls below, tabled (profiled hot spot)
+                if (ascii && c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+            } else {
+                kind = kind(c);
             }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (kind == SPACE) {
                 space = len > 0;
-            } else if (!isPunctuation(c)) {
+            } else if (kind == KEEP) {
                 if (space) {
                     out[len++] = ' ';
                     space = false;
@@ -43,6 +49,26 @@ public final class ExactDedup {
             }
         }
         return new String(out, 0, len);
+    }
+
+    private static final byte KEEP = 0;
+    private static final byte SPACE = 1;
+    private static final byte PUNCTUATION = 2;
+    /** {@link #kind} of each ASCII character. */
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < ASCII_KIND.length; c++) {
+            ASCII_KIND[c] = kind(c);
+        }
+    }
+
+    /** Whether the character separates words, is dropped as punctuation, or is kept. */
+    private static byte kind(char c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        return isPunctuation(c) ? PUNCTUATION : KEEP;
     }
 
     private static boolean isAscii(String text) {

@@ -1,11 +1,13 @@
 package dev.tailguard.core.lm;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Word ↔ id mapping with KenLM's fixed ids: {@code <unk>}=0, {@code <s>}=1, {@code </s>}=2. */
+/**
+ * Word ↔ id mapping with KenLM's fixed ids: {@code <unk>}=0, {@code <s>}=1, {@code </s>}=2. The word → id side is
+ * an open-addressing table (linear probing, at most half full) of the words and their hashes: a lookup per token is
+ * a hot path of training and scoring, where a {@code HashMap<String, Integer>} cost a node and a boxed id per probe.
+ */
 final class Vocabulary {
     static final String UNK_WORD = "<unk>";
     static final String BOS_WORD = "<s>";
@@ -14,8 +16,11 @@ final class Vocabulary {
     static final int BOS = 1;
     static final int EOS = 2;
 
-    private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> words = new ArrayList<>();
+    /** Slot → word id + 1, or 0 when empty; the length is a power of two. */
+    private int[] slots = new int[64];
+    /** Word id → its {@code String.hashCode}. */
+    private int[] hashes = new int[32];
 
     Vocabulary() {
         add(UNK_WORD);
@@ -24,24 +29,61 @@ final class Vocabulary {
     }
 
     int add(String w) {
-        Integer id = ids.get(w);
-        if (id != null) {
-            return id;
+        int h = w.hashCode();
+        int i = find(w, h);
+        if (slots[i] != 0) {
+            return slots[i] - 1;
         }
         int n = words.size();
-        ids.put(w, n);
         words.add(w);
+        if (n == hashes.length) {
+            hashes = java.util.Arrays.copyOf(hashes, 2 * n);
+        }
+        hashes[n] = h;
+        slots[i] = n + 1;
+        if (2 * words.size() > slots.length) {
+            rehash();
+        }
         return n;
     }
 
     /** Id of the word, or {@link #UNK} when unknown. */
     int id(String w) {
-        Integer id = ids.get(w);
-        return id == null ? UNK : id;
+        int slot = slots[find(w, w.hashCode())];
+        return slot == 0 ? UNK : slot - 1;
     }
 
     boolean contains(String w) {
-        return ids.containsKey(w);
+        return slots[find(w, w.hashCode())] != 0;
+    }
+
+    /** The slot holding {@code w}, or the empty slot where it would go. */
+    private int find(String w, int h) {
+        int mask = slots.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0 || (hashes[slot - 1] == h && words.get(slot - 1).equals(w))) {
+                return i;
+            }
+        }
+    }
+
+    private void rehash() {
+        int[] grown = new int[2 * slots.length];
+        int mask = grown.length - 1;
+        for (int id = 0; id < words.size(); id++) {
+            int i = spread(hashes[id]) & mask;
+            while (grown[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            grown[i] = id + 1;
+        }
+        slots = grown;
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9; // Fibonacci hashing: String.hashCode's low bits alone cluster
+        return h ^ (h >>> 16);
     }
 
     String word(int id) {

@@ -99,7 +99,7 @@ final class CorpusArtifacts {
         }
 
         void addReal(Document d) {
-            addReal(d.id(), NgramHash.tokens(Tokenizer.words(d.text())));
+            addReal(d.id(), Tokenizer.tokenHashes(d.text()));
         }
 
         /** {@link #addReal(Document)} from the document's id and {@code Tokenizer.words} token hashes ({@link NgramHash#tokens}). */

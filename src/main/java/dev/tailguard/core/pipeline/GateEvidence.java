@@ -57,7 +57,7 @@ final class GateEvidence {
     }
 
     private static long[] bigrams(Document d) {
-        long[] th = NgramHash.tokens(Tokenizer.words(d.text()));
+        long[] th = Tokenizer.tokenHashes(d.text());
         long[] cur = th.clone();
         int m = NgramHash.extend(cur, th, 2);
         return Arrays.copyOf(cur, m);
@@ -74,7 +74,7 @@ final class GateEvidence {
         LongCountMap real = new LongCountMap(1 << 14);
         Shards.forEachDocument(store, realKeys, d -> {
             if (realFilter.test(d)) {
-                for (long h : NgramHash.tokens(Tokenizer.words(d.text()))) {
+                for (long h : Tokenizer.tokenHashes(d.text())) {
                     real.add(h, 1);
                 }
             }
@@ -94,7 +94,7 @@ final class GateEvidence {
         long[] batchTokens = {0};
         Shards.forEachDocument(store, synKeys, d -> {
             if (synFilter.test(d)) {
-                long[] th = NgramHash.tokens(Tokenizer.words(d.text()));
+                long[] th = Tokenizer.tokenHashes(d.text());
                 batchTokens[0] += th.length;
                 units.count(tailTypes(th, tail));
             }
@@ -104,7 +104,7 @@ final class GateEvidence {
         }
         Shards.forEachDocument(store, synKeys, d -> {
             if (synFilter.test(d)) {
-                units.unique(tailTypes(NgramHash.tokens(Tokenizer.words(d.text())), tail));
+                units.unique(tailTypes(Tokenizer.tokenHashes(d.text()), tail));
             }
         });
         Double cap = tailMax == 2

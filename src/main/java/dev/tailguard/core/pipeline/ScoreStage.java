@@ -166,7 +166,7 @@ public final class ScoreStage implements ShardedStage {
         Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
         SharedModels.forget(store, ctx.runId(), "generator-lm");
-        Map<Long, String> seen = new HashMap<>();
+        Map<Long, FirstText> seen = new HashMap<>();
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
         DuplicateWriter realDups = new DuplicateWriter(ctx, real);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
@@ -192,36 +192,83 @@ public final class ScoreStage implements ShardedStage {
     /** Documents whose dedup key, size and token hashes the plan computes together (in parallel). */
     private static final int PLAN_BATCH = 64;
 
-    /** What the plan needs of one document, computed off the reading thread. */
-    private record Planned(Document doc, long dedupKey, long utf8, long[] grams, long tokens) {
+    /** A document's keys, computed off the reading thread: dedup key, raw-text hash (0 when unused), UTF-8 size. */
+    private record Keyed(Document doc, long dedupKey, long rawHash, long utf8) {
+    }
+
+    /**
+     * The first document read with a given dedup key: its id, the hash of its raw text (0 when unused) and, once
+     * computed, its token count. A later document with the same dedup key and the same raw-text hash is a copy of it.
+     */
+    private static final class FirstText {
+        final String id;
+        final long rawHash;
+        long tokens = -1;
+
+        FirstText(String id, long rawHash) {
+            this.id = id;
+            this.rawHash = rawHash;
+        }
+    }
+
+    /**
+     * A document's place in the plan: the first document with its dedup key ({@code first}; itself when it is the
+     * first), whether it is a copy of that one (same raw text), the id it duplicates (null when none) and, when
+     * computed, its 13-gram hashes and token count.
+     */
+    private record Planned(Keyed keyed, FirstText first, boolean copy, String duplicateOf, long[] grams, long tokens) {
     }
 
     /**
      * Finds the exact duplicates in run order and adds each document to the task ranges (and, when given, its
-     * 13-grams and fold tokens to the artifacts). Batches of {@value #PLAN_BATCH} documents are normalised, hashed
-     * and tokenised on the common pool, then applied one by one in reading order, so the result is the same as a
+     * 13-grams and fold tokens to the artifacts). Batches of {@value #PLAN_BATCH} documents are normalised and hashed
+     * on the common pool, then checked in reading order; the documents whose tokens are needed are tokenised and
+     * hashed on the common pool; then all are applied one by one in reading order, so the result is the same as a
      * sequential pass. The seen-set maps the first 64 bits of each distinct normalised text's SHA-256
-     * ({@link ExactDedup#key64}; a false duplicate has probability 2^-64 per pair) to the first id, instead of the
-     * 64-character hex digest: ~100 bytes less per document.
+     * ({@link ExactDedup#key64}; a false duplicate has probability 2^-64 per pair) to the first document's id (and
+     * the two numbers below), instead of the 64-character hex digest: ~100 bytes less per document.
+     *
+     * <p>A document whose normalised text (its dedup key) and raw text (a second, independent 64-bit hash, so a false
+     * match needs both 64-bit hashes to collide) equal those of the first document with that key has that
+     * document's tokens and 13-grams: it is not tokenised again, its token count is the first one's, and its
+     * 13-grams, all already in the set, are not added again (the set, its size and the token totals are those of
+     * a pass that adds them). Corpora with many exact copies (crawls, concatenated dumps) skip most of the plan's
+     * tokenising and hashing.
      */
-    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, String> seen,
+    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, FirstText> seen,
                               DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts, boolean countTokens) {
+        boolean tokens = artifacts != null || countTokens;
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
-                List<Planned> done = batch.parallelStream().map(d -> {
-                    long[] th = artifacts == null ? null : NgramHash.tokens(Tokenizer.words(d.text()));
-                    long tokens = th != null ? th.length : countTokens ? Tokenizer.count(d.text()) : -1;
-                    return new Planned(d, ExactDedup.key64(d.text()), TaskRanges.utf8(d.text()),
-                            th == null ? null : artifacts.grams(th), tokens);
-                }).toList();
-                for (Planned p : done) {
-                    if (artifacts != null) {
-                        artifacts.addRealGrams(p.doc().id(), p.grams(), p.tokens());
-                        artifacts.offerReal(p.doc());
+                List<Keyed> keyed = batch.parallelStream().map(d -> new Keyed(d, ExactDedup.key64(d.text()),
+                        tokens ? NgramHash.token(d.text()) : 0, TaskRanges.utf8(d.text()))).toList();
+                List<Planned> order = new ArrayList<>(keyed.size());
+                for (Keyed k : keyed) {
+                    FirstText first = seen.get(k.dedupKey());
+                    if (first == null) {
+                        first = new FirstText(k.doc().id(), k.rawHash());
+                        seen.put(k.dedupKey(), first);
+                        order.add(new Planned(k, first, false, null, null, -1));
+                    } else {
+                        boolean copy = tokens && first.rawHash == k.rawHash();
+                        order.add(new Planned(k, copy ? first : null, copy, first.id, null, -1));
                     }
-                    duplicates.next(p.doc().id(), seen.putIfAbsent(p.dedupKey(), p.doc().id()), p.tokens());
-                    ranges.add(key, p.utf8());
+                }
+                List<Planned> planned = order.parallelStream()
+                        .map(p -> p.copy() ? p : tokenise(p, artifacts, countTokens)).toList();
+                for (Planned p : planned) {
+                    long n = p.copy() ? p.first().tokens : p.tokens();
+                    if (!p.copy() && p.first() != null) {
+                        p.first().tokens = n;
+                    }
+                    Document d = p.keyed().doc();
+                    if (artifacts != null) {
+                        artifacts.addRealGrams(d.id(), p.copy() ? NO_GRAMS : p.grams(), n);
+                        artifacts.offerReal(d);
+                    }
+                    duplicates.next(d.id(), p.duplicateOf(), n);
+                    ranges.add(key, p.keyed().utf8());
                     duplicates.added();
                 }
                 batch.clear();
@@ -234,6 +281,17 @@ public final class ScoreStage implements ShardedStage {
             });
             flush.run();
         }
+    }
+
+    private static final long[] NO_GRAMS = new long[0];
+
+    /** {@code p} with its tokens (and 13-grams when building the artifacts) computed (pure; any thread). */
+    private static Planned tokenise(Planned p, CorpusArtifacts.Builder artifacts, boolean countTokens) {
+        String text = p.keyed().doc().text();
+        long[] th = artifacts == null ? null : Tokenizer.tokenHashes(text);
+        long tokens = th != null ? th.length : countTokens ? Tokenizer.count(text) : -1;
+        return new Planned(p.keyed(), p.first(), false, p.duplicateOf(), th == null ? null : artifacts.grams(th),
+                tokens);
     }
 
     /**
@@ -562,7 +620,7 @@ public final class ScoreStage implements ShardedStage {
     private static void diversity(ObjectStore store, List<String> docKeys, DiversitySample sample, DiversityState div) {
         List<Document> batch = new ArrayList<>(DIVERSITY_BATCH);
         Runnable flush = () -> {
-            List<long[]> hashes = batch.parallelStream().map(d -> NgramHash.tokens(Tokenizer.words(d.text()))).toList();
+            List<long[]> hashes = batch.parallelStream().map(d -> Tokenizer.tokenHashes(d.text())).toList();
             for (int i = 0; i < hashes.size(); i++) {
                 div.addHashes(hashes.get(i), batch.get(i).text());
             }

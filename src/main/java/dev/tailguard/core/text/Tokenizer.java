@@ -1,5 +1,6 @@
 package dev.tailguard.core.text;
 
+import dev.tailguard.core.collections.NgramHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,43 @@ public final class Tokenizer {
             }
         });
         return n[0];
+    }
+
+    /**
+     * {@code NgramHash.tokens(words(text))}, hashing each token's characters in place (no String made per token).
+     */
+    public static long[] tokenHashes(CharSequence text) {
+        long[][] out = {new long[Math.max(16, text.length() / 4)]};
+        int[] k = {0};
+        scan(text, new TokenSink() {
+            @Override
+            public void word(char[] chars, int len) {
+                add(NgramHash.token(chars, len));
+            }
+
+            @Override
+            public void symbol(String token) {
+                add(token.length() == 1 && token.charAt(0) < ASCII_HASH.length
+                        ? ASCII_HASH[token.charAt(0)] : NgramHash.token(token));
+            }
+
+            private void add(long h) {
+                if (k[0] == out[0].length) {
+                    out[0] = java.util.Arrays.copyOf(out[0], 2 * k[0]);
+                }
+                out[0][k[0]++] = h;
+            }
+        });
+        return k[0] == out[0].length ? out[0] : java.util.Arrays.copyOf(out[0], k[0]);
+    }
+
+    /** {@code NgramHash.token} of each one-character ASCII token. */
+    private static final long[] ASCII_HASH = new long[128];
+
+    static {
+        for (char c = 0; c < ASCII_HASH.length; c++) {
+            ASCII_HASH[c] = NgramHash.token(String.valueOf(c));
+        }
     }
 
     /** Lower-cased word and punctuation tokens of the text. */
@@ -103,7 +141,11 @@ public final class Tokenizer {
                     sink.word(cur, len);
                     len = 0;
                 }
-                if (Character.isHighSurrogate(c) && i + 1 < n) {
+                if (c < ASCII_SYMBOL.length) {
+                    if (ASCII_SYMBOL[c]) { // the answer of the Character calls below, tabled (profiled hot spot)
+                        sink.symbol(ASCII[c]);
+                    }
+                } else if (Character.isHighSurrogate(c) && i + 1 < n) {
                     sink.symbol(new String(src, i, 2));
                     i++;
                 } else if (!Character.isWhitespace(c) && !Character.isISOControl(c) && c != '\u00a0') {
@@ -149,6 +191,15 @@ public final class Tokenizer {
     static {
         for (char c = 0; c < ASCII.length; c++) {
             ASCII[c] = String.valueOf(c);
+        }
+    }
+
+    /** Whether an ASCII character that is not a word character is a token of its own (not white space or control). */
+    private static final boolean[] ASCII_SYMBOL = new boolean[128];
+
+    static {
+        for (char c = 0; c < ASCII_SYMBOL.length; c++) {
+            ASCII_SYMBOL[c] = !Character.isWhitespace(c) && !Character.isISOControl(c);
         }
     }
 

@@ -177,6 +177,20 @@ class ScoreDuplicatesTest {
         var info = CorpusArtifacts.info(store, new dev.tailguard.core.pipeline.runner.WorkLayout("run-dups"));
         assertThat(ingested.foldTokens()).containsExactlyElementsOf(
                 info.folds().stream().map(ReferenceModels.FoldInfo::corpusTokens).toList());
+        // the plan tokenises an exact copy (same raw text) once: the 13-gram set and the token total are still
+        // those of every real document
+        java.util.Set<Long> grams = new java.util.HashSet<>();
+        long tokens = 0;
+        for (String text : docs.values()) {
+            long[] th = dev.tailguard.core.collections.NgramHash.tokens(dev.tailguard.core.text.Tokenizer.words(text));
+            tokens += th.length;
+            for (long g : dev.tailguard.core.corpus.GramSetWriter.grams(th, info.gramK())) {
+                grams.add(g);
+            }
+        }
+        assertThat(docs.keySet()).anyMatch(id -> id.startsWith("copy-a-"));
+        assertThat(info.realTokens()).isEqualTo(tokens);
+        assertThat(info.realGrams()).isEqualTo(grams.size());
     }
 
     @Test
