@@ -60,6 +60,14 @@ final class TextPass {
         this.windowTokens = windowTokens;
         this.maxWindows = maxWindows;
         this.ids = countOnly == null && streaming == null ? new TokenIds() : null;
+        if (countOnly != null) {
+            // every counted type has its entry from the start: one map lookup per token (a token outside the set
+            // finds none), instead of a set lookup then a map lookup; types never seen keep count 0 and are not
+            // reported
+            for (String w : countOnly) {
+                counts.put(w, new long[1]);
+            }
+        }
     }
 
     void add(Document d) {
@@ -77,9 +85,16 @@ final class TextPass {
             if (streaming != null) {
                 streaming.add(words);
             }
-            for (String w : words) {
-                if (countOnly == null || countOnly.contains(w)) {
+            if (countOnly == null) {
+                for (String w : words) {
                     counts.computeIfAbsent(w, k -> new long[1])[0]++;
+                }
+            } else if (!counts.isEmpty()) {
+                for (String w : words) {
+                    long[] c = counts.get(w);
+                    if (c != null) {
+                        c[0]++;
+                    }
                 }
             }
             all.addAll(words);
@@ -132,7 +147,11 @@ final class TextPass {
         }
         documents += other.documents;
         tokens += other.tokens;
-        other.counts.forEach((w, c) -> counts.computeIfAbsent(w, k -> new long[1])[0] += c[0]);
+        other.counts.forEach((w, c) -> {
+            if (c[0] > 0) {
+                counts.computeIfAbsent(w, k -> new long[1])[0] += c[0];
+            }
+        });
         if (ids != null) {
             for (int id = 0; id < other.ids.size(); id++) {
                 long c = other.idCounts.length > id ? other.idCounts[id] : 0;
@@ -234,7 +253,11 @@ final class TextPass {
     /** Count of each counted type (a new map on each call). */
     Map<String, Long> counts() {
         Map<String, Long> out = new HashMap<>(Math.max(16, countedTypes() * 4 / 3 + 1));
-        counts.forEach((k, v) -> out.put(k, v[0]));
+        counts.forEach((k, v) -> {
+            if (v[0] > 0) {
+                out.put(k, v[0]);
+            }
+        });
         if (ids != null) {
             for (int id = 0; id < idCounts.length; id++) {
                 if (idCounts[id] > 0) {
@@ -247,10 +270,13 @@ final class TextPass {
 
     /** Number of distinct counted types. */
     int countedTypes() {
-        if (ids == null) {
-            return counts.size();
-        }
         int n = 0;
+        if (ids == null) {
+            for (long[] c : counts.values()) {
+                n += c[0] > 0 ? 1 : 0;
+            }
+            return n;
+        }
         for (long c : idCounts) {
             n += c > 0 ? 1 : 0;
         }

@@ -66,8 +66,9 @@ final class GeneratorLm {
         TrainingSample sample = cap == Long.MAX_VALUE ? TrainingSample.ALL
                 : new TrainingSample(TrainingSample.of(corpusTokens, cap).rate(), SAMPLE_SEED);
         KneserNeyTrainer trainer = new KneserNeyTrainer(order, cap);
-        Shards.forEachDocument(store, inputKeys, d -> {
-            if (!trainer.capped() && sample.admits(d.id())) {
+        // a document the sample does not admit is skipped on its id, unparsed (JsonIdPeek)
+        Shards.forEachDocument(store, inputKeys, sample::admits, d -> {
+            if (!trainer.capped()) {
                 NgramGenerator.addDocument(trainer, d);
             }
         });

@@ -77,4 +77,27 @@ class TextPassMergeTest {
         assertThatThrownBy(() -> new TextPass(3, 10, null, 16, 4).merge(new TextPass(3, 20, null, 16, 4)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capped at 10 and 20");
     }
+
+    @Test
+    void aCountOnlyPassCountsTheSeenTypesOfItsSetAsAFullPassDoes() {
+        Random r = new Random(11);
+        List<Document> docs = docs(r, 120);
+        Set<String> only = Set.of("w1", "w2", "w40", "w299", "never-seen", ".");
+        TextPass full = new TextPass(0, 16, 0);
+        TextPass some = new TextPass(0, 0, only, 16, 0);
+        TextPass none = new TextPass(0, 0, Set.of(), 16, 0);
+        for (Document d : docs) {
+            full.add(d);
+            some.add(d);
+            none.add(d);
+        }
+        Map<String, Long> expected = new java.util.HashMap<>(full.counts());
+        expected.keySet().retainAll(only);
+        assertThat(expected).containsKey("w1").doesNotContainKey("never-seen");
+        assertThat(some.counts()).isEqualTo(expected);
+        assertThat(some.countedTypes()).isEqualTo(expected.size());
+        assertThat(some.tokens()).isEqualTo(full.tokens()).isEqualTo(none.tokens());
+        assertThat(none.counts()).isEmpty();
+        assertThat(none.countedTypes()).isZero();
+    }
 }
