@@ -17,6 +17,8 @@ public final class TokenIds {
 
     private char[][] keys = new char[256][];
     private int[] hashes = new int[256];
+    /** Each id's {@link #packed} characters (0 for a token above 3 characters). */
+    private long[] packedKeys = new long[256];
     private String[] strings = new String[256];
     /** Open-addressing slots: id + 1, or 0 when empty; the length is a power of two, at most half full. */
     private int[] slots = new int[512];
@@ -126,17 +128,34 @@ public final class TokenIds {
 
     private int id(char[] chars, int len) {
         int h = hash(chars, len);
+        long p = packed(chars, len);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
-                return insert(Arrays.copyOf(chars, len), h, i);
+                return insert(Arrays.copyOf(chars, len), h, p, i);
             }
             int id = slot - 1;
-            if (hashes[id] == h && same(keys[id], chars, len)) {
+            if (hashes[id] == h && (p != 0 ? packedKeys[id] == p : same(keys[id], chars, len))) {
                 return id;
             }
         }
+    }
+
+    /**
+     * A token of 1 to 3 characters as one long (16 bits each, first character lowest, the length in bits 48 and
+     * up), else 0: non-zero and different for every character sequence and length, so comparing it replaces reading
+     * the key's characters (the interning's profiled cache miss) for the most frequent, short tokens.
+     */
+    private static long packed(char[] chars, int len) {
+        if (len == 0 || len > 3) {
+            return 0;
+        }
+        long p = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            p = (p << 16) | chars[i];
+        }
+        return p | ((long) len << 48);
     }
 
     /** Whether {@code key} is {@code chars[0, len)} (a plain loop: tokens are short, {@code Arrays.equals} costs more). */
@@ -152,15 +171,17 @@ public final class TokenIds {
         return true;
     }
 
-    private int insert(char[] key, int h, int slot) {
+    private int insert(char[] key, int h, long packed, int slot) {
         int id = size;
         if (id == keys.length) {
             keys = Arrays.copyOf(keys, 2 * id);
             hashes = Arrays.copyOf(hashes, 2 * id);
+            packedKeys = Arrays.copyOf(packedKeys, 2 * id);
             strings = Arrays.copyOf(strings, 2 * id);
         }
         keys[id] = key;
         hashes[id] = h;
+        packedKeys[id] = packed;
         slots[slot] = id + 1;
         size = id + 1;
         if (2 * size > slots.length) {

@@ -89,4 +89,20 @@ class TokenIdsTest {
         assertThat(strings(ids, ids.sentenceTokens("beta gamma"))).containsExactly("beta", "gamma");
         assertThat(strings(ids, ids.words(longText))).isEqualTo(Tokenizer.words(longText));
     }
+
+    @Test
+    void shortTokensWithTheSameLeadingCharactersOrAZeroCharacterStayDistinct() {
+        TokenIds ids = new TokenIds();
+        List<String> tokens = List.of("a", "a\0", "\0a", "ab", "aba", "abab", "\0", "\0\0", "b", "\uffff\uffff\uffff",
+                "\uffff\uffff", "", "abc", "abcd");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < tokens.size(); i++) {
+                assertThat(ids.id(tokens.get(i))).as(tokens.get(i)).isEqualTo(i);
+            }
+        }
+        assertThat(ids.size()).isEqualTo(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            assertThat(ids.token(i)).isEqualTo(tokens.get(i));
+        }
+    }
 }
