@@ -166,7 +166,7 @@ public final class ScoreStage implements ShardedStage {
         Map<String, Object> gen = Manifest.read(store, ctx.layout().manifest("synthetic"));
         List<String> inputKeys = Manifest.keys(gen, "input");
         SharedModels.forget(store, ctx.runId(), "generator-lm");
-        Map<Long, FirstText> seen = new HashMap<>();
+        Map<Long, String> seen = new HashMap<>();
         TaskRanges real = new TaskRanges(ctx.run().limits(), "real", 0);
         DuplicateWriter realDups = new DuplicateWriter(ctx, real);
         boolean built = CorpusArtifacts.info(store, ctx.work()) != null;
@@ -192,83 +192,79 @@ public final class ScoreStage implements ShardedStage {
     /** Documents whose dedup key, size and token hashes the plan computes together (in parallel). */
     private static final int PLAN_BATCH = 64;
 
-    /** A document's keys, computed off the reading thread: dedup key, raw-text hash (0 when unused), UTF-8 size. */
-    private record Keyed(Document doc, long dedupKey, long rawHash, long utf8) {
-    }
-
-    /**
-     * The first document read with a given dedup key: its id, the hash of its raw text (0 when unused) and, once
-     * computed, its token count. A later document with the same dedup key and the same raw-text hash is a copy of it.
-     */
-    private static final class FirstText {
-        final String id;
-        final long rawHash;
-        long tokens = -1;
-
-        FirstText(String id, long rawHash) {
-            this.id = id;
-            this.rawHash = rawHash;
-        }
-    }
-
-    /**
-     * A document's place in the plan: the first document with its dedup key ({@code first}; itself when it is the
-     * first), whether it is a copy of that one (same raw text), the id it duplicates (null when none) and, when
-     * computed, its 13-gram hashes and token count.
-     */
-    private record Planned(Keyed keyed, FirstText first, boolean copy, String duplicateOf, long[] grams, long tokens) {
+    /** What the plan computes of one document off the reading thread: dedup key, UTF-8 size, 13-grams, tokens. */
+    private record Planned(long dedupKey, long utf8, long[] grams, long tokens) {
     }
 
     /**
      * Finds the exact duplicates in run order and adds each document to the task ranges (and, when given, its
-     * 13-grams and fold tokens to the artifacts). Batches of {@value #PLAN_BATCH} documents are normalised and hashed
-     * on the common pool, then checked in reading order; the documents whose tokens are needed are tokenised and
-     * hashed on the common pool; then all are applied one by one in reading order, so the result is the same as a
+     * 13-grams and fold tokens to the artifacts). Each batch of {@value #PLAN_BATCH} documents is normalised, digested
+     * and tokenised on the common pool, then applied one by one in reading order, so the result is the same as a
      * sequential pass. The seen-set maps the first 64 bits of each distinct normalised text's SHA-256
-     * ({@link ExactDedup#key64}; a false duplicate has probability 2^-64 per pair) to the first document's id (and
-     * the two numbers below), instead of the 64-character hex digest: ~100 bytes less per document.
+     * ({@link ExactDedup#key64}; a false duplicate has probability 2^-64 per pair) to the first id, instead of the
+     * 64-character hex digest: ~100 bytes less per document.
      *
-     * <p>A document whose normalised text (its dedup key) and raw text (a second, independent 64-bit hash, so a false
-     * match needs both 64-bit hashes to collide) equal those of the first document with that key has that
-     * document's tokens and 13-grams: it is not tokenised again, its token count is the first one's, and its
-     * 13-grams, all already in the set, are not added again (the set, its size and the token totals are those of
-     * a pass that adds them). Corpora with many exact copies (crawls, concatenated dumps) skip most of the plan's
-     * tokenising and hashing.
+     * <p>On the real side ({@code countTokens} or artifacts), a document whose raw text is an exact copy of one planned
+     * before ({@link RawCopies}; found by two hashes of the characters, computed first, on the common pool) takes that
+     * one's dedup key, size and token count and adds no 13-gram: the seen-set, the ranges, the duplicates, the token
+     * totals and the 13-gram set are those of a pass that computes everything, without normalising, digesting or
+     * tokenising the copy. Corpora with many exact copies (crawls, concatenated dumps) skip most of the plan's work.
      */
-    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, FirstText> seen,
+    private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, String> seen,
                               DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts, boolean countTokens) {
-        boolean tokens = artifacts != null || countTokens;
+        boolean real = artifacts != null || countTokens;
+        RawCopies copies = new RawCopies();
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
-                List<Keyed> keyed = batch.parallelStream().map(d -> new Keyed(d, ExactDedup.key64(d.text()),
-                        tokens ? NgramHash.token(d.text()) : 0, TaskRanges.utf8(d.text()))).toList();
-                List<Planned> order = new ArrayList<>(keyed.size());
-                for (Keyed k : keyed) {
-                    FirstText first = seen.get(k.dedupKey());
-                    if (first == null) {
-                        first = new FirstText(k.doc().id(), k.rawHash());
-                        seen.put(k.dedupKey(), first);
-                        order.add(new Planned(k, first, false, null, null, -1));
-                    } else {
-                        boolean copy = tokens && first.rawHash == k.rawHash();
-                        order.add(new Planned(k, copy ? first : null, copy, first.id, null, -1));
+                int n = batch.size();
+                long[][] raw = real ? batch.parallelStream().map(d -> RawCopies.hashes(d.text())).toArray(long[][]::new)
+                        : null;
+                RawCopies.Text[] copyOf = new RawCopies.Text[n];
+                int[] copyInBatch = new int[n];
+                java.util.Arrays.fill(copyInBatch, -1);
+                List<Integer> measure = new ArrayList<>(n);
+                Map<Long, Integer> firstInBatch = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    if (real) {
+                        copyOf[i] = copies.copyOf(raw[i]);
+                        if (copyOf[i] != null) {
+                            continue;
+                        }
+                        if (!copies.known(raw[i])) {
+                            Integer j = firstInBatch.putIfAbsent(raw[i][0], i);
+                            if (j != null && raw[j][1] == raw[i][1]) {
+                                copyInBatch[i] = j;
+                                continue;
+                            }
+                        }
                     }
+                    measure.add(i);
                 }
-                List<Planned> planned = order.parallelStream()
-                        .map(p -> p.copy() ? p : tokenise(p, artifacts, countTokens)).toList();
-                for (Planned p : planned) {
-                    long n = p.copy() ? p.first().tokens : p.tokens();
-                    if (!p.copy() && p.first() != null) {
-                        p.first().tokens = n;
+                Planned[] planned = new Planned[n];
+                measure.parallelStream().forEach(i -> planned[i] = plan(batch.get(i).text(), artifacts, countTokens));
+                for (int i = 0; i < n; i++) {
+                    Document d = batch.get(i);
+                    Planned p;
+                    long[] grams = NO_GRAMS;
+                    if (copyOf[i] != null) {
+                        RawCopies.Text t = copyOf[i];
+                        p = new Planned(t.dedupKey(), t.utf8(), null, t.tokens());
+                    } else if (copyInBatch[i] >= 0) {
+                        p = planned[copyInBatch[i]];
+                    } else {
+                        p = planned[i];
+                        grams = p.grams();
+                        if (real) {
+                            copies.add(raw[i], p.dedupKey(), p.utf8(), p.tokens());
+                        }
                     }
-                    Document d = p.keyed().doc();
                     if (artifacts != null) {
-                        artifacts.addRealGrams(d.id(), p.copy() ? NO_GRAMS : p.grams(), n);
+                        artifacts.addRealGrams(d.id(), grams, p.tokens());
                         artifacts.offerReal(d);
                     }
-                    duplicates.next(d.id(), p.duplicateOf(), n);
-                    ranges.add(key, p.keyed().utf8());
+                    duplicates.next(d.id(), seen.putIfAbsent(p.dedupKey(), d.id()), p.tokens());
+                    ranges.add(key, p.utf8());
                     duplicates.added();
                 }
                 batch.clear();
@@ -285,12 +281,11 @@ public final class ScoreStage implements ShardedStage {
 
     private static final long[] NO_GRAMS = new long[0];
 
-    /** {@code p} with its tokens (and 13-grams when building the artifacts) computed (pure; any thread). */
-    private static Planned tokenise(Planned p, CorpusArtifacts.Builder artifacts, boolean countTokens) {
-        String text = p.keyed().doc().text();
+    /** A document's dedup key, UTF-8 size, tokens and (when building the artifacts) 13-grams (pure; any thread). */
+    private static Planned plan(String text, CorpusArtifacts.Builder artifacts, boolean countTokens) {
         long[] th = artifacts == null ? null : Tokenizer.tokenHashes(text);
         long tokens = th != null ? th.length : countTokens ? Tokenizer.count(text) : -1;
-        return new Planned(p.keyed(), p.first(), false, p.duplicateOf(), th == null ? null : artifacts.grams(th),
+        return new Planned(ExactDedup.key64(text), TaskRanges.utf8(text), th == null ? null : artifacts.grams(th),
                 tokens);
     }
 
