@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The ingest's reader thread: resolves each input spec, reads its sources' lines (decompression, UTF-8 decoding, JSON
- * parsing, validation) and counts each valid document's {@code Tokenizer.words} tokens, handing the lines to the
+ * parsing, validation) and counts each valid document's {@code Tokenizer.words} tokens (an exact copy of a text
+ * counted before takes its count, {@link RawCopies}), handing the lines to the
  * ingesting thread in input order through a bounded queue (at most {@value #QUEUED} batches of {@value #BATCH}
  * lines or {@value #BATCH_CHARS} text characters, whichever comes first, so at most ~9 MiB of text wait in
  * the hand-over whatever the document size). The ingesting thread sees exactly the sequence a sequential pass would see, failures included (a missing
@@ -54,6 +55,21 @@ final class ParsedLines implements AutoCloseable {
         reader.start();
     }
 
+    /** Texts counted so far, so an exact copy's count is looked up ({@link RawCopies}; only the count is kept). */
+    private final RawCopies counted = new RawCopies();
+
+    /** {@code Tokenizer.count(text)}, looked up for an exact copy of a text counted before. */
+    private long tokens(String text) {
+        long[] h = RawCopies.hashes(text);
+        RawCopies.Text t = counted.copyOf(h);
+        if (t != null) {
+            return t.tokens();
+        }
+        long n = Tokenizer.count(text);
+        counted.add(h, 0, 0, n);
+        return n;
+    }
+
     private void read(InputIngest ingest, List<String> specs) {
         try {
             for (String spec : specs) {
@@ -62,7 +78,7 @@ final class ParsedLines implements AutoCloseable {
                     List<Parsed> batch = new ArrayList<>(BATCH);
                     long[] chars = {0};
                     ingest.read(src, "input", l -> {
-                        batch.add(new Parsed(l, l.valid() ? Tokenizer.count(l.document().text()) : 0));
+                        batch.add(new Parsed(l, l.valid() ? tokens(l.document().text()) : 0));
                         chars[0] += l.valid() ? l.document().text().length() : 0;
                         if (batch.size() == BATCH || chars[0] >= BATCH_CHARS) {
                             put(List.copyOf(batch));

@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The score plan's index of the real raw texts it has planned (issue 12): a document whose raw text is an exact copy
- * of an earlier one takes that one's dedup key, UTF-8 size and token count instead of being normalised, digested
- * and tokenised again, and adds no 13-gram (the earlier one added them all). A text is found by two independent
+ * An index of the raw texts a pass has already measured (issue 12). In the score plan, a real document whose raw
+ * text is an exact copy of an earlier one takes that one's dedup key, UTF-8 size and token count instead of being
+ * normalised, digested and tokenised again, and adds no 13-gram (the earlier one added them all); the ingest takes
+ * a copy's token count. A text is found by two independent
  * 64-bit hashes of its characters ({@link #hashes}): a false copy needs both to collide, about 2^-128 per pair.
  * Holds at most {@value #MAX_TEXTS} texts (about 100 bytes each); a new text after that is planned in full.
  */
