@@ -26,7 +26,11 @@ public final class AnchorBuilder {
         this.cfg = cfg;
         this.real = new TextPass(cfg.order(), cfg.lmMaxTokens(), null, cfg.windowTokens(),
                 Math.max(cfg.maxWindows(), cfg.maxChunks()));
+        this.real.keepCopies(COPIED_IDS);
     }
+
+    /** Token ids the real pass keeps for exact copies (4 bytes each: at most 8 MiB per builder). */
+    static final long COPIED_IDS = 1L << 21;
 
     /**
      * Adds one real document.

@@ -1,5 +1,6 @@
 package dev.tailguard.core.collapse;
 
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.lm.KneserNeyTrainer;
@@ -36,6 +37,14 @@ final class TextPass {
     private final TokenIds ids;
     /** With {@link #ids}: the count of each token id. */
     private long[] idCounts = new long[0];
+    /** With {@link #keepCopies}: the token ids of texts interned before, by the first hash of their characters. */
+    private Map<Long, Interned> copies;
+    private long copiedIds;
+    private long maxCopiedIds;
+
+    /** A text's token ids and the second hash of its characters ({@link NgramHash#textKey}). */
+    private record Interned(long check, int[] tokenIds) {
+    }
     private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
     private long tokens;
     private long documents;
@@ -106,9 +115,22 @@ final class TextPass {
         addWindows(d.id(), all.size(), (from, to) -> List.copyOf(all.subList(from, to)));
     }
 
+    /**
+     * In an interning pass, keeps the token ids of distinct texts, up to {@code maxIds} ids in all, so that an exact
+     * copy of a kept text (same characters; found by two 64-bit hashes) is counted from them instead of being
+     * tokenised and interned again: the same ids, so the same counts, totals and windows. Corpora with many exact
+     * copies (crawls, concatenated dumps) skip most of their tokenising.
+     */
+    void keepCopies(long maxIds) {
+        if (ids != null) {
+            copies = new HashMap<>();
+            maxCopiedIds = maxIds;
+        }
+    }
+
     /** {@link #add} of an interning pass: the tokens of the text's sentences as ids, counted per id. */
     private void addInterned(Document d) {
-        int[] t = ids.sentenceTokens(d.text());
+        int[] t = tokenIds(d.text());
         if (idCounts.length < ids.size()) {
             idCounts = java.util.Arrays.copyOf(idCounts, Math.max(ids.size(), 2 * idCounts.length));
         }
@@ -126,6 +148,24 @@ final class TextPass {
             }
             return List.of(w);
         });
+    }
+
+    /** The text's sentence tokens as ids: those kept for an exact copy, else interned (and kept while room is left). */
+    private int[] tokenIds(String text) {
+        if (copies == null) {
+            return ids.sentenceTokens(text);
+        }
+        long[] key = NgramHash.textKey(text);
+        Interned known = copies.get(key[0]);
+        if (known != null && known.check() == key[1]) {
+            return known.tokenIds();
+        }
+        int[] t = ids.sentenceTokens(text);
+        if (known == null && copiedIds + t.length <= maxCopiedIds) {
+            copies.put(key[0], new Interned(key[1], t));
+            copiedIds += t.length;
+        }
+        return t;
     }
 
     /** Copies the tokens {@code [from, to)} of the document being added. */

@@ -49,6 +49,22 @@ public final class NgramHash {
         return mix(h);
     }
 
+    /**
+     * Two independent 64-bit hashes of a whole text's characters: FNV-1a ({@link #token}) and a multiplicative hash
+     * with another constant and the length, each through the finaliser. Used to find exact copies of a text already
+     * processed: a false match needs both to collide, about 2^-128 per pair.
+     */
+    public static long[] textKey(CharSequence text) {
+        long fnv = FNV_OFFSET;
+        long mul = 0x243F6A8885A308D3L;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            fnv = (fnv ^ c) * FNV_PRIME;
+            mul = (mul + c) * PHI;
+        }
+        return new long[] {mix(fnv), mix(mul ^ text.length())};
+    }
+
     /** Hashes of the whitespace-separated tokens of a text (as {@code Tokenizer.whitespace}, without copying). */
     public static long[] whitespaceTokens(CharSequence text) {
         long[] out = new long[Math.max(16, text.length() / 5)];

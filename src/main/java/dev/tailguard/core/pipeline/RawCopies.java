@@ -30,19 +30,9 @@ final class RawCopies {
 
     private final Map<Long, Text> byHash = new HashMap<>();
 
-    /**
-     * The two hashes of a text's characters: FNV-1a ({@link NgramHash#token}) and a multiplicative hash with another
-     * constant and the length, each through a 64-bit finaliser.
-     */
+    /** The two hashes of a text's characters ({@link NgramHash#textKey}). */
     static long[] hashes(String text) {
-        long fnv = 0xcbf29ce484222325L;
-        long mul = 0x243F6A8885A308D3L;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            fnv = (fnv ^ c) * 0x100000001b3L;
-            mul = (mul + c) * 0x9E3779B97F4A7C15L;
-        }
-        return new long[] {NgramHash.mix(fnv), NgramHash.mix(mul ^ text.length())};
+        return NgramHash.textKey(text);
     }
 
     /** The planned text with these {@link #hashes}, or null. */

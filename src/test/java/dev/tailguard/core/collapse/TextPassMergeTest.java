@@ -100,4 +100,28 @@ class TextPassMergeTest {
         assertThat(none.counts()).isEmpty();
         assertThat(none.countedTypes()).isZero();
     }
+
+    @Test
+    void keptCopiesGiveThePassOfAPassThatTokenisesEveryCopy() {
+        Random r = new Random(17);
+        List<Document> base = docs(r, 60);
+        List<Document> all = new ArrayList<>(base);
+        for (int round = 0; round < 3; round++) {
+            for (Document d : base) {
+                String text = round == 2 && d.text().length() > 3 ? d.text() + " w7" : d.text(); // round 2: variants
+                all.add(new Document(d.id() + "~" + round, text, "t", Map.of()));
+            }
+        }
+        for (long maxIds : new long[] {1L << 20, 500}) {
+            TextPass plain = new TextPass(3, 2_000, null, 16, 32);
+            TextPass kept = new TextPass(3, 2_000, null, 16, 32);
+            kept.keepCopies(maxIds);
+            for (Document d : all) {
+                plain.add(d);
+                kept.add(d);
+            }
+            assertThat(kept.tokens()).isPositive();
+            assertSame(kept, plain);
+        }
+    }
 }
