@@ -53,6 +53,14 @@ public final class IdentityInputs {
     }
 
     /** Seeded random concatenations of snippet pieces and single characters from every snippet. */
+    /** {@link #texts}({@code 3000}, textSeed), {@link #mixtures}({@code 200}, mixtureSeed) and the fixed texts joined. */
+    public static List<String> standard(long textSeed, long mixtureSeed) {
+        List<String> out = new java.util.ArrayList<>(texts(3000, textSeed));
+        out.addAll(mixtures(200, mixtureSeed));
+        out.add(String.join("\n\n", texts(0, 0L)));
+        return out;
+    }
+
     public static List<String> mixtures(int count, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         String alphabet = String.join("", SNIPPETS) + " \n\n  \t";

@@ -11,9 +11,7 @@ class TokenizerCountTest {
 
     @Test
     void countIsTheNumberOfWordsTokens() {
-        List<String> texts = new ArrayList<>(IdentityInputs.texts(3000, 23L));
-        texts.addAll(IdentityInputs.mixtures(200, 5L));
-        texts.add(String.join("\n\n", IdentityInputs.texts(0, 0L)));
+        List<String> texts = new ArrayList<>(IdentityInputs.standard(23L, 5L));
         long total = 0;
         for (String t : texts) {
             assertThat(Tokenizer.count(t)).as(t).isEqualTo(Tokenizer.words(t).size());
