@@ -18,6 +18,7 @@ record AnchorView(Map<String, Long> counts, long tokens, List<Window> windows) {
 
     static AnchorView of(List<AnchorDocument> docs, CollapseConfig cfg) {
         TextPass pass = new TextPass(0, cfg.windowTokens(), Math.max(cfg.maxWindows(), cfg.maxChunks()));
+        pass.keepCopies(AnchorBuilder.COPIED_IDS); // exact copies among the anchor's documents are not tokenised again
         for (AnchorDocument d : docs) {
             pass.add(new Document(d.id(), d.text(), "anchor", Map.of()));
         }

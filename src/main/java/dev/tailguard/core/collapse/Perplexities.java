@@ -1,5 +1,6 @@
 package dev.tailguard.core.collapse;
 
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.text.TokenIds;
 import dev.tailguard.core.text.Tokenizer;
@@ -73,12 +74,27 @@ final class Perplexities {
         return bounds;
     }
 
-    /** Scores documents {@code [from, to)} into {@code lp} and {@code tok} (each sentence with {@code </s>}). */
+    /**
+     * Scores documents {@code [from, to)} into {@code lp} and {@code tok} (each sentence with {@code </s>}). An exact
+     * copy of a document scored before in the range (same characters, found by {@link NgramHash#textKey}) takes its
+     * sums: the same computation would give the same numbers.
+     */
     private static void scoreRange(KneserNeyModel model, List<AnchorDocument> docs, int from, int to, double[] lp,
                                    long[] tok) {
         TokenIds interned = new TokenIds();
         ModelIds modelIds = new ModelIds(model, interned);
+        java.util.Map<Long, long[]> scored = new java.util.HashMap<>(); // first hash -> {second hash, document}
         for (int d = from; d < to; d++) {
+            long[] key = NgramHash.textKey(docs.get(d).text());
+            long[] first = scored.get(key[0]);
+            if (first != null && first[0] == key[1]) {
+                lp[d] = lp[(int) first[1]];
+                tok[d] = tok[(int) first[1]];
+                continue;
+            }
+            if (first == null) {
+                scored.put(key[0], new long[] {key[1], d});
+            }
             for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
                 int[] s = interned.words(sentence);
                 if (s.length == 0) {

@@ -89,6 +89,11 @@ class TextPassIdentityTest {
         for (Document d : docs.subList(docs.size() / 2, docs.size())) {
             anchor.add(new AnchorDocument(d.id(), d.text()));
         }
+        int distinct = anchor.size();
+        for (int i = 0; i < distinct; i += 3) { // exact copies, near and far (scored once, their sums copied)
+            anchor.add(new AnchorDocument("copy-" + i, new String(anchor.get(i).text().toCharArray())));
+            anchor.add(i + 1, new AnchorDocument("near-copy-" + i, anchor.get(i).text()));
+        }
         Perplexities.Doc expected = FormerAnchorCode.score(model, anchor);
         for (int threads : new int[] {1, 2, 3, 7}) {
             Perplexities.Doc got = Perplexities.score(model, anchor, threads);
