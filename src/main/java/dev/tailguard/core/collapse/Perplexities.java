@@ -1,5 +1,6 @@
 package dev.tailguard.core.collapse;
 
+import dev.tailguard.core.collections.CopyIndex;
 import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.lm.KneserNeyModel;
 import dev.tailguard.core.text.TokenIds;
@@ -83,18 +84,16 @@ final class Perplexities {
                                    long[] tok) {
         TokenIds interned = new TokenIds();
         ModelIds modelIds = new ModelIds(model, interned);
-        java.util.Map<Long, long[]> scored = new java.util.HashMap<>(); // first hash -> {second hash, document}
+        CopyIndex<Integer> scored = new CopyIndex<>(Long.MAX_VALUE); // a text -> the first document that holds it
         for (int d = from; d < to; d++) {
             long[] key = NgramHash.textKey(docs.get(d).text());
-            long[] first = scored.get(key[0]);
-            if (first != null && first[0] == key[1]) {
-                lp[d] = lp[(int) first[1]];
-                tok[d] = tok[(int) first[1]];
+            Integer first = scored.get(key);
+            if (first != null) {
+                lp[d] = lp[first];
+                tok[d] = tok[first];
                 continue;
             }
-            if (first == null) {
-                scored.put(key[0], new long[] {key[1], d});
-            }
+            scored.put(key, d, 1);
             for (String sentence : Tokenizer.sentences(docs.get(d).text())) {
                 int[] s = interned.words(sentence);
                 if (s.length == 0) {

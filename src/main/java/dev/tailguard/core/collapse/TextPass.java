@@ -1,5 +1,6 @@
 package dev.tailguard.core.collapse;
 
+import dev.tailguard.core.collections.CopyIndex;
 import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.doc.Document;
 import dev.tailguard.core.lm.KneserNeyModel;
@@ -37,14 +38,8 @@ final class TextPass {
     private final TokenIds ids;
     /** With {@link #ids}: the count of each token id. */
     private long[] idCounts = new long[0];
-    /** With {@link #keepCopies}: the token ids of texts interned before, by the first hash of their characters. */
-    private Map<Long, Interned> copies;
-    private long copiedIds;
-    private long maxCopiedIds;
-
-    /** A text's token ids and the second hash of its characters ({@link NgramHash#textKey}). */
-    private record Interned(long check, int[] tokenIds) {
-    }
+    /** With {@link #keepCopies}: the token ids of texts interned before, weighed by their number. */
+    private CopyIndex<int[]> copies;
     private final PriorityQueue<Window> sample = new PriorityQueue<>(Comparator.comparingLong(Window::order).reversed());
     private long tokens;
     private long documents;
@@ -123,8 +118,7 @@ final class TextPass {
      */
     void keepCopies(long maxIds) {
         if (ids != null) {
-            copies = new HashMap<>();
-            maxCopiedIds = maxIds;
+            copies = new CopyIndex<>(maxIds);
         }
     }
 
@@ -156,14 +150,10 @@ final class TextPass {
             return ids.sentenceTokens(text);
         }
         long[] key = NgramHash.textKey(text);
-        Interned known = copies.get(key[0]);
-        if (known != null && known.check() == key[1]) {
-            return known.tokenIds();
-        }
-        int[] t = ids.sentenceTokens(text);
-        if (known == null && copiedIds + t.length <= maxCopiedIds) {
-            copies.put(key[0], new Interned(key[1], t));
-            copiedIds += t.length;
+        int[] t = copies.get(key);
+        if (t == null) {
+            t = ids.sentenceTokens(text);
+            copies.put(key, t, t.length);
         }
         return t;
     }

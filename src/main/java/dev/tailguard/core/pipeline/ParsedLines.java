@@ -1,5 +1,7 @@
 package dev.tailguard.core.pipeline;
 
+import dev.tailguard.core.collections.CopyIndex;
+import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.io.InputSources;
 import dev.tailguard.core.io.JsonlLine;
 import dev.tailguard.core.text.Tokenizer;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The ingest's reader thread: resolves each input spec, reads its sources' lines (decompression, UTF-8 decoding, JSON
  * parsing, validation) and counts each valid document's {@code Tokenizer.words} tokens (an exact copy of a text
- * counted before takes its count, {@link RawCopies}), handing the lines to the
+ * counted before takes its count, {@link CopyIndex}), handing the lines to the
  * ingesting thread in input order through a bounded queue (at most {@value #QUEUED} batches of {@value #BATCH}
  * lines or {@value #BATCH_CHARS} text characters, whichever comes first, so at most ~9 MiB of text wait in
  * the hand-over whatever the document size). The ingesting thread sees exactly the sequence a sequential pass would see, failures included (a missing
@@ -55,18 +57,19 @@ final class ParsedLines implements AutoCloseable {
         reader.start();
     }
 
-    /** Texts counted so far, so an exact copy's count is looked up ({@link RawCopies}; only the count is kept). */
-    private final RawCopies counted = new RawCopies();
+    /** Token counts of the texts counted so far, for their exact copies (at most {@value #COPIES} texts). */
+    private final CopyIndex<Long> counted = new CopyIndex<>(COPIES);
+    private static final int COPIES = 1 << 18;
 
     /** {@code Tokenizer.count(text)}, looked up for an exact copy of a text counted before. */
     private long tokens(String text) {
-        long[] h = RawCopies.hashes(text);
-        RawCopies.Text t = counted.copyOf(h);
-        if (t != null) {
-            return t.tokens();
+        long[] key = NgramHash.textKey(text);
+        Long known = counted.get(key);
+        if (known != null) {
+            return known;
         }
         long n = Tokenizer.count(text);
-        counted.add(h, 0, 0, n);
+        counted.put(key, n, 1);
         return n;
     }
 

@@ -7,6 +7,7 @@ import dev.tailguard.core.gate.GateResult;
 import dev.tailguard.core.gate.GateSpec;
 import dev.tailguard.core.gate.MemorisedSpanGate;
 import dev.tailguard.core.corpus.Memorisation;
+import dev.tailguard.core.collections.CopyIndex;
 import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.dedup.ExactDedup;
 import dev.tailguard.core.generate.NgramGenerator;
@@ -192,7 +193,10 @@ public final class ScoreStage implements ShardedStage {
     /** Documents whose dedup key, size and token hashes the plan computes together (in parallel). */
     private static final int PLAN_BATCH = 64;
 
-    /** What the plan computes of one document off the reading thread: dedup key, UTF-8 size, 13-grams, tokens. */
+    /**
+     * What the plan computes of one document off the reading thread: dedup key, UTF-8 size, 13-grams (null when not
+     * built, or for a copy), tokens.
+     */
     private record Planned(long dedupKey, long utf8, long[] grams, long tokens) {
     }
 
@@ -205,63 +209,35 @@ public final class ScoreStage implements ShardedStage {
      * 64-character hex digest: ~100 bytes less per document.
      *
      * <p>On the real side ({@code countTokens} or artifacts), a document whose raw text is an exact copy of one planned
-     * before ({@link RawCopies}; found by two hashes of the characters, computed first, on the common pool) takes that
-     * one's dedup key, size and token count and adds no 13-gram: the seen-set, the ranges, the duplicates, the token
-     * totals and the 13-gram set are those of a pass that computes everything, without normalising, digesting or
-     * tokenising the copy. Corpora with many exact copies (crawls, concatenated dumps) skip most of the plan's work.
+     * in an earlier batch ({@link CopyIndex}, at most {@value #COPIES} texts; two hashes of the characters, computed
+     * first, on the common pool) takes that one's dedup key, size and token count and adds no 13-gram: the seen-set,
+     * the ranges, the duplicates, the token totals and the 13-gram set are those of a pass that computes everything,
+     * without normalising, digesting or tokenising the copy. Corpora with many exact copies (crawls, concatenated
+     * dumps) skip most of the plan's work.
      */
     private static void split(ObjectStore store, List<String> keys, TaskRanges ranges, Map<Long, String> seen,
                               DuplicateWriter duplicates, CorpusArtifacts.Builder artifacts, boolean countTokens) {
         boolean real = artifacts != null || countTokens;
-        RawCopies copies = new RawCopies();
+        CopyIndex<Planned> copies = new CopyIndex<>(COPIES);
         for (String key : keys) {
             List<Document> batch = new ArrayList<>(PLAN_BATCH);
             Runnable flush = () -> {
-                int n = batch.size();
-                long[][] raw = real ? batch.parallelStream().map(d -> RawCopies.hashes(d.text())).toArray(long[][]::new)
+                List<long[]> textKeys = real ? batch.parallelStream().map(d -> NgramHash.textKey(d.text())).toList()
                         : null;
-                RawCopies.Text[] copyOf = new RawCopies.Text[n];
-                int[] copyInBatch = new int[n];
-                java.util.Arrays.fill(copyInBatch, -1);
-                List<Integer> measure = new ArrayList<>(n);
-                Map<Long, Integer> firstInBatch = new HashMap<>();
-                for (int i = 0; i < n; i++) {
-                    if (real) {
-                        copyOf[i] = copies.copyOf(raw[i]);
-                        if (copyOf[i] != null) {
-                            continue;
-                        }
-                        if (!copies.known(raw[i])) {
-                            Integer j = firstInBatch.putIfAbsent(raw[i][0], i);
-                            if (j != null && raw[j][1] == raw[i][1]) {
-                                copyInBatch[i] = j;
-                                continue;
-                            }
-                        }
-                    }
-                    measure.add(i);
-                }
-                Planned[] planned = new Planned[n];
-                measure.parallelStream().forEach(i -> planned[i] = plan(batch.get(i).text(), artifacts, countTokens));
-                for (int i = 0; i < n; i++) {
+                List<Planned> planned = java.util.stream.IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
+                    Planned copy = real ? copies.get(textKeys.get(i)) : null;
+                    return copy != null ? copy : plan(batch.get(i).text(), artifacts, countTokens);
+                }).toList();
+                for (int i = 0; i < batch.size(); i++) {
                     Document d = batch.get(i);
-                    Planned p;
-                    long[] grams = NO_GRAMS;
-                    if (copyOf[i] != null) {
-                        RawCopies.Text t = copyOf[i];
-                        p = new Planned(t.dedupKey(), t.utf8(), null, t.tokens());
-                    } else if (copyInBatch[i] >= 0) {
-                        p = planned[copyInBatch[i]];
-                    } else {
-                        p = planned[i];
-                        grams = p.grams();
-                        if (real) {
-                            copies.add(raw[i], p.dedupKey(), p.utf8(), p.tokens());
-                        }
-                    }
+                    Planned p = planned.get(i);
                     if (artifacts != null) {
-                        artifacts.addRealGrams(d.id(), grams, p.tokens());
+                        artifacts.addRealGrams(d.id(), p.grams() == null ? NO_GRAMS : p.grams(), p.tokens());
                         artifacts.offerReal(d);
+                    }
+                    if (real) { // kept without its 13-grams (a copy adds none); a copy's own put finds its text kept
+                        copies.put(textKeys.get(i), p.grams() == null ? p : new Planned(p.dedupKey(), p.utf8(), null,
+                                p.tokens()), 1);
                     }
                     duplicates.next(d.id(), seen.putIfAbsent(p.dedupKey(), d.id()), p.tokens());
                     ranges.add(key, p.utf8());
@@ -278,6 +254,9 @@ public final class ScoreStage implements ShardedStage {
             flush.run();
         }
     }
+
+    /** Most texts the plan keeps for exact copies (about 100 bytes each). */
+    static final int COPIES = 1 << 18;
 
     private static final long[] NO_GRAMS = new long[0];
 

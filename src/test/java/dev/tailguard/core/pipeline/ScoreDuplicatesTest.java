@@ -33,7 +33,8 @@ class ScoreDuplicatesTest {
 
     /**
      * Ten sample documents, then for each an exact copy ({@code copy-a-<i>}) and a re-cased, re-punctuated copy
-     * ({@code copy-b-<i>}): whichever of them the anchor holds out, duplicates remain in the scored input.
+     * ({@code copy-b-<i>}), then six more rounds of exact copies ({@code copy-c<r>-<i>}, past the plan's first batch):
+     * whichever of them the anchor holds out, duplicates remain in the scored input.
      */
     private Path input() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"), StandardCharsets.UTF_8).stream()
@@ -47,6 +48,14 @@ class ScoreDuplicatesTest {
             b.put("id", "copy-b-" + i);
             b.put("text", ((String) b.get("text")).toUpperCase(Locale.ROOT) + " !!");
             out.add(Json.MAPPER.writeValueAsString(b));
+        }
+        // more exact copies, so that some fall in a later plan batch than the text they copy (ScoreStage.PLAN_BATCH)
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < lines.size(); i++) {
+                Map<String, Object> c = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
+                c.put("id", "copy-c" + round + "-" + i);
+                out.add(Json.MAPPER.writeValueAsString(c));
+            }
         }
         Path f = dir.resolve("dups.jsonl");
         Files.write(f, out, StandardCharsets.UTF_8);
