@@ -291,6 +291,11 @@ public final class KneserNeyModel {
         /** Set by the sampler: order and index of the n-gram just drawn from the longest context, or order 0. */
         int hitOrder;
         int hitEntry;
+        /**
+         * Contexts below this index are not computed yet (the sampler's shortcut leaves the suffix chain to be
+         * followed when needed); 0 for every state this class makes or advances.
+         */
+        int filled;
 
         State(int order) {
             ctx = new int[order];
@@ -300,6 +305,7 @@ public final class KneserNeyModel {
         void reset(int word) {
             ctx[0] = word;
             len = 1;
+            filled = 0;
         }
     }
 
@@ -338,6 +344,7 @@ public final class KneserNeyModel {
         s.tmp = ctx;
         s.ctx = tmp;
         s.len = Math.min(matched, order - 1);
+        s.filled = 0;
         return lp;
     }
 
@@ -383,6 +390,7 @@ public final class KneserNeyModel {
         s.tmp = ctx;
         s.ctx = tmp;
         s.len = matched;
+        s.filled = 0;
     }
 
     /** Table key of n-gram e of order k. */

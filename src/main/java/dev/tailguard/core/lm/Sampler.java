@@ -18,9 +18,12 @@ final class Sampler {
     private final int order;
     /** Per order k ≥ 2: children of each order-(k-1) context in [start[c], start[c+1]). */
     private final int[][] start;
-    private final int[][] word;
-    /** Per order k ≥ 2, parallel to word: the index of the child n-gram at order k. */
-    private final int[][] entry;
+    /**
+     * Per order k ≥ 2, two ints per child i (one cache line for both): {@code [2i]} its word, {@code [2i+1]} the
+     * longest context after drawing it from the longest context ({@link #advanceFrom}): the child n-gram itself, or at
+     * the model's order its suffix, which saves a dependent load per token.
+     */
+    private final int[][] wordNext;
     private final double[][] cum;
     private final double[] p1;
     private final double[] cum1;
@@ -78,8 +81,7 @@ final class Sampler {
         }
         byP1 = sortByP1(p1);
         start = new int[order + 1][];
-        word = new int[order + 1][];
-        entry = new int[order + 1][];
+        wordNext = new int[order + 1][];
         cum = new double[order + 1][];
         int[][] last = new int[order + 1][];
         int[][] prefix = new int[order + 1][];
@@ -107,8 +109,7 @@ final class Sampler {
                 st[c + 1] += st[c];
             }
             int[] fill = Arrays.copyOf(st, nc);
-            int[] wd = new int[st[nc]];
-            int[] en = new int[st[nc]];
+            int[] wn = new int[2 * st[nc]];
             double[] u = new double[st[nc]];
             for (int e = 0; e < n; e++) {
                 int c = pre[e];
@@ -116,8 +117,8 @@ final class Sampler {
                     continue;
                 }
                 int at = fill[c]++;
-                wd[at] = lw[e];
-                en[at] = e;
+                wn[2 * at] = lw[e];
+                wn[2 * at + 1] = k == order ? m.suffix[k][e] : e;
                 u[at] = m.weight != null ? m.weight[k][e] : derivedWeight(k, e, c);
             }
             for (int c = 0; c < nc; c++) {
@@ -128,8 +129,7 @@ final class Sampler {
                 }
             }
             start[k] = st;
-            word[k] = wd;
-            entry[k] = en;
+            wordNext[k] = wn;
             cum[k] = u;
         }
         scratch = ThreadLocal.withInitial(() -> new Scratch(v));
@@ -158,7 +158,8 @@ final class Sampler {
 
     List<String> sentence(RandomGenerator rnd, SamplingOptions opts) {
         KneserNeyModel.State s = m.beginSentence();
-        List<String> out = new ArrayList<>();
+        // sized for most sentences, so that the list rarely grows (growing it cost a tenth of the sampler's time)
+        List<String> out = new ArrayList<>(64);
         boolean exact = opts.exact();
         int max = opts.maxTokens();
         while (max == 0 || out.size() < max) {
@@ -170,6 +171,7 @@ final class Sampler {
             if (exact && s.hitOrder > 0) {
                 advanceFrom(s, s.hitEntry, s.hitOrder);
             } else {
+                fill(s);
                 m.advance(s, w);
             }
         }
@@ -177,26 +179,42 @@ final class Sampler {
     }
 
     /**
-     * New state after drawing child n-gram e (order k) of the longest context: its suffix chain, since no longer
-     * suffix of the history exists; this saves the hash lookups of {@link KneserNeyModel#advance}.
+     * New state after a draw whose child n-gram (order {@code k}) is the new state's longest context, as
+     * {@link #drawExact} reports it: {@code next} is that context (the child, or at the model's order its suffix;
+     * {@link #wordNext}). No longer suffix of the history exists, so this saves the hash lookups of
+     * {@link KneserNeyModel#advance}. The shorter contexts (the suffix chain) are left to {@link #context}, which most
+     * draws never need.
      */
-    void advanceFrom(KneserNeyModel.State s, int e, int k) {
-        if (k == order) {
-            e = m.suffix[k][e];
-            k--;
-        }
+    void advanceFrom(KneserNeyModel.State s, int next, int k) {
+        int len = Math.min(k, order - 1);
+        s.ctx[len - 1] = next;
+        s.len = len;
+        s.filled = len - 1;
+    }
+
+    /** Context j of state s (order j+1), computing it from the suffix chain when {@link #advanceFrom} left it out. */
+    private int context(KneserNeyModel.State s, int j) {
         int[] ctx = s.ctx;
-        ctx[k - 1] = e;
-        for (int kk = k; kk >= 2; kk--) {
-            e = m.suffix[kk][e];
-            ctx[kk - 2] = e;
+        for (int f = s.filled; f > j; f--) {
+            ctx[f - 1] = m.suffix[f + 1][ctx[f]];
         }
-        s.len = k;
+        if (j < s.filled) {
+            s.filled = j;
+        }
+        return ctx[j];
+    }
+
+    /** Completes the state's suffix chain, for the code that reads every context. */
+    void fill(KneserNeyModel.State s) {
+        if (s.filled > 0) {
+            context(s, 0);
+        }
     }
 
     /**
-     * One exact draw after state s. Sets {@code s.hitOrder}/{@code s.hitEntry} to the drawn child n-gram when it
-     * came from the longest context, else {@code hitOrder = 0}.
+     * One exact draw after state s. Sets {@code s.hitOrder}/{@code s.hitEntry} to the drawn child's order and the
+     * longest context after it ({@link #advanceFrom}) when that child is the new state's longest context (drawn from
+     * the longest context, or from the next one when the state has its full length), else {@code hitOrder = 0}.
      */
     int drawExact(KneserNeyModel.State s, RandomGenerator rnd) {
         while (true) {
@@ -205,7 +223,7 @@ final class Sampler {
             s.hitOrder = 0;
             for (int j = s.len - 1; j >= 0; j--) {
                 int k = j + 2;
-                int c = s.ctx[j];
+                int c = context(s, j);
                 int[] st = start[k];
                 int a = st[c];
                 int b = st[c + 1];
@@ -216,10 +234,13 @@ final class Sampler {
                 double tot = cu[b - 1];
                 if (r < tot) {
                     int i = search(cu, a, b, r);
-                    w = word[k][i];
-                    if (j == s.len - 1) {
+                    int[] wn = wordNext[k];
+                    w = wn[2 * i];
+                    if (j == s.len - 1 || k == order - 1) {
+                        // the child is the new state's longest context: drawn from the longest context, or one level
+                        // below it when that context already has the state's full length (order - 1)
                         s.hitOrder = k;
-                        s.hitEntry = entry[k][i];
+                        s.hitEntry = wn[2 * i + 1];
                     }
                     break;
                 }
@@ -256,6 +277,7 @@ final class Sampler {
      * without top-k) or too many proposals fail, the full distribution is computed instead.
      */
     int drawGeneral(KneserNeyModel.State s, RandomGenerator rnd, double temperature, int topK) {
+        fill(s);
         double tau = topK > 0 ? threshold(s, topK) : 0.0;
         if (temperature <= 1.0 || topK > 0) {
             double expo = 1.0 / temperature - 1.0;
@@ -326,8 +348,9 @@ final class Sampler {
                 continue;
             }
             double[] cu = cum[k];
+            int[] wn = wordNext[k];
             for (int i = a; i < b; i++) {
-                int w = word[k][i];
+                int w = wn[2 * i];
                 sc.touch(w);
                 sc.sp[w] += g * (cu[i] - (i > a ? cu[i - 1] : 0.0));
             }

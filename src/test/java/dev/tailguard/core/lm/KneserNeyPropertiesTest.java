@@ -121,6 +121,7 @@ class KneserNeyPropertiesTest {
         KneserNeyModel m = KneserNeyModel.train(corpus(5, 1500), order);
         List<List<String>> held = corpus(77, 400);
         held.add(List.of("unseen", "w1", "w2", "unseen", "w0"));
+        held.add(List.of());
         for (List<String> sentence : held) {
             KneserNeyModel.State full = m.beginSentence();
             double expected = 0;
@@ -140,6 +141,7 @@ class KneserNeyPropertiesTest {
         Sampler sampler = new Sampler(m);
         SplittableRandom r = new SplittableRandom(8);
         int shortcuts = 0;
+        int lazy = 0;
         for (int sent = 0; sent < 500; sent++) {
             KneserNeyModel.State fast = m.beginSentence();
             KneserNeyModel.State slow = m.beginSentence();
@@ -152,16 +154,32 @@ class KneserNeyPropertiesTest {
                     sampler.advanceFrom(fast, fast.hitEntry, fast.hitOrder);
                     shortcuts++;
                 } else {
+                    sampler.fill(fast);
                     m.advance(fast, w);
                 }
                 m.advance(slow, w);
                 assertThat(fast.len).isEqualTo(slow.len);
+                if (fast.filled > 0) {
+                    lazy++;
+                }
+                // the next draw reads the lazy state itself; its filled copy must equal the lookup state
+                KneserNeyModel.State filled = new KneserNeyModel.State(order);
+                System.arraycopy(fast.ctx, 0, filled.ctx, 0, order);
+                filled.len = fast.len;
+                filled.filled = fast.filled;
+                sampler.fill(filled);
                 for (int j = 0; j < slow.len; j++) {
-                    assertThat(fast.ctx[j]).isEqualTo(slow.ctx[j]);
+                    assertThat(filled.ctx[j]).isEqualTo(slow.ctx[j]);
+                    if (j >= fast.filled) {
+                        assertThat(fast.ctx[j]).isEqualTo(slow.ctx[j]);
+                    }
                 }
             }
         }
         assertThat(shortcuts).isPositive();
+        if (order > 2) {
+            assertThat(lazy).as("states whose suffix chain was left to be computed").isPositive();
+        }
     }
 
     @Test
