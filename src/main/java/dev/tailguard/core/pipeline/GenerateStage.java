@@ -152,11 +152,24 @@ public final class GenerateStage implements ShardedStage {
      * @param generatorLm what the {@code ngram} generator's model was trained on (null for other generators)
      * @param foldTokens  {@code realTokens} per reference-model fold ({@link ReferenceModels#fold} of the id), the
      *                    score plan's hint for sampling the reference models' text in its own pass (null: older run)
+     * @param seedCopies  input documents whose text copies an earlier input document's ({@link SeedCopies}): the
+     *                    score stage drops them, so they neither count in the synthetic target nor seed (null: older
+     *                    run, none)
      */
     public record Ingested(int schema, List<InputStat> inputs, long linesRead, long real, List<String> input,
                            List<String> malformed, long bad, List<TaskSpec> ranges, AnchorUse anchor,
                            SyntheticIngest.Brought brought, long realTokens, GeneratorLm.Info generatorLm,
-                           List<Long> foldTokens) {
+                           List<Long> foldTokens, Long seedCopies) {
+
+        /** {@link #seedCopies}, 0 when not recorded. */
+        long copies() {
+            return seedCopies == null ? 0 : seedCopies;
+        }
+
+        /** The real documents that are not copies of an earlier one: what the synthetic target is taken from. */
+        long distinct() {
+            return real - copies();
+        }
     }
 
     /**
@@ -243,8 +256,10 @@ public final class GenerateStage implements ShardedStage {
         RunConfig cfg = ctx.config();
         ObjectStore store = ctx.store();
         Ingested in = read(store, ctx.work().artifact(STAGE, INGESTED), Ingested.class);
-        int target = syntheticTarget(in.real(), cfg);
-        int[] multiplicity = seedMultiplicity((int) in.real(), target, cfg.seed());
+        int target = syntheticTarget(in.distinct(), cfg);
+        int[] multiplicity = seedMultiplicity((int) in.distinct(), target, cfg.seed());
+        long[] copies = SeedCopies.read(store, ctx.work().artifact(STAGE, SeedCopies.ARTIFACT), in.copies(),
+                in.real());
         Generator gen;
         try {
             gen = select(ctx, in);
@@ -275,8 +290,10 @@ public final class GenerateStage implements ShardedStage {
         List<Document> batch = new ArrayList<>();
         long[] batches = {0};
         long[] index = {t.offset()};
+        long[] distinct = {t.offset() - SeedCopies.copiesBefore(copies, t.offset())};
         Consumer<Document> seeds = d -> {
-            for (int k = 0; k < multiplicity[(int) index[0]]; k++) {
+            int times = SeedCopies.isCopy(copies, index[0]) ? 0 : multiplicity[(int) distinct[0]++];
+            for (int k = 0; k < times; k++) {
                 batch.add(d);
             }
             index[0]++;
@@ -458,7 +475,7 @@ public final class GenerateStage implements ShardedStage {
         counts.put("malformed", in.bad());
         counts.put("real", in.real());
         counts.put("anchor_held_out", in.anchor() == null ? 0 : in.anchor().heldOut());
-        counts.put("synthetic_target", in.brought() != null ? in.brought().documents() : syntheticTarget(in.real(), cfg));
+        counts.put("synthetic_target", in.brought() != null ? in.brought().documents() : syntheticTarget(in.distinct(), cfg));
         counts.put("synthetic_malformed", in.brought() == null ? 0 : in.brought().bad());
         counts.put("synthetic_generated", generated);
         counts.put("synthetic_quarantined", gateQuarantined);
@@ -520,8 +537,8 @@ public final class GenerateStage implements ShardedStage {
     }
 
     /**
-     * Number of synthetic documents to generate for {@code real} real ones: the ratio r is capped at
-     * 1 - min-real-fraction; accumulate adds r/(1-r) x real, replace substitutes r x real.
+     * Number of synthetic documents to generate for {@code real} real ones (the distinct ones: {@link SeedCopies}):
+     * the ratio r is capped at 1 - min-real-fraction; accumulate adds r/(1-r) x real, replace substitutes r x real.
      */
     public static int syntheticTarget(long real, RunConfig cfg) {
         double r = Math.min(cfg.syntheticRatio(), 1 - cfg.minRealFraction());
@@ -529,7 +546,10 @@ public final class GenerateStage implements ShardedStage {
         return (int) Math.floor(n + 1e-9);
     }
 
-    /** How many times each real document (by input order) seeds a synthetic one: a seeded permutation, wrapping when target &gt; real. */
+    /**
+     * How many times each distinct real document (by input order, copies left out: {@link SeedCopies}) seeds a
+     * synthetic one: a seeded permutation, wrapping when target &gt; real.
+     */
     static int[] seedMultiplicity(int real, int target, long seed) {
         int[] mult = new int[real];
         if (real == 0) {

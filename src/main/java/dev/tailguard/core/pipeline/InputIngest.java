@@ -132,10 +132,11 @@ final class InputIngest {
         SyntheticIngest.Brought brought = ctx.run().bringsSynthetic()
                 ? SyntheticIngest.ingest(ctx, pass.seenIds(), this) : null;
         GeneratorLm.Trained trained = lm == null ? null : Background.join(lm);
+        pass.copies().write(store, ctx.work().artifact(GenerateStage.STAGE, SeedCopies.ARTIFACT));
         return new Result(new GenerateStage.Ingested(1, pass.stats(), pass.linesRead(), pass.input().total(),
                 pass.input().keys(), pass.malformed().keys(), pass.malformed().total(), pass.ranges(), anchorUse, brought,
                 pass.tokens(), trained == null ? null : trained.info(),
-                List.of(pass.foldTokens()[0], pass.foldTokens()[1])), trained);
+                List.of(pass.foldTokens()[0], pass.foldTokens()[1]), pass.copies().copies()), trained);
     }
 
     /**
@@ -145,7 +146,8 @@ final class InputIngest {
      */
     private record Pass(List<GenerateStage.InputStat> stats, long linesRead, ShardWriter input, ShardWriter malformed,
                         List<dev.tailguard.core.pipeline.runner.TaskSpec> ranges, AnchorIngest anchor,
-                        AnchorIngest.Lineage lineage, SeenIds seenIds, long tokens, long[] foldTokens) {
+                        AnchorIngest.Lineage lineage, SeenIds seenIds, long tokens, long[] foldTokens,
+                        SeedCopies copies) {
 
         /** Deletes what the pass wrote (its lineage asks for another anchor). */
         void discard(ObjectStore store) {
@@ -182,6 +184,7 @@ final class InputIngest {
         long linesRead = 0;
         long[] tokens = {0};
         long[] foldTokens = {0, 0};
+        SeedCopies copies = new SeedCopies();
         try (ParsedLines parsed = new ParsedLines(this, ctx.run().inputs());
              LiveDocuments.Scope live = LiveDocuments.process().enter(ctx.runId(), GenerateStage.INGEST_PROGRESS)) {
             for (String spec : ctx.run().inputs()) {
@@ -203,6 +206,7 @@ final class InputIngest {
                             c[1]++;
                             ranges.add(input.nextKey(), TaskRanges.utf8(line.document().text()));
                             input.write(Documents.toMap(line.document()));
+                            copies.add(p.textKey());
                             tokens[0] += p.tokens();
                             foldTokens[ReferenceModels.fold(line.document().id())] += p.tokens();
                         } else {
@@ -225,7 +229,7 @@ final class InputIngest {
             malformed.close();
         }
         return new Pass(stats, linesRead, input, malformed, ranges.finish(), anchor, lin[0] == null ? lineage : lin[0],
-                seenIds, tokens[0], foldTokens);
+                seenIds, tokens[0], foldTokens, copies);
     }
 
     /** A valid line whose id was seen before becomes an {@code invalid_field} rejection. */

@@ -31,8 +31,11 @@ final class ParsedLines implements AutoCloseable {
     /** Batches queued at most. */
     static final int QUEUED = 8;
 
-    /** A line with the token count of its document (0 for a rejected line). */
-    record Parsed(JsonlLine line, long tokens) {
+    /**
+     * A line with the token count of its document (0 for a rejected line) and its text's
+     * {@link NgramHash#textKey} (null for a rejected line).
+     */
+    record Parsed(JsonlLine line, long tokens, long[] textKey) {
     }
 
     /** A source of a spec, as the reader met it. */
@@ -62,8 +65,7 @@ final class ParsedLines implements AutoCloseable {
     private static final int COPIES = 1 << 18;
 
     /** {@code Tokenizer.count(text)}, looked up for an exact copy of a text counted before. */
-    private long tokens(String text) {
-        long[] key = NgramHash.textKey(text);
+    private long tokens(String text, long[] key) {
         Long known = counted.get(key);
         if (known != null) {
             return known;
@@ -81,7 +83,8 @@ final class ParsedLines implements AutoCloseable {
                     List<Parsed> batch = new ArrayList<>(BATCH);
                     long[] chars = {0};
                     ingest.read(src, "input", l -> {
-                        batch.add(new Parsed(l, l.valid() ? tokens(l.document().text()) : 0));
+                        long[] key = l.valid() ? NgramHash.textKey(l.document().text()) : null;
+                        batch.add(new Parsed(l, key == null ? 0 : tokens(l.document().text(), key), key));
                         chars[0] += l.valid() ? l.document().text().length() : 0;
                         if (batch.size() == BATCH || chars[0] >= BATCH_CHARS) {
                             put(List.copyOf(batch));
