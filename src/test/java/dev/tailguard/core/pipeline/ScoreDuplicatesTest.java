@@ -1,6 +1,5 @@
 package dev.tailguard.core.pipeline;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tailguard.core.generate.GeneratorSelector;
 import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
@@ -37,26 +36,14 @@ class ScoreDuplicatesTest {
      * whichever of them the anchor holds out, duplicates remain in the scored input.
      */
     private Path input() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.length() < TestCorpus.MAX_LINE_BYTES).limit(10).toList();
+        List<String> lines = TestCorpus.sample(10);
         List<String> out = new ArrayList<>(lines);
         for (int i = 0; i < lines.size(); i++) {
-            Map<String, Object> a = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
-            a.put("id", "copy-a-" + i);
-            out.add(Json.MAPPER.writeValueAsString(a));
-            Map<String, Object> b = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
-            b.put("id", "copy-b-" + i);
-            b.put("text", ((String) b.get("text")).toUpperCase(Locale.ROOT) + " !!");
-            out.add(Json.MAPPER.writeValueAsString(b));
+            out.add(TestCorpus.copy(lines.get(i), "copy-a-" + i, t -> t));
+            out.add(TestCorpus.copy(lines.get(i), "copy-b-" + i, t -> t.toUpperCase(Locale.ROOT) + " !!"));
         }
         // more exact copies, so that some fall in a later plan batch than the text they copy (ScoreStage.PLAN_BATCH)
-        for (int round = 0; round < 6; round++) {
-            for (int i = 0; i < lines.size(); i++) {
-                Map<String, Object> c = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
-                c.put("id", "copy-c" + round + "-" + i);
-                out.add(Json.MAPPER.writeValueAsString(c));
-            }
-        }
+        out.addAll(TestCorpus.exactCopies(lines, 6, "copy-c"));
         Path f = dir.resolve("dups.jsonl");
         Files.write(f, out, StandardCharsets.UTF_8);
         return f;

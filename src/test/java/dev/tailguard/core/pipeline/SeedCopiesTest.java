@@ -1,10 +1,8 @@
 package dev.tailguard.core.pipeline;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tailguard.core.collections.NgramHash;
 import dev.tailguard.core.doc.Provenance;
 import dev.tailguard.core.generate.GeneratorSelector;
-import dev.tailguard.core.io.Json;
 import dev.tailguard.core.io.Shards;
 import dev.tailguard.core.pipeline.runner.TaskLimits;
 import dev.tailguard.core.store.LocalObjectStore;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,16 +65,9 @@ class SeedCopiesTest {
 
     /** Twelve sample documents, then three rounds of exact copies of them under new ids. */
     private Path input() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.length() < TestCorpus.MAX_LINE_BYTES).limit(12).toList();
+        List<String> lines = TestCorpus.sample(12);
         List<String> out = new ArrayList<>(lines);
-        for (int round = 0; round < 3; round++) {
-            for (int i = 0; i < lines.size(); i++) {
-                Map<String, Object> c = Json.MAPPER.readValue(lines.get(i), new TypeReference<>() { });
-                c.put("id", "copy-" + round + "-" + i);
-                out.add(Json.MAPPER.writeValueAsString(c));
-            }
-        }
+        out.addAll(TestCorpus.exactCopies(lines, 3, "copy-"));
         Path f = dir.resolve("copies.jsonl");
         Files.write(f, out, StandardCharsets.UTF_8);
         return f;
@@ -119,8 +109,7 @@ class SeedCopiesTest {
 
     @Test
     void withoutCopiesNothingIsWrittenAndEveryDocumentMaySeed() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("samples/sotu-sample.jsonl"), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.length() < TestCorpus.MAX_LINE_BYTES).limit(12).toList();
+        List<String> lines = TestCorpus.sample(12);
         Path f = dir.resolve("plain.jsonl");
         Files.write(f, lines, StandardCharsets.UTF_8);
         RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
