@@ -108,6 +108,27 @@ class SeedCopiesTest {
     }
 
     @Test
+    void withCopiesTheOutputDoesNotDependOnTheWorkersOrTheSplit() throws IOException {
+        RunConfig cfg = new RunConfig(5, 0.3, "ngram", 3, 1.0, 0, "accumulate", 0.7, 2, TestCorpus.MAX_LINE_BYTES,
+                "none", 300, List.of());
+        Path in = input();
+        Map<String, String> first = null;
+        for (int w : new int[] {1, 4}) {
+            Path out = dir.resolve("split-w" + w);
+            Pipeline.run(new RunRequested("run-split", List.of(in.toString()), cfg), new LocalObjectStore(out),
+                    GeneratorSelector.NGRAM_ONLY, w, new TaskLimits(5, 40_000));
+            Map<String, String> snap = dev.tailguard.testing.RunSnapshot.of(out.resolve("runs/run-split"));
+            assertThat(snap).containsKey("work/generate/" + SeedCopies.ARTIFACT);
+            assertThat(snap.keySet()).filteredOn(k -> k.startsWith("work/generate/done/")).hasSizeGreaterThan(2);
+            if (first == null) {
+                first = snap;
+            } else {
+                assertThat(snap).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
     void withoutCopiesNothingIsWrittenAndEveryDocumentMaySeed() throws IOException {
         List<String> lines = TestCorpus.sample(12);
         Path f = dir.resolve("plain.jsonl");
