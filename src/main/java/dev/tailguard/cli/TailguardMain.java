@@ -17,7 +17,7 @@ public class TailguardMain {
             Quarkus.run(args);
             return;
         }
-        System.exit(TailguardCommand.commandLine(TailguardMain::launch).execute(args));
+        System.exit(TailguardCommand.commandLine(TailguardMain::launch, args).execute(args));
     }
 
     /** Starts the embedded run; the exit handler ends the JVM with the run's code. */

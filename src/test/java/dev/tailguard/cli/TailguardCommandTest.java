@@ -42,6 +42,36 @@ class TailguardCommandTest {
         return new Invocation(code, out.toString(), err.toString(), launched);
     }
 
+    /** {@link #invoke} with the command line {@code main} builds for these arguments (only the named command). */
+    static Invocation invokeAsMain(String... args) {
+        CommandLine cl = TailguardCommand.commandLine(o -> 0, args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Invocation(code, out.toString(), err.toString(), List.of());
+    }
+
+    @Test
+    void aCommandBuiltAloneBehavesAsInTheWholeCommandLine() {
+        for (String line : List.of("lm --help", "lm --order 9", "lm --tset x", "simulate --help", "bench --help",
+                "bench scale --help", "bench scale --copies 0", "calibrate --help", "calibrate", "run --help",
+                "run --synthetic-ratio lots", "lm", "bench lm --help")) {
+            String[] args = line.split(" ");
+            Invocation whole = invoke(args);
+            Invocation alone = invokeAsMain(args);
+            assertThat(alone.exit()).as(line).isEqualTo(whole.exit());
+            assertThat(alone.out()).as(line).isEqualTo(whole.out());
+            assertThat(alone.err()).as(line).isEqualTo(whole.err());
+        }
+        assertThat(TailguardCommand.commandLine(o -> 0, new String[] {"lm"}).getSubcommands()).containsOnlyKeys("lm");
+        assertThat(TailguardCommand.commandLine(o -> 0, new String[] {"help"}).getSubcommands())
+                .containsKeys("run", "simulate", "lm", "bench", "calibrate", "help");
+        assertThat(invokeAsMain("--help").out()).isEqualTo(invoke("--help").out());
+        assertThat(invokeAsMain("lmm").err()).isEqualTo(invoke("lmm").err()).contains("lm");
+    }
+
     @Test
     void helpAndVersionWorkOnEveryCommand() {
         for (String cmd : List.of("run", "simulate", "lm", "bench", "bench lm", "bench lm-cap", "bench scale",
