@@ -76,7 +76,8 @@ final class SeedCopies {
     /**
      * The copy bits of a run's input as {@link #write} stored them, or null when {@code copies} is 0 (no artifact).
      *
-     * @throws IllegalStateException when the artifact is missing or does not cover {@code documents}
+     * @throws IllegalStateException when the artifact does not cover {@code documents} or does not mark exactly
+     *                               {@code copies} of them (the seed ranks would then not match the target)
      */
     static long[] read(ObjectStore store, String key, long copies, long documents) {
         if (copies == 0) {
@@ -94,8 +95,14 @@ final class SeedCopies {
                     + " input documents");
         }
         long[] bits = new long[(int) ((documents + 63) >> 6)];
+        long set = 0;
         for (int i = 0; i < bits.length; i++) {
             bits[i] = b.getLong();
+            set += Long.bitCount(bits[i]);
+        }
+        if (set != copies || copiesBefore(bits, bits.length * 64L) != copiesBefore(bits, documents)) {
+            throw new IllegalStateException(store.describe(key) + " marks " + set + " copies, the ingest counted "
+                    + copies);
         }
         return bits;
     }

@@ -52,6 +52,7 @@ class SeedCopiesTest {
             assertThat(SeedCopies.copiesBefore(bits, i)).as("copies before %d", i).isEqualTo(before);
         }
         assertThatThrownBy(() -> SeedCopies.read(store, "k", 130, 201)).hasMessageContaining("201");
+        assertThatThrownBy(() -> SeedCopies.read(store, "k", 129, 200)).hasMessageContaining("marks 130 copies");
         // no copy: nothing written, nothing read
         SeedCopies none = new SeedCopies();
         none.add(NgramHash.textKey("a"));
