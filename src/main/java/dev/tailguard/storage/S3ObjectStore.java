@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,6 +44,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * throw {@link NoSuchFileException} carrying the {@code s3://} URI.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+    /** User-metadata name ({@code x-amz-meta-...}) of the claim token a conditional write stores. */
+    public static final String CLAIM_METADATA = "tailguard-claim";
 
     private final S3Client s3;
     private final S3Settings settings;
@@ -93,21 +98,44 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     /**
      * Conditional write {@code If-None-Match: *}: S3 answers 412 Precondition Failed (or 409 for a concurrent
      * conditional write) when the key exists, which is reported as {@code false}.
+     * <p>
+     * Every call carries a random claim token in the object's user metadata ({@value #CLAIM_METADATA}). The SDK
+     * retries a request whose response was lost (a connection closed after the server had stored the object), and
+     * that retry is refused because the first attempt created the key; without the token the caller that won would
+     * report {@code false} like every other contender, and a create-once trigger would have no winner. On 412 or 409
+     * the object's metadata is read back: the caller whose token is stored won.
      */
     @Override
     public boolean putIfAbsent(String key, byte[] content) throws IOException {
         checkKey(key);
+        String claim = UUID.randomUUID().toString();
         try {
-            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength((long) content.length).ifNoneMatch("*"),
-                    RequestBody.fromBytes(content));
+            s3.putObject(r -> r.bucket(bucket()).key(key).contentLength((long) content.length).ifNoneMatch("*")
+                    .metadata(Map.of(CLAIM_METADATA, claim)), RequestBody.fromBytes(content));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return false;
+                return claim.equals(storedClaim(key));
             }
             throw failure("conditional put", key, e);
         } catch (SdkException e) {
             throw failure("conditional put", key, e);
+        }
+    }
+
+    /** The claim token stored with the object, or {@code null} when the object or its token is missing. */
+    private String storedClaim(String key) throws IOException {
+        try {
+            return s3.headObject(r -> r.bucket(bucket()).key(key)).metadata().get(CLAIM_METADATA);
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw failure("head after a refused conditional put", key, e);
+        } catch (SdkException e) {
+            throw failure("head after a refused conditional put", key, e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tailguard.cloud.test.LostResponseProxy;
 import dev.tailguard.cloud.test.S3ProxyServer;
 
 /** The create-once write the stage runner's fan-in depends on, against a real S3 API server (S3Proxy). */
@@ -43,12 +44,35 @@ class S3PutIfAbsentTest {
         }
     }
 
+    /**
+     * The server stores the object but its answer is lost; the SDK retries and the retry is refused because the key
+     * now exists. The caller that created the key must still be told it won (else a create-once trigger has no
+     * winner and its stage never merges), and a later caller must still lose.
+     */
+    @Test
+    void aCreateWhoseAnswerWasLostStillWins() throws Exception {
+        try (LostResponseProxy proxy = new LostResponseProxy(server.settings(BUCKET).endpoint().orElseThrow(),
+                "If-None-Match", 1);
+                S3ObjectStore viaProxy = new S3ObjectStore(S3Settings.of(proxy.endpoint(), S3ProxyServer.REGION, BUCKET,
+                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
+                S3ObjectStore direct = new S3ObjectStore(server.settings(BUCKET))) {
+            String key = "runs/lost-answer/work/score/merge.trigger";
+            assertThat(viaProxy.putIfAbsent(key, "mine".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(proxy.lost()).as("responses lost by the proxy").isEqualTo(1);
+            assertThat(direct.putIfAbsent(key, "theirs".getBytes(StandardCharsets.UTF_8))).isFalse();
+            assertThat(viaProxy.putIfAbsent(key, "again".getBytes(StandardCharsets.UTF_8))).isFalse();
+            try (var in = direct.open(key)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("mine");
+            }
+        }
+    }
+
     @Test
     void exactlyOneOfManyConcurrentCreatesWins() throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (S3ObjectStore store = new S3ObjectStore(server.settings(BUCKET))) {
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 60; round++) {
                 String key = "runs/race/work/score/merge-" + round + ".trigger";
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Boolean>> wins = new ArrayList<>();
