@@ -58,12 +58,12 @@ public final class BlendStage implements ShardedStage {
     }
 
     /**
-     * The plan's global decisions.
+     * The plan's global decisions (what every task and the merge read; the per-document decisions are in each task's
+     * {@link TaskDecisions}, so a task reads only its own range's, whatever the corpus size).
      *
-     * @param schema          version (1)
+     * @param schema          version (2; 1 held every task's per-document decisions)
      * @param passingReal     real documents that passed scoring
-     * @param realLeftOut     real ids not blended (quarantined by scoring, or left unused by {@code replace})
-     * @param decision        synthetic candidate id → {@link BlendPlan} decision
+     * @param realLeftOut     real documents not blended (quarantined by scoring, or left unused by {@code replace})
      * @param gateDetail      why blend gates quarantined the batch (empty when none did)
      * @param medianNote      the verified-accumulate reason text
      * @param syntheticRatio  planned synthetic share
@@ -71,9 +71,25 @@ public final class BlendStage implements ShardedStage {
      * @param gates           blend gate results (as recorded in the manifest)
      * @param syntheticInputBlended input documents of synthetic origin (earlier generations) that are blended
      */
-    public record Decisions(int schema, long passingReal, List<String> realLeftOut, Map<String, Integer> decision,
-                            String gateDetail, String medianNote, double syntheticRatio, Map<String, Double> values,
+    public record Decisions(int schema, long passingReal, long realLeftOut, String gateDetail, String medianNote, double syntheticRatio, Map<String, Double> values,
                             List<Object> gates, long syntheticInputBlended) {
+    }
+
+    /**
+     * One task's share of the plan's per-document decisions: the ids of its range that are left out (a real task), or
+     * the decision of each candidate of its range (a synthetic task). Written by the plan, one object per task.
+     *
+     * @param schema      version (1)
+     * @param task        the task's index
+     * @param realLeftOut ids of the task's range not blended (real tasks; empty for synthetic ones)
+     * @param decision    candidate id → {@link BlendPlan} decision (synthetic tasks; empty for real ones)
+     */
+    public record TaskDecisions(int schema, int task, List<String> realLeftOut, Map<String, Integer> decision) {
+    }
+
+    /** The key of task {@code index}'s {@link TaskDecisions}. */
+    static String taskDecisions(WorkLayout work, int index) {
+        return work.artifact(STAGE, "decisions-" + index + ".json");
     }
 
     /** Runs the stage in this thread (the run must have been frozen by its generate stage). */
@@ -107,7 +123,10 @@ public final class BlendStage implements ShardedStage {
         Map<String, Object> sc = Manifest.read(store, layout.manifest("scores"));
         Scored scored = readScores(store, sc);
         Set<String> passingReal = scored.passingReal();
-        Set<String> synOrigin = syntheticOrigin(store, gen, passingReal);
+        List<TaskSpec> realTasks = ingested(ctx).ranges();
+        List<List<String>> leftOutByTask = new ArrayList<>();
+        Set<String> synOrigin = realPass(store, realTasks, passingReal, new HashSet<>(scored.realLeftOut()),
+                leftOutByTask);
         long realOrigin = passingReal.size() - synOrigin.size();
         BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), scored.candPpl());
         Measured measured = measure(store, cfg, gen, scored, planned);
@@ -121,15 +140,32 @@ public final class BlendStage implements ShardedStage {
             decision.put(scored.candIds().get(i), plan.decisions()[i]);
         }
         TaskRanges synRanges = new TaskRanges(ctx.run().limits(), "synthetic", 0);
-        Set<String> unused = realUnused(store, gen, plan, decision, passingReal, synOrigin, synRanges);
-        List<String> realLeftOut = scored.realLeftOut();
-        realLeftOut.addAll(unused);
+        List<Map<String, Integer>> decisionByTask = new ArrayList<>();
+        Set<String> unused = realUnused(store, gen, plan, decision, passingReal, synOrigin, synRanges, decisionByTask);
+        if (!unused.isEmpty()) {
+            assignLeftOut(store, realTasks, unused, leftOutByTask);
+        }
         String medianNote = "not selected: verified-accumulate keeps the same share from every perplexity quantile stratum"
                 + " of the candidates (budget " + plan.budget() + ")";
-        GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(1, passingReal.size(), realLeftOut,
-                decision, gateDetail, medianNote, plan.syntheticRatio(), measured.values(),
-                Json.MAPPER.convertValue(measured.gates(), List.class), plan.syntheticInputBlended()));
-        return tasks(ctx, synRanges);
+        GenerateStage.write(store, ctx.work().artifact(STAGE, DECISIONS), new Decisions(2, passingReal.size(),
+                scored.realLeftOut().size() + unused.size(), gateDetail, medianNote, plan.syntheticRatio(),
+                measured.values(), Json.MAPPER.convertValue(measured.gates(), List.class),
+                plan.syntheticInputBlended()));
+        List<TaskSpec> tasks = tasks(realTasks, synRanges);
+        for (int p = 0; p < tasks.size(); p++) {
+            boolean real = p < realTasks.size();
+            int i = real ? p : p - realTasks.size();
+            List<String> leftOut = real ? leftOutByTask.get(i) : List.of();
+            Map<String, Integer> dec = real || i >= decisionByTask.size() ? Map.of() : decisionByTask.get(i);
+            int index = tasks.get(p).index();
+            GenerateStage.write(store, taskDecisions(ctx.work(), index), new TaskDecisions(1, index, leftOut, dec));
+        }
+        return tasks;
+    }
+
+    private static GenerateStage.Ingested ingested(RunContext ctx) {
+        return GenerateStage.read(ctx.store(), new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
+                GenerateStage.INGESTED), GenerateStage.Ingested.class);
     }
 
     /** Reads the score shards: real ids kept or left out, and the kept synthetic candidates with their perplexity. */
@@ -160,15 +196,45 @@ public final class BlendStage implements ShardedStage {
         return new Scored(passingReal, realLeftOut, candIds, candPpl);
     }
 
-    /** The passing real inputs that are themselves synthetic (an earlier run's output). */
-    private static Set<String> syntheticOrigin(ObjectStore store, Map<String, Object> gen, Set<String> passingReal) {
+    /**
+     * One pass over the real tasks' ranges, in task order: the passing real inputs that are themselves synthetic (an
+     * earlier run's output), returned; and, per task, the ids of its range that scoring left out, added to
+     * {@code leftOutByTask} (one list per task). A left-out document is skipped on its id, never parsed.
+     */
+    private static Set<String> realPass(ObjectStore store, List<TaskSpec> realTasks, Set<String> passingReal,
+                                        Set<String> leftOut, List<List<String>> leftOutByTask) {
         Set<String> synOrigin = new LinkedHashSet<>();
-        Shards.forEachDocument(store, Manifest.keys(gen, "input"), passingReal::contains, d -> {
-            if (BlendPlan.isSyntheticOrigin(d)) {
-                synOrigin.add(d.id());
-            }
-        });
+        for (TaskSpec t : realTasks) {
+            List<String> mine = new ArrayList<>();
+            leftOutByTask.add(mine);
+            TaskRanges.forEachDocument(store, t, id -> {
+                if (leftOut.contains(id)) {
+                    mine.add(id);
+                    return false;
+                }
+                return passingReal.contains(id);
+            }, d -> {
+                if (BlendPlan.isSyntheticOrigin(d)) {
+                    synOrigin.add(d.id());
+                }
+            });
+        }
         return synOrigin;
+    }
+
+    /** Adds each id of {@code ids} to the list of every real task whose range holds it (ids only, nothing parsed). */
+    private static void assignLeftOut(ObjectStore store, List<TaskSpec> realTasks, Set<String> ids,
+                                      List<List<String>> leftOutByTask) {
+        for (int i = 0; i < realTasks.size(); i++) {
+            TaskSpec t = realTasks.get(i);
+            List<String> mine = leftOutByTask.get(i);
+            TaskRanges.forEachDocument(store, t, id -> {
+                if (ids.contains(id)) {
+                    mine.add(id);
+                }
+                return false;
+            }, d -> { });
+        }
     }
 
     /**
@@ -225,7 +291,7 @@ public final class BlendStage implements ShardedStage {
      */
     private static Set<String> realUnused(ObjectStore store, Map<String, Object> gen, BlendPlan plan,
                                           Map<String, Integer> decision, Set<String> passingReal, Set<String> synOrigin,
-                                          TaskRanges synRanges) {
+                                          TaskRanges synRanges, List<Map<String, Integer>> decisionByTask) {
         Set<String> unused = new LinkedHashSet<>();
         Set<String> unusedSyn = new LinkedHashSet<>();
         for (String id : synOrigin) {
@@ -235,8 +301,15 @@ public final class BlendStage implements ShardedStage {
         }
         for (String key : Manifest.keys(gen, "synthetic")) {
             Shards.forEachDocument(store, List.of(key), d -> {
+                int task = synRanges.pendingTask();
                 synRanges.add(key, TaskRanges.utf8(d.text()));
                 Integer dec = decision.get(d.id());
+                if (dec != null) {
+                    while (decisionByTask.size() <= task) {
+                        decisionByTask.add(new LinkedHashMap<>());
+                    }
+                    decisionByTask.get(task).put(d.id(), dec);
+                }
                 if (plan.realUnused() > 0 && dec != null && dec == BlendPlan.BLEND && unused.size() < plan.realUnused()) {
                     Object seeds = d.metadata().get(Provenance.SEED_IDS);
                     if (seeds instanceof List<?> l) {
@@ -264,10 +337,8 @@ public final class BlendStage implements ShardedStage {
     }
 
     /** The real tasks planned at ingest, then one task per range of synthetic shards. */
-    private static List<TaskSpec> tasks(RunContext ctx, TaskRanges synRanges) {
-        GenerateStage.Ingested in = GenerateStage.read(ctx.store(), new WorkLayout(ctx.runId()).artifact(GenerateStage.STAGE,
-                GenerateStage.INGESTED), GenerateStage.Ingested.class);
-        List<TaskSpec> tasks = new ArrayList<>(in.ranges());
+    private static List<TaskSpec> tasks(List<TaskSpec> realTasks, TaskRanges synRanges) {
+        List<TaskSpec> tasks = new ArrayList<>(realTasks);
         for (TaskSpec t : synRanges.finish()) {
             tasks.add(new TaskSpec(tasks.size(), t.side(), t.keys(), t.skip(), t.count(), t.offset()));
         }
@@ -293,19 +364,21 @@ public final class BlendStage implements ShardedStage {
         RunConfig cfg = ctx.config();
         ObjectStore store = ctx.store();
         Decisions plan = GenerateStage.read(store, ctx.work().artifact(STAGE, DECISIONS), Decisions.class);
+        TaskDecisions mine = GenerateStage.read(store, taskDecisions(ctx.work(), t.index()), TaskDecisions.class);
         ShardWriter blended = blendedShard(t).writer(ctx);
         ShardWriter q = quarantineShard(t).writer(ctx);
         long[] n = new long[2];
         if ("real".equals(t.side())) {
-            Set<String> leftOut = new HashSet<>(plan.realLeftOut());
+            Set<String> leftOut = new HashSet<>(mine.realLeftOut());
             // a left-out document is skipped on its id, never parsed
             TaskRanges.forEachDocument(store, t, id -> !leftOut.contains(id), d -> {
                 blended.write(Documents.toMap(realProvenance(d, ctx.runId())));
                 n[0]++;
             });
         } else {
-            TaskRanges.forEachDocument(store, t, plan.decision()::containsKey, d -> {
-                Integer dec = plan.decision().get(d.id());
+            Map<String, Integer> decisions = mine.decision();
+            TaskRanges.forEachDocument(store, t, decisions::containsKey, d -> {
+                Integer dec = decisions.get(d.id());
                 switch (dec) {
                     case BlendPlan.BLEND -> {
                         blended.write(Documents.toMap(d));
