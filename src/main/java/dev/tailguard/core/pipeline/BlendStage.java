@@ -204,37 +204,46 @@ public final class BlendStage implements ShardedStage {
     private static Set<String> realPass(ObjectStore store, List<TaskSpec> realTasks, Set<String> passingReal,
                                         Set<String> leftOut, List<List<String>> leftOutByTask) {
         Set<String> synOrigin = new LinkedHashSet<>();
-        for (TaskSpec t : realTasks) {
-            List<String> mine = new ArrayList<>();
-            leftOutByTask.add(mine);
-            TaskRanges.forEachDocument(store, t, id -> {
+        for (int i = 0; i < realTasks.size(); i++) {
+            leftOutByTask.add(new ArrayList<>());
+        }
+        TaskRanges.forEachDocument(store, realTasks, new TaskRanges.TaskDocuments() {
+            @Override
+            public boolean wantId(int task, String id) {
                 if (leftOut.contains(id)) {
-                    mine.add(id);
+                    leftOutByTask.get(task).add(id);
                     return false;
                 }
                 return passingReal.contains(id);
-            }, d -> {
+            }
+
+            @Override
+            public void accept(int task, Document d) {
                 if (BlendPlan.isSyntheticOrigin(d)) {
                     synOrigin.add(d.id());
                 }
-            });
-        }
+            }
+        });
         return synOrigin;
     }
 
     /** Adds each id of {@code ids} to the list of every real task whose range holds it (ids only, nothing parsed). */
     private static void assignLeftOut(ObjectStore store, List<TaskSpec> realTasks, Set<String> ids,
                                       List<List<String>> leftOutByTask) {
-        for (int i = 0; i < realTasks.size(); i++) {
-            TaskSpec t = realTasks.get(i);
-            List<String> mine = leftOutByTask.get(i);
-            TaskRanges.forEachDocument(store, t, id -> {
+        TaskRanges.forEachDocument(store, realTasks, new TaskRanges.TaskDocuments() {
+            @Override
+            public boolean wantId(int task, String id) {
                 if (ids.contains(id)) {
-                    mine.add(id);
+                    leftOutByTask.get(task).add(id);
                 }
                 return false;
-            }, d -> { });
-        }
+            }
+
+            @Override
+            public void accept(int task, Document d) {
+                // ids only: nothing is parsed
+            }
+        });
     }
 
     /**

@@ -146,6 +146,44 @@ public final class TaskRanges {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void forEachObject(ObjectStore store, TaskSpec t, Predicate<String> wantId,
                                       Consumer<Map<String, Object>> consumer) {
+        try (Cursor cursor = new Cursor(store)) {
+            forEachObject(cursor, t, wantId, consumer);
+        }
+    }
+
+    /** What {@link #forEachDocument(ObjectStore, List, TaskDocuments)} calls for each task's documents. */
+    public interface TaskDocuments {
+
+        /** Whether document {@code id} of the {@code task}-th task is wanted (else skipped on its id, unparsed). */
+        boolean wantId(int task, String id);
+
+        /** A wanted document of the {@code task}-th task. */
+        void accept(int task, Document d);
+    }
+
+    /**
+     * As {@link #forEachDocument(ObjectStore, TaskSpec, Predicate, Consumer)} for each task in turn ({@code task} is
+     * its position in the list), the same documents in the same order; a task that starts where the previous one
+     * stopped in the same shard goes on reading it instead of reopening the shard and skipping to its start.
+     */
+    public static void forEachDocument(ObjectStore store, List<TaskSpec> tasks, TaskDocuments visitor) {
+        try (Cursor cursor = new Cursor(store)) {
+            for (int i = 0; i < tasks.size(); i++) {
+                int task = i;
+                Predicate<String> want = id -> visitor.wantId(task, id);
+                forEachObject(cursor, tasks.get(i), want, m -> {
+                    Document d = Documents.fromMap(m);
+                    if (want.test(d.id())) {
+                        visitor.accept(task, d);
+                    }
+                });
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void forEachObject(Cursor cursor, TaskSpec t, Predicate<String> wantId,
+                                      Consumer<Map<String, Object>> consumer) {
         JsonlLineParser<Map> parser = new JsonlLineParser<>(Map.class);
         long skip = t.skip();
         long left = t.count();
@@ -153,12 +191,14 @@ public final class TaskRanges {
             if (left == 0) {
                 return;
             }
-            try (ByteLines lines = open(store, key)) {
-                skip -= lines.skipNonEmpty(skip);
+            try {
+                skip -= cursor.at(key, skip);
+                ByteLines lines = cursor.lines();
                 while (left > 0 && lines.next()) {
                     if (lines.length() == 0) {
                         continue;
                     }
+                    cursor.consumed();
                     if (wantId != null) {
                         String id = dev.tailguard.core.io.JsonIdPeek.id(lines.buffer(), lines.start(), lines.length());
                         if (id != null && !wantId.test(id)) {
@@ -177,12 +217,64 @@ public final class TaskRanges {
                     left--;
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("reading " + store.describe(key), e);
+                cursor.close();
+                throw new UncheckedIOException("reading " + cursor.store.describe(key), e);
             }
         }
         if (left > 0) {
             throw new IllegalStateException("task " + t.index() + " expected " + t.count() + " records in " + t.keys()
                     + ", found " + (t.count() - left));
+        }
+    }
+
+    /** One open shard and how many of its non-empty lines were read, kept across consecutive tasks. */
+    private static final class Cursor implements AutoCloseable {
+        private final ObjectStore store;
+        private String key;
+        private ByteLines lines;
+        private long position;
+
+        Cursor(ObjectStore store) {
+            this.store = store;
+        }
+
+        /**
+         * Positions the reader before the non-empty line {@code skip} of {@code key}: goes on in the open shard when
+         * it is that key and not past the line, else opens it. Returns the lines skipped (fewer than {@code skip}
+         * only when the shard ends first).
+         */
+        long at(String key, long skip) throws IOException {
+            if (lines != null && key.equals(this.key) && position <= skip) {
+                long skipped = lines.skipNonEmpty(skip - position);
+                position += skipped;
+                return position;
+            }
+            close();
+            lines = open(store, key);
+            this.key = key;
+            position = lines.skipNonEmpty(skip);
+            return position;
+        }
+
+        ByteLines lines() {
+            return lines;
+        }
+
+        void consumed() {
+            position++;
+        }
+
+        @Override
+        public void close() {
+            if (lines != null) {
+                try {
+                    lines.close();
+                } catch (IOException ignored) {
+                    // nothing was lost: the lines were read
+                }
+                lines = null;
+                key = null;
+            }
         }
     }
 

@@ -93,6 +93,38 @@ class TaskRangesTest {
                 read.addAll(got);
             }
             assertThat(read).isEqualTo(all);
+            // all the tasks in one pass (one reader goes on through a shard shared by consecutive tasks): the same
+            // documents, each with its task's position, and the id filter told the right task
+            List<TaskSpec> tasks = ranges.finish();
+            List<Document> inOnePass = new ArrayList<>();
+            List<Integer> taskOf = new ArrayList<>();
+            List<String> asked = new ArrayList<>();
+            TaskRanges.forEachDocument(store, tasks, new TaskRanges.TaskDocuments() {
+                @Override
+                public boolean wantId(int task, String id) {
+                    asked.add(task + ":" + id);
+                    return Integer.parseInt(id.substring(1)) % 3 != 0;
+                }
+
+                @Override
+                public void accept(int task, Document d) {
+                    inOnePass.add(d);
+                    taskOf.add(task);
+                }
+            });
+            assertThat(inOnePass).isEqualTo(all.stream().filter(d -> Integer.parseInt(d.id().substring(1)) % 3 != 0).toList());
+            for (int i = 0; i < inOnePass.size(); i++) {
+                TaskSpec t = tasks.get(taskOf.get(i));
+                int at = all.indexOf(inOnePass.get(i));
+                assertThat(at).as("document %s in task %d", inOnePass.get(i).id(), t.index())
+                        .isBetween((int) t.offset(), (int) (t.offset() + t.count() - 1));
+            }
+            for (String a : asked) {
+                int task = Integer.parseInt(a.substring(0, a.indexOf(':')));
+                int at = Integer.parseInt(a.substring(a.indexOf(':') + 2));
+                TaskSpec t = tasks.get(task);
+                assertThat(at).as("asked %s", a).isBetween((int) t.offset(), (int) (t.offset() + t.count() - 1));
+            }
             List<Document> even = new ArrayList<>();
             Shards.forEachDocument(store, keys, id -> Integer.parseInt(id.substring(1)) % 2 == 0, even::add);
             assertThat(even).isEqualTo(all.stream().filter(d -> Integer.parseInt(d.id().substring(1)) % 2 == 0).toList());
