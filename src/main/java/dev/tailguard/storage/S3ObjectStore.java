@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -125,18 +126,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /** The claim token stored with the object, or {@code null} when the object or its token is missing. */
     private String storedClaim(String key) throws IOException {
-        try {
-            return s3.headObject(r -> r.bucket(bucket()).key(key)).metadata().get(CLAIM_METADATA);
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return null;
-            }
-            throw failure("head after a refused conditional put", key, e);
-        } catch (SdkException e) {
-            throw failure("head after a refused conditional put", key, e);
-        }
+        HeadObjectResponse h = head(key, "head after a refused conditional put");
+        return h == null ? null : h.metadata().get(CLAIM_METADATA);
     }
 
     @Override
@@ -209,18 +200,22 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public boolean exists(String key) throws IOException {
         checkKey(key);
+        return head(key, "head") != null;
+    }
+
+    /** The object's HEAD answer, or {@code null} when it does not exist; {@code what} names the call in an error. */
+    private HeadObjectResponse head(String key, String what) throws IOException {
         try {
-            s3.headObject(r -> r.bucket(bucket()).key(key));
-            return true;
+            return s3.headObject(r -> r.bucket(bucket()).key(key));
         } catch (NoSuchKeyException e) {
-            return false;
+            return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return null;
             }
-            throw failure("head", key, e);
+            throw failure(what, key, e);
         } catch (SdkException e) {
-            throw failure("head", key, e);
+            throw failure(what, key, e);
         }
     }
 

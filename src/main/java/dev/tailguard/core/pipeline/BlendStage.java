@@ -230,19 +230,11 @@ public final class BlendStage implements ShardedStage {
     /** Adds each id of {@code ids} to the list of every real task whose range holds it (ids only, nothing parsed). */
     private static void assignLeftOut(ObjectStore store, List<TaskSpec> realTasks, Set<String> ids,
                                       List<List<String>> leftOutByTask) {
-        TaskRanges.forEachDocument(store, realTasks, new TaskRanges.TaskDocuments() {
-            @Override
-            public boolean wantId(int task, String id) {
-                if (ids.contains(id)) {
-                    leftOutByTask.get(task).add(id);
-                }
-                return false;
+        TaskRanges.forEachDocument(store, realTasks, (task, id) -> {
+            if (ids.contains(id)) {
+                leftOutByTask.get(task).add(id);
             }
-
-            @Override
-            public void accept(int task, Document d) {
-                // ids only: nothing is parsed
-            }
+            return false;
         });
     }
 

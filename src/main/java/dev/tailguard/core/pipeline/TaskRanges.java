@@ -152,13 +152,15 @@ public final class TaskRanges {
     }
 
     /** What {@link #forEachDocument(ObjectStore, List, TaskDocuments)} calls for each task's documents. */
+    @FunctionalInterface
     public interface TaskDocuments {
 
         /** Whether document {@code id} of the {@code task}-th task is wanted (else skipped on its id, unparsed). */
         boolean wantId(int task, String id);
 
-        /** A wanted document of the {@code task}-th task. */
-        void accept(int task, Document d);
+        /** A wanted document of the {@code task}-th task (by default nothing: a pass that only reads ids). */
+        default void accept(int task, Document d) {
+        }
     }
 
     /**
