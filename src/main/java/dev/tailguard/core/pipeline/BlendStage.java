@@ -71,8 +71,9 @@ public final class BlendStage implements ShardedStage {
      * @param gates           blend gate results (as recorded in the manifest)
      * @param syntheticInputBlended input documents of synthetic origin (earlier generations) that are blended
      */
-    public record Decisions(int schema, long passingReal, long realLeftOut, String gateDetail, String medianNote, double syntheticRatio, Map<String, Double> values,
-                            List<Object> gates, long syntheticInputBlended) {
+    public record Decisions(int schema, long passingReal, long realLeftOut, String gateDetail, String medianNote,
+                            double syntheticRatio, Map<String, Double> values, List<Object> gates,
+                            long syntheticInputBlended) {
     }
 
     /**
