@@ -53,7 +53,20 @@ class PhaseClockTest {
     @Test
     void eachPhaseIsTimedAndTasksOnTwoThreadsOverlap() throws Exception {
         PhaseClock clock = new PhaseClock();
-        ShardedStage s = clock.wrap(List.of(new Sleeper())).get(0);
+        // both tasks meet inside task() before sleeping, so they overlap however late a thread starts (a loaded
+        // machine started the second thread after the first had finished, and the span then exceeded the sum)
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        ShardedStage s = clock.wrap(List.of(new Sleeper() {
+            @Override
+            public TaskResult task(RunContext ctx, TaskSpec task) {
+                try {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other task did not start", e);
+                }
+                return super.task(ctx, task);
+            }
+        })).get(0);
         assertThat(s.name()).isEqualTo("sleep");
         s.plan(null);
         Thread a = new Thread(() -> s.task(null, null));
