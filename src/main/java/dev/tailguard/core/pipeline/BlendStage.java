@@ -108,7 +108,7 @@ public final class BlendStage implements ShardedStage {
     }
 
     /** The score decisions the blend starts from: passing real ids, real ids left out, kept candidates. */
-    private record Scored(Set<String> passingReal, List<String> realLeftOut, List<String> candIds, List<Double> candPpl) {
+    private record Scored(Set<String> passingReal, Set<String> realLeftOut, List<String> candIds, List<Double> candPpl) {
     }
 
     /** The blend's measured values and the gate results on them. */
@@ -126,7 +126,7 @@ public final class BlendStage implements ShardedStage {
         Set<String> passingReal = scored.passingReal();
         List<TaskSpec> realTasks = ingested(ctx).ranges();
         List<List<String>> leftOutByTask = new ArrayList<>();
-        Set<String> synOrigin = realPass(store, realTasks, passingReal, new HashSet<>(scored.realLeftOut()),
+        Set<String> synOrigin = realPass(store, realTasks, passingReal, scored.realLeftOut(),
                 leftOutByTask);
         long realOrigin = passingReal.size() - synOrigin.size();
         BlendPlan planned = BlendPlan.plan(cfg, realOrigin, synOrigin.size(), scored.candPpl());
@@ -172,7 +172,7 @@ public final class BlendStage implements ShardedStage {
     /** Reads the score shards: real ids kept or left out, and the kept synthetic candidates with their perplexity. */
     private static Scored readScores(ObjectStore store, Map<String, Object> sc) {
         Set<String> passingReal = new LinkedHashSet<>();
-        List<String> realLeftOut = new ArrayList<>();
+        Set<String> realLeftOut = new HashSet<>();
         Shards.forEachObject(store, Manifest.keys(sc, "scores_real"), s -> {
             if ("keep".equals(s.get("decision"))) {
                 passingReal.add((String) s.get("id"));
